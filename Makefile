@@ -1,0 +1,47 @@
+# Maillage: `make demo` and `make test` work from a fresh clone with Python 3.11+, and either
+# Docker or a JDK 17 + Maven. Both are idempotent.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+# The tests get their own server (they empty the graph): never the one `make demo` fills.
+TEST_STATE := $(CURDIR)/.maillage/test
+
+.PHONY: install db demo test bench stop clean help
+
+help:
+	@echo "make demo   install, start Neo4j, load seed/, open the TUI (or print a summary)"
+	@echo "make test   install, start the test Neo4j, run the test suite"
+	@echo "make bench  run the benchmarks (ratios against a baseline)"
+	@echo "make stop   stop the Neo4j servers Maillage started"
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[test]'
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+install: $(STAMP)
+
+db: install
+	$(BIN)/kb db start
+
+demo: db
+	@if ls seed/*.yaml >/dev/null 2>&1; then $(BIN)/kb seed load; fi
+	@if [ -t 0 ] && [ -t 1 ]; then $(BIN)/kb tui; else $(BIN)/kb summary; fi
+
+test: install
+	MAILLAGE_STATE_DIR=$(TEST_STATE) MAILLAGE_HEAP=1g MAILLAGE_PAGECACHE=512m $(BIN)/kb db start
+	MAILLAGE_STATE_DIR=$(TEST_STATE) MAILLAGE_HEAP=1g MAILLAGE_PAGECACHE=512m $(BIN)/python -m pytest -q
+
+bench: install
+	MAILLAGE_STATE_DIR=$(TEST_STATE) $(BIN)/kb db start
+	MAILLAGE_STATE_DIR=$(TEST_STATE) $(BIN)/python -m benchmarks
+
+stop:
+	-@test -x $(BIN)/kb && $(BIN)/kb db stop
+	-@test -x $(BIN)/kb && MAILLAGE_STATE_DIR=$(TEST_STATE) $(BIN)/kb db stop
+
+clean: stop
+	rm -rf $(VENV) .maillage

@@ -1,0 +1,1 @@
+"""Maillage's command line, ``kb``: parses, calls ``kb`` functions, prints. Nothing else."""

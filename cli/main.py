@@ -1,0 +1,67 @@
+"""The ``kb`` root command: sub-apps per noun, and the one place errors become exit codes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from cli import db
+from cli.output import Format, FormatOption, emit, emit_one, note
+from kb import runtime, stats
+from kb.errors import KbError
+
+EXIT_CODES = """\
+Exit codes: 0 ok; 1 query or input rejected (unknown or ambiguous name, invalid file, refused
+Cypher); 2 usage; 3 cannot connect to (or start) Neo4j; 4 timeout; 130 interrupted.
+"""
+
+
+class KbGroup(TyperGroup):
+    """Turns every expected failure into one line on stderr and its documented exit code."""
+
+    def invoke(self, ctx: typer.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KbError as err:
+            note(f"kb: error: {err}")
+            for cand in getattr(err, "candidates", []) or []:
+                note(f"  {cand.get('id')}  {cand.get('name')}  ({cand.get('label', '')})")
+            ctx.exit(err.exit_code)
+        except KeyboardInterrupt:
+            note("kb: interrupted")
+            ctx.exit(130)
+
+
+app = typer.Typer(
+    cls=KbGroup,
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+    help="Maillage: who does what in territorial health coordination, in a Neo4j graph.\n\n" + EXIT_CODES,
+    epilog="Start with: kb db start, then kb seed load, then kb summary.",
+)
+app.add_typer(db.app, name="db", help="Start, stop and inspect the Neo4j server.")
+
+
+def run() -> None:
+    """Console-script entry point."""
+    app()
+
+
+@app.command()
+def summary(fmt: FormatOption = Format.table) -> None:
+    """What the graph holds: counts per label and relationship type, and the sources loaded.
+
+    Example: kb summary --format json
+    """
+    with runtime.connect() as graph:
+        result = stats.summary(graph)
+    if fmt is Format.table:
+        note(f"{result.nodes} nodes, {result.relationships} relationships, {len(result.sources)} sources.")
+        emit(result.counts, fmt, ["kind", "name", "count"])
+        if result.sources:
+            emit(result.sources, fmt, ["id", "title", "issuer"])
+    else:
+        emit_one(result, fmt)

@@ -1,0 +1,84 @@
+"""Settings, read once from the environment (and a ``.env`` file if present).
+
+Connection variables keep the names Neo4j users already know (``NEO4J_URI``, ``NEO4J_USER``,
+``NEO4J_PASSWORD``, ``NEO4J_DATABASE``); everything specific to Maillage is ``MAILLAGE_*``.
+Called by ``kb.runtime`` (which server to talk to) and ``kb.managed`` (the local server).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _default_state_dir() -> Path:
+    # In a checkout (the usual case: `make demo`), state lives beside the code, git-ignored.
+    # Installed elsewhere, it goes where per-user application data goes.
+    if (PROJECT_ROOT / "pyproject.toml").is_file() and (PROJECT_ROOT / "kb").is_dir():
+        return PROJECT_ROOT / ".maillage"
+    return Path.home() / ".local" / "share" / "maillage"
+
+
+class Settings(BaseSettings):
+    """Everything Maillage reads from its environment."""
+
+    model_config = SettingsConfigDict(env_prefix="MAILLAGE_", env_file=".env", extra="ignore")
+
+    neo4j_uri: str | None = Field(
+        default=None, validation_alias=AliasChoices("NEO4J_URI", "MAILLAGE_NEO4J_URI")
+    )
+    """An existing server (``bolt://``, ``neo4j://``, ``neo4j+s://``). Unset: Docker or the managed server."""
+
+    neo4j_user: str = Field(
+        default="neo4j", validation_alias=AliasChoices("NEO4J_USER", "NEO4J_USERNAME", "MAILLAGE_NEO4J_USER")
+    )
+    """User name for an existing server; the managed server always uses ``neo4j``."""
+
+    neo4j_password: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("NEO4J_PASSWORD", "MAILLAGE_NEO4J_PASSWORD")
+    )
+    """Password for an existing server or Docker. The managed server generates and stores its own."""
+
+    neo4j_database: str = Field(
+        default="neo4j", validation_alias=AliasChoices("NEO4J_DATABASE", "MAILLAGE_NEO4J_DATABASE")
+    )
+    """Database name; always passed explicitly so reads can be routed in a cluster."""
+
+    state_dir: Path = Field(default_factory=_default_state_dir)
+    """Where the managed server keeps its jars' classpath, config, data, logs and password."""
+
+    runtime: str = "auto"
+    """``auto`` (external if NEO4J_URI, else Docker if an engine answers, else managed), or force
+    one of ``external``, ``docker``, ``managed``."""
+
+    neo4j_version: str = "5.26.30"
+    """Neo4j 5.26 LTS patch release fetched from Maven Central for the managed server."""
+
+    heap: str = "2g"
+    """Java heap of the managed server (2 cores / 24 GiB machines: 2g heap + 1g page cache)."""
+
+    pagecache: str = "1g"
+    """Page cache of the managed server."""
+
+    start_timeout: float = 180.0
+    """Seconds to wait for Bolt to answer after starting a server."""
+
+    query_timeout: float = 30.0
+    """Seconds a read query may run (the free Cypher console, the question library)."""
+
+    seed_dir: Path = PROJECT_ROOT / "seed"
+    """Default folder of YAML extracts for ``kb seed validate|load``."""
+
+    sources_dir: Path = PROJECT_ROOT.parent / "shared" / "seeds"
+    """Folder holding the source documents the extracts quote (used to check quotes)."""
+
+
+@cache
+def get_settings() -> Settings:
+    """The process-wide settings (read once)."""
+    return Settings()

@@ -1,0 +1,348 @@
+"""The managed local Neo4j server, for machines without Docker.
+
+Neo4j 5.26 LTS Community is not installed system-wide: its jars are the runtime dependencies of
+``org.neo4j:neo4j`` on Maven Central, resolved by Maven into a classpath, and the server is
+started on the system JDK 17 with ``org.neo4j.server.CommunityEntryPoint`` and our own
+``neo4j.conf`` (``kb/resources``). Everything lives under ``<state_dir>/neo4j``: the config,
+data, logs, the pid file, the chosen Bolt port and the generated password (mode 0600).
+
+Called by ``kb.runtime`` only; the CLI's ``kb db start|stop|status`` go through there.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from kb.config import Settings
+from kb.errors import ServerError
+
+Progress = Callable[[str], None]
+
+ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
+ADMIN_TOOL = "org.neo4j.cli.AdminTool"
+DEFAULT_BOLT_PORT = 7687
+JVM_OPTIONS = [
+    "-XX:+UseG1GC",
+    "-XX:+ExitOnOutOfMemoryError",
+    "-Djdk.tls.ephemeralDHKeySize=2048",
+    "--add-opens=java.base/java.nio=ALL-UNNAMED",
+    "--add-opens=java.base/java.lang=ALL-UNNAMED",
+    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+    "--add-opens=java.base/java.io=ALL-UNNAMED",
+]
+
+
+def _quiet(_: str) -> None:
+    return None
+
+
+def _tail(path: Path, lines: int = 20) -> str:
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return ""
+    return "\n".join(text[-lines:])
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write a file readable by its owner only, created with that mode (no window of 0644)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.chmod(path, 0o600)
+
+
+def _port_is_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def check_prerequisites() -> tuple[str, str]:
+    """Paths of ``java`` (17 or newer) and ``mvn``, or one sentence saying what to install."""
+    java = shutil.which("java")
+    if java is None:
+        raise ServerError(
+            "No Java found: install a JDK 17 (e.g. `apt-get install openjdk-17-jdk-headless`), "
+            "or run Neo4j yourself and set NEO4J_URI."
+        )
+    probe = subprocess.run([java, "-version"], capture_output=True, text=True, check=False)
+    match = re.search(r'version "(\d+)', probe.stderr + probe.stdout)
+    if match is None or int(match.group(1)) < 17:
+        raise ServerError(
+            f"Neo4j 5.26 needs Java 17 or newer; `{java} -version` says: "
+            f"{(probe.stderr or probe.stdout).strip().splitlines()[0] if (probe.stderr or probe.stdout) else 'nothing'}."
+        )
+    mvn = shutil.which("mvn")
+    if mvn is None:
+        raise ServerError(
+            "No Maven found: install it (e.g. `apt-get install maven`) so Neo4j's jars can be "
+            "fetched from Maven Central, or set NEO4J_URI to a server of your own."
+        )
+    return java, mvn
+
+
+@dataclass(frozen=True)
+class StartResult:
+    """What ``start`` did."""
+
+    uri: str
+    pid: int
+    already_running: bool
+    seconds: float
+
+
+class ManagedServer:
+    """One managed Neo4j home under ``<state_dir>/neo4j``."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.home = settings.state_dir / "neo4j"
+        self.conf_dir = self.home / "conf"
+        self.data_dir = self.home / "data"
+        self.logs_dir = self.home / "logs"
+        self.run_dir = self.home / "run"
+        self.pid_file = self.run_dir / "maillage-neo4j.pid"
+        self.password_file = self.home / "password"
+        self.port_file = self.home / "bolt_port"
+        self.classpath_file = self.home / f"classpath-{settings.neo4j_version}.txt"
+
+    # -- what is stored --------------------------------------------------------------------
+
+    @property
+    def bolt_port(self) -> int:
+        """The Bolt port, chosen on first use (7687 if free) and kept from then on."""
+        if self.port_file.is_file():
+            return int(self.port_file.read_text().strip())
+        self._ensure_home()
+        port = DEFAULT_BOLT_PORT if _port_is_free(DEFAULT_BOLT_PORT) else _free_port()
+        self.port_file.write_text(f"{port}\n")
+        return port
+
+    @property
+    def uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.bolt_port}"
+
+    def password(self) -> str:
+        """The generated password (created on first use, stored 0600)."""
+        if self.password_file.is_file():
+            return self.password_file.read_text(encoding="utf-8").strip()
+        if (self.data_dir / "databases").exists():
+            raise ServerError(
+                f"The managed server has data but its password file {self.password_file} is gone; "
+                f"stop it and remove {self.home} to start afresh (its data will be lost)."
+            )
+        self._ensure_home()
+        password = secrets.token_urlsafe(24)
+        _write_private(self.password_file, password + "\n")
+        return password
+
+    def _ensure_home(self) -> None:
+        for folder in (self.settings.state_dir, self.home):
+            folder.mkdir(parents=True, exist_ok=True)
+            os.chmod(folder, 0o700)
+        for folder in (self.conf_dir, self.data_dir, self.logs_dir, self.run_dir, self.home / "import"):
+            folder.mkdir(parents=True, exist_ok=True)
+
+    # -- provisioning ----------------------------------------------------------------------
+
+    def classpath(self, progress: Progress = _quiet) -> str:
+        """Neo4j's classpath, resolved by Maven once per version (jars stay in ~/.m2)."""
+        if self.classpath_file.is_file():
+            text = self.classpath_file.read_text().strip()
+            if text and all(Path(p).is_file() for p in text.split(os.pathsep)[:5]):
+                return text
+        _, mvn = check_prerequisites()
+        self._ensure_home()
+        pom = self.home / "pom.xml"
+        pom.write_text(resources.files("kb").joinpath("resources/pom.xml").read_text(encoding="utf-8"))
+        progress(f"Fetching Neo4j {self.settings.neo4j_version} Community from Maven Central (once)…")
+        out = self.classpath_file.with_suffix(".tmp")
+        cmd = [
+            mvn, "-q", "-B", "-f", str(pom), "dependency:build-classpath",
+            f"-Dneo4j.version={self.settings.neo4j_version}",
+            f"-Dmdep.outputFile={out}", "-Dmdep.includeScope=runtime",
+        ]
+        proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        if proc.returncode != 0 or not out.is_file():
+            detail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-15:])
+            raise ServerError(f"Maven could not fetch Neo4j {self.settings.neo4j_version}:\n{detail}")
+        out.replace(self.classpath_file)
+        return self.classpath_file.read_text().strip()
+
+    def write_config(self) -> None:
+        template = resources.files("kb").joinpath("resources/neo4j.conf").read_text(encoding="utf-8")
+        text = template.format(
+            bolt_port=self.bolt_port,
+            heap=self.settings.heap,
+            pagecache=self.settings.pagecache,
+            data_dir=self.data_dir,
+            logs_dir=self.logs_dir,
+            run_dir=self.run_dir,
+            import_dir=self.home / "import",
+        )
+        (self.conf_dir / "neo4j.conf").write_text(text, encoding="utf-8")
+
+    def _java_env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env["NEO4J_HOME"] = str(self.home)
+        env["NEO4J_CONF"] = str(self.conf_dir)
+        return env
+
+    def _set_initial_password(self, java: str, classpath: str) -> None:
+        # Before the very first start only: the server then never accepts neo4j/neo4j.
+        proc = subprocess.run(
+            [java, "-cp", classpath, ADMIN_TOOL, "dbms", "set-initial-password", self.password()],
+            capture_output=True, text=True, env=self._java_env(), check=False,
+        )
+        if proc.returncode != 0:
+            raise ServerError(f"Could not set the initial password: {proc.stderr.strip() or proc.stdout.strip()}")
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def pid(self) -> int | None:
+        """The server's pid if it is running (and really is our Neo4j), else None."""
+        try:
+            pid = int(self.pid_file.read_text().strip())
+        except (OSError, ValueError):
+            return None
+        try:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+        except OSError:
+            try:
+                os.kill(pid, 0)
+            except OSError:
+                return None
+            return pid
+        if ENTRY_POINT not in cmdline or str(self.home) not in cmdline:
+            return None
+        return pid
+
+    def start(self, progress: Progress = _quiet) -> StartResult:
+        """Start the server and wait until Bolt answers; a no-op when it already runs."""
+        began = time.monotonic()
+        running = self.pid()
+        if running is not None:
+            return StartResult(self.uri, running, True, 0.0)
+        java, _ = check_prerequisites()
+        classpath = self.classpath(progress)
+        self._ensure_home()
+        self.write_config()
+        first_start = not (self.data_dir / "databases").exists()
+        if first_start:
+            self._set_initial_password(java, classpath)
+        else:
+            self.password()  # fail early, with a clear message, when it went missing
+        port = self.bolt_port
+        if not _port_is_free(port):
+            raise ServerError(
+                f"Port {port} on 127.0.0.1 is taken by another program; free it, or remove "
+                f"{self.port_file} so another port is chosen."
+            )
+        console = self.logs_dir / "console.log"
+        cmd = [
+            java, f"-Xms{self.settings.heap}", f"-Xmx{self.settings.heap}", *JVM_OPTIONS,
+            "-cp", classpath, ENTRY_POINT, f"--home-dir={self.home}", f"--config-dir={self.conf_dir}",
+        ]
+        progress(f"Starting Neo4j {self.settings.neo4j_version} on {self.uri}…")
+        with open(console, "ab") as log:
+            proc = subprocess.Popen(
+                cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                env=self._java_env(), start_new_session=True, cwd=self.home,
+            )
+        self.pid_file.write_text(f"{proc.pid}\n")
+        self._wait_for_bolt(proc, began)
+        return StartResult(self.uri, proc.pid, False, time.monotonic() - began)
+
+    def _wait_for_bolt(self, proc: subprocess.Popen[bytes], began: float) -> None:
+        from kb.db import probe  # the one module that talks to the driver
+
+        deadline = began + self.settings.start_timeout
+        last_error = "no answer yet"
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                self.pid_file.unlink(missing_ok=True)
+                raise ServerError(
+                    f"Neo4j exited with code {proc.returncode} while starting. Last lines of its logs:\n"
+                    + self._log_tail()
+                )
+            ok, last_error = probe(self.uri, "neo4j", self.password())
+            if ok:
+                return
+            time.sleep(0.5)
+        self.stop()
+        raise ServerError(
+            f"Neo4j did not answer on {self.uri} within {self.settings.start_timeout:.0f}s "
+            f"({last_error}). Last lines of its logs:\n" + self._log_tail()
+        )
+
+    def _log_tail(self) -> str:
+        parts = [_tail(self.logs_dir / "neo4j.log"), _tail(self.logs_dir / "console.log", 10)]
+        return "\n".join(p for p in parts if p) or "(no log written)"
+
+    def stop(self, timeout: float = 60.0) -> bool:
+        """SIGTERM, then SIGKILL after ``timeout``; True if a server was running."""
+        pid = self.pid()
+        if pid is None:
+            self.pid_file.unlink(missing_ok=True)
+            return False
+        try:
+            os.killpg(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        except PermissionError:
+            os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and _alive(pid):
+            time.sleep(0.2)
+        if _alive(pid):
+            try:
+                os.killpg(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            while _alive(pid):
+                time.sleep(0.1)
+        self.pid_file.unlink(missing_ok=True)
+        return True
+
+
+def _alive(pid: int) -> bool:
+    try:
+        # A zombie child of ours still answers kill(0); reap it if it is ours.
+        done, _ = os.waitpid(pid, os.WNOHANG)
+        if done == pid:
+            return False
+    except ChildProcessError:
+        pass
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0]
+    except (OSError, IndexError):
+        return True
+    return state != "Z"

@@ -1,0 +1,192 @@
+"""Which Neo4j Maillage talks to, and how to start, stop and inspect it.
+
+The order is the design's: ``NEO4J_URI`` set -> that server as is; else a Docker engine that
+answers -> ``docker compose`` with the project's ``docker-compose.yml``; else the managed local
+server (``kb.managed``). ``MAILLAGE_RUNTIME`` forces one. Front ends call ``connect()`` for a
+``Graph`` and ``start``/``stop``/``status`` for ``kb db``.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import subprocess
+from dataclasses import dataclass
+from enum import StrEnum
+
+from kb.config import PROJECT_ROOT, Settings, get_settings
+from kb.db import Graph
+from kb.errors import ConnectionFailed, KbError, ServerError
+from kb.managed import ManagedServer, Progress, _quiet, _write_private
+
+
+class Mode(StrEnum):
+    EXTERNAL = "external"
+    DOCKER = "docker"
+    MANAGED = "managed"
+
+
+@dataclass(frozen=True)
+class Connection:
+    """Where and how to connect; ``password`` never printed."""
+
+    mode: Mode
+    uri: str
+    user: str
+    password: str
+    database: str
+
+    def __repr__(self) -> str:  # keep secrets out of logs and tracebacks
+        return f"Connection(mode={self.mode}, uri={self.uri!r}, user={self.user!r}, database={self.database!r})"
+
+
+@dataclass(frozen=True)
+class Status:
+    """What ``kb db status`` reports."""
+
+    mode: Mode
+    uri: str
+    running: bool
+    version: str | None = None
+    edition: str | None = None
+    nodes: int | None = None
+    relationships: int | None = None
+    pid: int | None = None
+    detail: str = ""
+
+
+def docker_available() -> bool:
+    """True when a Docker engine answers (not merely a client on the PATH)."""
+    docker = shutil.which("docker")
+    if docker is None:
+        return False
+    try:
+        proc = subprocess.run([docker, "info", "--format", "{{.ServerVersion}}"],
+                              capture_output=True, text=True, timeout=10, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return proc.returncode == 0 and bool(proc.stdout.strip())
+
+
+def choose_mode(settings: Settings) -> Mode:
+    if settings.runtime != "auto":
+        try:
+            return Mode(settings.runtime)
+        except ValueError:
+            raise KbError(
+                f"MAILLAGE_RUNTIME={settings.runtime!r} is not one of auto, external, docker, managed."
+            ) from None
+    if settings.neo4j_uri:
+        return Mode.EXTERNAL
+    if docker_available():
+        return Mode.DOCKER
+    return Mode.MANAGED
+
+
+def _docker_password(settings: Settings) -> str:
+    if settings.neo4j_password is not None:
+        return settings.neo4j_password.get_secret_value()
+    path = settings.state_dir / "docker-password"
+    if path.is_file():
+        return path.read_text(encoding="utf-8").strip()
+    settings.state_dir.mkdir(parents=True, exist_ok=True)
+    os.chmod(settings.state_dir, 0o700)
+    password = secrets.token_urlsafe(24)
+    _write_private(path, password + "\n")
+    return password
+
+
+def connection(settings: Settings | None = None) -> Connection:
+    """Resolve the connection for the chosen mode (no network I/O for external servers)."""
+    settings = settings or get_settings()
+    mode = choose_mode(settings)
+    if mode is Mode.EXTERNAL:
+        if not settings.neo4j_uri:
+            raise ConnectionFailed("MAILLAGE_RUNTIME=external needs NEO4J_URI.")
+        password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else ""
+        return Connection(mode, settings.neo4j_uri, settings.neo4j_user, password, settings.neo4j_database)
+    if mode is Mode.DOCKER:
+        return Connection(mode, "bolt://127.0.0.1:7687", "neo4j", _docker_password(settings),
+                          settings.neo4j_database)
+    server = ManagedServer(settings)
+    if not server.password_file.is_file():
+        raise ConnectionFailed("The managed Neo4j has never been started: run `kb db start` (or `make demo`).")
+    return Connection(mode, server.uri, "neo4j", server.password(), settings.neo4j_database)
+
+
+def connect(settings: Settings | None = None) -> Graph:
+    """A ``Graph`` on the configured server. Raises ``ConnectionFailed`` if it does not answer."""
+    conn = connection(settings)
+    graph = Graph(conn.uri, conn.user, conn.password, conn.database)
+    try:
+        graph.verify()
+    except KbError:
+        graph.close()
+        raise
+    return graph
+
+
+def _compose(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, NEO4J_PASSWORD=_docker_password(settings))
+    cmd = ["docker", "compose", "-f", str(PROJECT_ROOT / "docker-compose.yml"), *args]
+    return subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+
+
+def start(settings: Settings | None = None, progress: Progress = _quiet) -> tuple[Status, bool]:
+    """Start (or find running) the server; returns its status and whether it was already up."""
+    settings = settings or get_settings()
+    mode = choose_mode(settings)
+    already = False
+    if mode is Mode.MANAGED:
+        already = ManagedServer(settings).start(progress).already_running
+    elif mode is Mode.DOCKER:
+        progress("Starting Neo4j with docker compose…")
+        proc = _compose(settings, "up", "-d", "--wait")
+        if proc.returncode != 0:
+            raise ServerError(f"docker compose up failed:\n{proc.stderr.strip()[-2000:]}")
+    st = status(settings)
+    if not st.running:
+        raise ConnectionFailed(f"Neo4j at {st.uri} does not answer: {st.detail}")
+    return st, already
+
+
+def stop(settings: Settings | None = None) -> str:
+    """Stop the server Maillage runs; an external server is left alone."""
+    settings = settings or get_settings()
+    mode = choose_mode(settings)
+    if mode is Mode.EXTERNAL:
+        return "NEO4J_URI points to a server Maillage does not run; nothing stopped."
+    if mode is Mode.DOCKER:
+        proc = _compose(settings, "stop")
+        if proc.returncode != 0:
+            raise ServerError(f"docker compose stop failed:\n{proc.stderr.strip()[-2000:]}")
+        return "Neo4j (docker compose) stopped."
+    stopped = ManagedServer(settings).stop()
+    return "Neo4j stopped." if stopped else "Neo4j was not running."
+
+
+def status(settings: Settings | None = None) -> Status:
+    """Is it running; its version, edition and size."""
+    settings = settings or get_settings()
+    mode = choose_mode(settings)
+    pid = None
+    if mode is Mode.MANAGED:
+        server = ManagedServer(settings)
+        pid = server.pid()
+        if pid is None:
+            uri = server.uri if server.port_file.is_file() else "bolt://127.0.0.1:7687"
+            return Status(mode, uri, False, detail="not running (start it with `kb db start`)")
+    try:
+        conn = connection(settings)
+    except KbError as err:
+        return Status(mode, settings.neo4j_uri or "", False, detail=str(err))
+    try:
+        with Graph(conn.uri, conn.user, conn.password, conn.database) as graph:
+            info = graph.server_info()
+            counts = graph.read("CALL () { MATCH (n) RETURN count(n) AS nodes } "
+                                "CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes, rels")
+    except KbError as err:
+        return Status(mode, conn.uri, False, pid=pid, detail=str(err))
+    return Status(mode, conn.uri, True, info["version"], info["edition"],
+                  counts[0]["nodes"], counts[0]["rels"], pid)
