@@ -7,7 +7,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from cli import db
+from cli import db, seed
 from cli.output import Format, FormatOption, emit, emit_one, note
 from kb import runtime, stats
 from kb.errors import KbError
@@ -43,6 +43,7 @@ app = typer.Typer(
     epilog="Start with: kb db start, then kb seed load, then kb summary.",
 )
 app.add_typer(db.app, name="db", help="Start, stop and inspect the Neo4j server.")
+app.add_typer(seed.app, name="seed", help="Validate and load the YAML extracts; counts; JSON Schema.")
 
 
 def run() -> None:

@@ -1,0 +1,644 @@
+"""The domain model: what an extract may say, validated before anything reaches the graph.
+
+One pydantic class per node label, plus ``Link`` for relationships that need evidence or
+properties of their own. Ids are ``<prefix>:<slug>`` where the prefix names the label
+(``actor:ars-normandie``, ``terr:fr-dep-61``): a reference says what it points to, and the
+loader can check it. Inline reference fields (``part_of``, ``covers``, ``addresses``...) become
+relationships that share the entity's own evidence; ``links`` carry their own.
+
+Every entity and every link carries evidence: the source, a short verbatim quote and the line
+where the quote starts in the source file. A fact with no evidence does not load.
+
+Called by ``kb.seed`` (validation and loading) and by the query layer for result types.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+# -- vocabularies -------------------------------------------------------------------------
+
+
+class TerritoryKind(StrEnum):
+    country = "country"
+    region = "region"  # French région, Belgian region (Wallonia)
+    department = "department"  # French département
+    province = "province"  # Belgian province
+    health_territory = "health_territory"  # territoire de santé / de démocratie sanitaire
+    epci = "epci"  # intercommunality (communauté de communes / d'agglomération, CDC)
+    commune = "commune"
+    district = "district"  # a named part of a commune (quartier), a Belgian arrondissement
+    qpv = "qpv"  # quartier prioritaire de la politique de la ville
+    living_area = "living_area"  # bassin de vie
+    ols_territory = "ols_territory"
+    coordination_territory = "coordination_territory"  # the perimeter of a CPTS, CLS, cooperative...
+    other = "other"
+
+
+class ActorKind(StrEnum):
+    state = "state"  # ministry, prefecture, State service (DDT...)
+    state_agency = "state_agency"  # ARS, AViQ, Santé publique France, HAS...
+    agency_delegation = "agency_delegation"  # an ARS departmental delegation
+    local_authority = "local_authority"  # commune, EPCI, département council, region
+    hospital = "hospital"
+    medico_social = "medico_social"  # EHPAD, ESMS, SSIAD...
+    primary_care = "primary_care"  # MSP, health centre, individual practices
+    professional_community = "professional_community"  # CPTS
+    professional_union = "professional_union"  # URPS, orders
+    association = "association"
+    observatory = "observatory"  # ORS...
+    federation = "federation"  # Fnors, FNES...
+    insurer = "insurer"  # CPAM, MSA, mutuals
+    education = "education"  # Éducation nationale, universities, schools
+    research = "research"  # EHESP, Inserm, research teams
+    network = "network"  # a network of actors (Fabrique Territoires Santé, ESPT)
+    consultative_body = "consultative_body"  # CTS, CRSA, conferences
+    company = "company"  # a provider
+    person = "person"
+    other = "other"
+
+
+class Level(StrEnum):
+    """AViQ's three levels (seed 002): define the frame / organise the action / act."""
+
+    macro = "macro"
+    meso = "meso"
+    micro = "micro"
+
+
+class MechanismStatus(StrEnum):
+    planned = "planned"
+    in_preparation = "in_preparation"
+    active = "active"
+    signed = "signed"
+    pilot = "pilot"
+    ended = "ended"
+    unknown = "unknown"
+
+
+class BodyKind(StrEnum):
+    governance = "governance"
+    steering_committee = "steering_committee"  # comité de pilotage, CoPil
+    technical_committee = "technical_committee"
+    operational_team = "operational_team"
+    working_group = "working_group"  # GT
+    local_consultation = "local_consultation"  # concertation locale
+    general_assembly = "general_assembly"
+    council = "council"  # CTS, conseil d'administration
+    bureau = "bureau"
+    function = "function"  # a role held by a person: facilitator, secretary, accountant...
+    other = "other"
+
+
+class ObjectiveKind(StrEnum):
+    axis = "axis"
+    priority = "priority"
+    workstream = "workstream"  # chantier
+    strategic_action = "strategic_action"
+    objective = "objective"
+
+
+class Stage(StrEnum):
+    """Fnors' implementation stage (seed 000): 1 ongoing, 2 to improve, 3 new."""
+
+    ongoing = "1"
+    to_improve = "2"
+    new = "3"
+
+
+class PlanKind(StrEnum):
+    strategic_project = "strategic_project"
+    roadmap = "roadmap"
+    regional_health_project = "regional_health_project"
+    work_programme = "work_programme"
+    guide = "guide"
+    programme = "programme"
+    contract = "contract"
+    other = "other"
+
+
+class Rel(StrEnum):
+    """Relationship types an extract's ``links`` may use (inline fields make the others)."""
+
+    PART_OF = "PART_OF"
+    BASED_IN = "BASED_IN"
+    CARRIES = "CARRIES"  # porteur of a mechanism
+    PILOTS = "PILOTS"
+    ANIMATES = "ANIMATES"
+    COORDINATES = "COORDINATES"
+    MEMBER_OF = "MEMBER_OF"  # role: member | partner
+    SITS_ON = "SITS_ON"
+    HOLDS = "HOLDS"  # an actor holds a mandate / a representation seat
+    LINKED = "LINKED"  # kind: governance | activity_sharing | support
+    PARTNER_OF = "PARTNER_OF"
+    SUPPORTS = "SUPPORTS"  # methodological, technical or financial support to an actor/mechanism
+    FUNDS = "FUNDS"  # amount_eur, scheme
+    LEADS = "LEADS"
+    CONTRIBUTES_TO = "CONTRIBUTES_TO"
+    ISSUES = "ISSUES"  # an actor issues a plan or a mandate
+    ORGANISES = "ORGANISES"
+    PUBLISHES = "PUBLISHES"
+    COVERS = "COVERS"
+    TARGETS = "TARGETS"
+    ADDRESSES = "ADDRESSES"
+    FOR_PUBLIC = "FOR_PUBLIC"
+    RELIES_ON = "RELIES_ON"
+    OF_TYPE = "OF_TYPE"
+    UNDER = "UNDER"
+    IN_PLAN = "IN_PLAN"
+    FOR = "FOR"
+    SCOPED_TO = "SCOPED_TO"
+    FOLLOWS = "FOLLOWS"
+    HELD_IN = "HELD_IN"
+    ARTICULATES_WITH = "ARTICULATES_WITH"  # a mechanism or plan declined in / linked to another
+
+
+class LinkKind(StrEnum):
+    """AViQ's three kinds of link between structures (seed 002)."""
+
+    governance = "governance"
+    activity_sharing = "activity_sharing"
+    support = "support"
+
+
+class MemberRole(StrEnum):
+    member = "member"
+    partner = "partner"
+    representative = "representative"
+    chair = "chair"
+    lead = "lead"
+    other = "other"
+
+
+# -- evidence -------------------------------------------------------------------------------
+
+SLUG = r"[a-z0-9][a-z0-9._-]*"
+PREFIXES: dict[str, str] = {
+    "Source": "src",
+    "Territory": "terr",
+    "Actor": "actor",
+    "MechanismType": "mtype",
+    "Mechanism": "mech",
+    "Body": "body",
+    "MandateTemplate": "tmpl",
+    "Mandate": "mandate",
+    "Plan": "plan",
+    "Objective": "obj",
+    "Action": "action",
+    "Theme": "theme",
+    "Public": "public",
+    "Event": "event",
+    "Resource": "res",
+}
+LABEL_OF_PREFIX = {v: k for k, v in PREFIXES.items()}
+ID_PATTERN = re.compile(rf"^({'|'.join(PREFIXES.values())}):({SLUG}|[A-Z0-9_]+)$")
+
+
+def label_of(entity_id: str) -> str | None:
+    """The label an id's prefix names, or None."""
+    prefix, _, _ = entity_id.partition(":")
+    return LABEL_OF_PREFIX.get(prefix)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, use_enum_values=False)
+
+
+class Evidence(Strict):
+    """Where a fact comes from: a verbatim quote starting at ``line`` of the source file."""
+
+    source: str | None = Field(default=None, description="Source id; defaults to the file's source.")
+    line: int | None = Field(default=None, ge=1, description="Line (from 1) where the quote starts; "
+                             "may be omitted only for reference sources.")
+    quote: str = Field(min_length=3, max_length=400, description="Short verbatim quote from the source.")
+
+
+EvidenceList = Annotated[list[Evidence], Field(min_length=1)]
+
+
+def _as_list(value: Any) -> Any:
+    if isinstance(value, dict):
+        return [value]
+    return value
+
+
+class Entity(Strict):
+    """Fields every node has."""
+
+    label: ClassVar[str] = ""
+    id: str = Field(description="Stable id, `<prefix>:<slug>`; the prefix names the label.")
+    name: str = Field(min_length=1)
+    aliases: list[str] = Field(default_factory=list, description="Other names, for search.")
+    description: str | None = None
+    evidence: EvidenceList
+
+    _check_evidence = field_validator("evidence", mode="before")(_as_list)
+
+    @field_validator("id")
+    @classmethod
+    def _id_shape(cls, value: str) -> str:
+        if not ID_PATTERN.match(value):
+            raise ValueError(f"id {value!r} is not `<prefix>:<slug>` (lower-case slug)")
+        expected = PREFIXES[cls.label]
+        if not value.startswith(expected + ":"):
+            raise ValueError(f"a {cls.label} id starts with `{expected}:`, not {value!r}")
+        return value
+
+    def references(self) -> list[tuple[Rel, str, bool]]:
+        """(relationship, target id, outgoing?) for every inline reference field."""
+        return []
+
+
+class Source(Strict):
+    """One document (or reference data set) that facts come from."""
+
+    label: ClassVar[str] = "Source"
+    id: str
+    title: str
+    issuer: str | None = None
+    date: str | None = None
+    file: str | None = Field(default=None, description="File name in the sources folder.")
+    kind: Literal["document", "reference"] = "document"
+    description: str | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _id_shape(cls, value: str) -> str:
+        if not value.startswith("src:") or not ID_PATTERN.match(value):
+            raise ValueError(f"a Source id is `src:<slug>`, not {value!r}")
+        return value
+
+
+class Territory(Entity):
+    label: ClassVar[str] = "Territory"
+    kind: TerritoryKind
+    code: str | None = Field(default=None, description="Official code: INSEE (FR), NIS (BE).")
+    part_of: list[str] = Field(default_factory=list)
+
+    def references(self) -> list[tuple[Rel, str, bool]]:
+        return [(Rel.PART_OF, t, True) for t in self.part_of]
+
+
+class Actor(Entity):
+    label: ClassVar[str] = "Actor"
+    kind: ActorKind
+    acronym: str | None = None
+    level: Level | None = None
+    sectors: list[str] = Field(default_factory=list)
+    website: str | None = None
+    part_of: list[str] = Field(default_factory=list, description="Parent actors (a DD of an ARS, an ORS in Fnors).")
+    based_in: list[str] = Field(default_factory=list, description="Territories where it sits.")
+
+    def references(self) -> list[tuple[Rel, str, bool]]:
+        return [(Rel.PART_OF, a, True) for a in self.part_of] + [(Rel.BASED_IN, t, True) for t in self.based_in]
+
+
+class MechanismType(Entity):
+    label: ClassVar[str] = "MechanismType"
+    code: str
+    country: Literal["FR", "BE"] | None = None
+
+
+MECHANISM_TYPE_FACETS = ("legal_basis", "field", "objectives", "public", "methods", "actors",
+                         "perimeter", "coverage", "financing", "governance")
+
+
+class MechanismTypeProfile(Strict):
+    """What one source says a mechanism type is (seed 004's Annex 1 table, for example)."""
+
+    type: str
+    legal_basis: str | None = None
+    field: str | None = None
+    objectives: str | None = None
+    public: str | None = None
+    methods: str | None = None
+    actors: str | None = None
+    perimeter: str | None = None
+    coverage: str | None = None
+    financing: str | None = None
+    governance: str | None = None
+    evidence: EvidenceList
+
+    _check_evidence = field_validator("evidence", mode="before")(_as_list)
+
+
+class Mechanism(Entity):
+    label: ClassVar[str] = "Mechanism"
+    type: str = Field(description="MechanismType id.")
+    status: MechanismStatus = MechanismStatus.unknown
+    signed: str | None = Field(default=None, description="ISO date (YYYY-MM-DD, YYYY-MM or YYYY).")
+    start: str | None = None
+    end: str | None = None
+    covers: list[str] = Field(default_factory=list)
+    addresses: list[str] = Field(default_factory=list)
+    publics: list[str] = Field(default_factory=list)
+    carried_by: list[str] = Field(default_factory=list, description="Actors who carry it (porteur).")
+    part_of: list[str] = Field(default_factory=list, description="A parent mechanism or plan.")
+
+    @field_validator("signed", "start", "end")
+    @classmethod
+    def _iso(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+            raise ValueError(f"{value!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        return value
+
+    def references(self) -> list[tuple[Rel, str, bool]]:
+        return (
+            [(Rel.OF_TYPE, self.type, True)]
+            + [(Rel.COVERS, t, True) for t in self.covers]
+            + [(Rel.ADDRESSES, t, True) for t in self.addresses]
+            + [(Rel.FOR_PUBLIC, p, True) for p in self.publics]
+            + [(Rel.CARRIES, a, False) for a in self.carried_by]
+            + [(Rel.PART_OF, m, True) for m in self.part_of]
+        )
+
+
+class Body(Entity):
+    """A space or function inside a mechanism or an organisation (CoPil, GT, facilitator...)."""
+
+    label: ClassVar[str] = "Body"
+    kind: BodyKind
+    level: Level | None = None
+    part_of: list[str] = Field(default_factory=list, description="Mechanism, Actor or Body ids.")
+    covers: list[str] = Field(default_factory=list)
+    addresses: list[str] = Field(default_factory=list)
+    publics: list[str] = Field(default_factory=list)
+
+    def references(self) -> list[tuple[Rel, str, bool]]:
+        return (
+            [(Rel.PART_OF, p, True) for p in self.part_of]
+            + [(Rel.COVERS, t, True) for t in self.covers]
+            + [(Rel.ADDRESSES, t, True) for t in self.addresses]
+            + [(Rel.FOR_PUBLIC, p, True) for p in self.publics]
+        )
+
+
+MANDATE_SECTIONS = ("purpose", "responsibilities", "autonomy", "perimeter", "composition",
+                    "articulation", "working_methods", "deliverables", "duration", "commitments",
+                    "resources")
+
+
+class TemplateSection(Strict):
+    key: Literal["title", "purpose", "responsibilities", "autonomy", "perimeter", "composition",
+                 "articulation", "working_methods", "deliverables", "duration", "commitments",
+                 "resources"]
+    title: str
+    question: str | None = None
+    part: Literal["essential", "operational"]
+    line: int | None = Field(default=None, ge=1)
+
+
+class MandateTemplate(Entity):
+    """The sections a mandate is expected to state (AViQ's template, seed 002)."""
+
+    label: ClassVar[str] = "MandateTemplate"
+    sections: list[TemplateSection] = Field(min_length=1)
+
+
+class Mandate(Entity):
+    """A mandate for a body or function; absent sections are findings, not errors."""
+
+    label: ClassVar[str] = "Mandate"
+    body: str = Field(description="Body id the mandate is for.")
+    template: str | None = Field(default=None, description="MandateTemplate id it follows.")
+    scoped_to: list[str] = Field(default_factory=list)
+    purpose: str | None = None
+    responsibilities: str | None = None
+    autonomy: str | None = None
+    autonomy_limits: str | None = None
+    perimeter: str | None = None
+    composition: str | None = None
+    articulation: str | None = None
+    working_methods: str | None = None
+    deliverables: str | None = None
+    duration: str | None = None
+    commitments: str | None = None
+    resources: str | None = None
+
+    def references(self) -> list[tuple[Rel, str, bool]]:
+        refs = [(Rel.FOR, self.body, True)] + [(Rel.SCOPED_TO, t, True) for t in self.scoped_to]
+        if self.template:
+            refs.append((Rel.FOLLOWS, self.template, True))
+        return refs
+
+
+class Plan(Entity):
+    """A roadmap, strategic project, programme or guide that holds objectives and actions."""
+
+    label: ClassVar[str] = "Plan"
+    kind: PlanKind
+    period: str | None = Field(default=None, description="e.g. 2024-2028")
+    issued_by: list[str] = Field(default_factory=list, description="Actor ids.")
+    covers: list[str] = Field(default_factory=list)
+    part_of: list[str] = Field(default_factory=list, description="A plan this one declines.")
+
+    def references(self) -> list[tuple[Rel, str, bool]]:
+        return (
+            [(Rel.ISSUES, a, False) for a in self.issued_by]
+            + [(Rel.COVERS, t, True) for t in self.covers]
+            + [(Rel.PART_OF, p, True) for p in self.part_of]
+        )
+
+
+class Objective(Entity):
+    """An axis, priority, workstream (chantier) or strategic action inside a plan."""
+
+    label: ClassVar[str] = "Objective"
+    kind: ObjectiveKind
+    number: str | None = None
+    plan: str = Field(description="Plan id.")
+    part_of: str | None = Field(default=None, description="Parent objective id.")
+    addresses: list[str] = Field(default_factory=list)
+
+    def references(self) -> list[tuple[Rel, str, bool]]:
+        refs = [(Rel.IN_PLAN, self.plan, True)] + [(Rel.ADDRESSES, t, True) for t in self.addresses]
+        if self.part_of:
+            refs.append((Rel.PART_OF, self.part_of, True))
+        return refs
+
+
+class Funding(Strict):
+    scheme: str | None = Field(default=None, description="FIR, CNR Santé, PRIAC, own funds...")
+    amount_eur: float | None = Field(default=None, ge=0)
+    note: str | None = Field(default=None, description="What the amount is for, as the source puts it.")
+    funder: str | None = Field(default=None, description="Actor id of the funder, when named.")
+
+
+class Action(Entity):
+    """Something to be done, under an objective, with funding, indicators and actors."""
+
+    label: ClassVar[str] = "Action"
+    under: str = Field(description="Objective id.")
+    number: str | None = None
+    stage: Stage | None = None
+    period: str | None = None
+    funding: list[Funding] = Field(default_factory=list)
+    indicators: list[str] = Field(default_factory=list)
+    comments: str | None = None
+    means: list[str] = Field(default_factory=list, description="Who/what implements (seed 000's 'Moyens').")
+    milestones: dict[str, str] = Field(default_factory=dict, description="Year -> expected result.")
+    lead: list[str] = Field(default_factory=list, description="Actor ids that lead it.")
+    contributors: list[str] = Field(default_factory=list, description="Actor ids that contribute.")
+    targets: list[str] = Field(default_factory=list, description="Territory ids.")
+    addresses: list[str] = Field(default_factory=list, description="Theme ids.")
+    publics: list[str] = Field(default_factory=list)
+    relies_on: list[str] = Field(default_factory=list, description="Mechanism ids.")
+
+    @field_validator("stage", mode="before")
+    @classmethod
+    def _stage(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) else value
+
+    def references(self) -> list[tuple[Rel, str, bool]]:
+        return (
+            [(Rel.UNDER, self.under, True)]
+            + [(Rel.LEADS, a, False) for a in self.lead]
+            + [(Rel.CONTRIBUTES_TO, a, False) for a in self.contributors]
+            + [(Rel.FUNDS, f.funder, False) for f in self.funding if f.funder]
+            + [(Rel.TARGETS, t, True) for t in self.targets]
+            + [(Rel.ADDRESSES, t, True) for t in self.addresses]
+            + [(Rel.FOR_PUBLIC, p, True) for p in self.publics]
+            + [(Rel.RELIES_ON, m, True) for m in self.relies_on]
+        )
+
+
+class Theme(Entity):
+    label: ClassVar[str] = "Theme"
+
+
+class Public(Entity):
+    label: ClassVar[str] = "Public"
+
+
+class Event(Entity):
+    label: ClassVar[str] = "Event"
+    date: str | None = Field(default=None, description="ISO date or period as stated.")
+    held_in: list[str] = Field(default_factory=list, description="Territory ids.")
+    organised_by: list[str] = Field(default_factory=list, description="Actor ids.")
+    addresses: list[str] = Field(default_factory=list)
+
+    def references(self) -> list[tuple[Rel, str, bool]]:
+        return (
+            [(Rel.HELD_IN, t, True) for t in self.held_in]
+            + [(Rel.ORGANISES, a, False) for a in self.organised_by]
+            + [(Rel.ADDRESSES, t, True) for t in self.addresses]
+        )
+
+
+class Resource(Entity):
+    """A resource base, tool, guide or directory made available to actors."""
+
+    label: ClassVar[str] = "Resource"
+    kind: Literal["database", "directory", "guide", "tool", "website", "publication", "training", "other"]
+    published_by: list[str] = Field(default_factory=list)
+    addresses: list[str] = Field(default_factory=list)
+
+    def references(self) -> list[tuple[Rel, str, bool]]:
+        return [(Rel.PUBLISHES, a, False) for a in self.published_by] + [
+            (Rel.ADDRESSES, t, True) for t in self.addresses
+        ]
+
+
+class Link(Strict):
+    """A relationship with its own evidence and, where it has them, properties."""
+
+    from_: str = Field(alias="from")
+    rel: Rel
+    to: str
+    role: MemberRole | None = None
+    kind: LinkKind | None = None
+    amount_eur: float | None = Field(default=None, ge=0)
+    scheme: str | None = None
+    note: str | None = None
+    evidence: EvidenceList
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True)
+    _check_evidence = field_validator("evidence", mode="before")(_as_list)
+
+    @model_validator(mode="after")
+    def _props_fit(self) -> Link:
+        if self.role is not None and self.rel not in (Rel.MEMBER_OF, Rel.SITS_ON, Rel.HOLDS, Rel.PARTNER_OF):
+            raise ValueError(f"role applies to MEMBER_OF, SITS_ON, HOLDS, PARTNER_OF, not {self.rel}")
+        if self.kind is not None and self.rel is not Rel.LINKED:
+            raise ValueError(f"kind applies to LINKED, not {self.rel}")
+        if self.rel is Rel.LINKED and self.kind is None:
+            raise ValueError("a LINKED link needs kind: governance, activity_sharing or support")
+        if (self.amount_eur is not None or self.scheme) and self.rel is not Rel.FUNDS:
+            raise ValueError(f"amount_eur and scheme apply to FUNDS, not {self.rel}")
+        return self
+
+
+# Which labels each relationship may join (from-label set, to-label set). Checked by the loader.
+ANY_PLAYER = {"Actor", "Body", "Mechanism"}
+REL_ENDPOINTS: dict[Rel, tuple[set[str], set[str]]] = {
+    Rel.PART_OF: ({"Territory", "Actor", "Mechanism", "Body", "Plan", "Objective"},
+                  {"Territory", "Actor", "Mechanism", "Body", "Plan", "Objective"}),
+    Rel.BASED_IN: ({"Actor", "Body"}, {"Territory"}),
+    Rel.CARRIES: ({"Actor"}, {"Mechanism", "Body", "Action", "Plan"}),
+    Rel.PILOTS: ({"Actor", "Body"}, {"Mechanism", "Body", "Plan", "Action", "Objective"}),
+    Rel.ANIMATES: ({"Actor", "Body"}, {"Mechanism", "Body", "Event", "Resource"}),
+    Rel.COORDINATES: ({"Actor", "Body"}, {"Mechanism", "Body", "Plan", "Action"}),
+    Rel.MEMBER_OF: ({"Actor", "Mechanism"}, {"Actor", "Mechanism", "Body"}),
+    Rel.SITS_ON: ({"Actor"}, {"Body"}),
+    Rel.HOLDS: ({"Actor", "Body"}, {"Mandate"}),
+    Rel.LINKED: (ANY_PLAYER, ANY_PLAYER),
+    Rel.PARTNER_OF: ({"Actor", "Mechanism"}, {"Actor", "Mechanism", "Plan"}),
+    Rel.SUPPORTS: ({"Actor", "Body"}, {"Actor", "Body", "Mechanism", "Action"}),
+    Rel.FUNDS: ({"Actor"}, {"Action", "Mechanism", "Actor", "Body", "Event", "Resource"}),
+    Rel.LEADS: ({"Actor", "Body"}, {"Action"}),
+    Rel.CONTRIBUTES_TO: ({"Actor", "Body", "Mechanism"}, {"Action", "Plan", "Objective", "Event", "Resource"}),
+    Rel.ISSUES: ({"Actor"}, {"Plan", "Mandate", "Resource"}),
+    Rel.ORGANISES: ({"Actor", "Body"}, {"Event"}),
+    Rel.PUBLISHES: ({"Actor"}, {"Resource"}),
+    Rel.COVERS: ({"Mechanism", "Plan", "Body"}, {"Territory"}),
+    Rel.TARGETS: ({"Action"}, {"Territory"}),
+    Rel.ADDRESSES: ({"Mechanism", "Action", "Objective", "Body", "Event", "Resource", "MechanismType"}, {"Theme"}),
+    Rel.FOR_PUBLIC: ({"Mechanism", "Action", "Body", "MechanismType"}, {"Public"}),
+    Rel.RELIES_ON: ({"Action", "Plan", "Objective"}, {"Mechanism", "MechanismType", "Resource"}),
+    Rel.OF_TYPE: ({"Mechanism"}, {"MechanismType"}),
+    Rel.UNDER: ({"Action"}, {"Objective"}),
+    Rel.IN_PLAN: ({"Objective"}, {"Plan"}),
+    Rel.FOR: ({"Mandate"}, {"Body"}),
+    Rel.SCOPED_TO: ({"Mandate"}, {"Territory"}),
+    Rel.FOLLOWS: ({"Mandate"}, {"MandateTemplate"}),
+    Rel.HELD_IN: ({"Event"}, {"Territory"}),
+    Rel.ARTICULATES_WITH: ({"Mechanism", "Plan", "Body", "Action"}, {"Mechanism", "Plan", "Body", "Action", "MechanismType"}),
+}
+
+
+class Extract(Strict):
+    """One YAML file of ``seed/``: a source document's extract, or shared reference data."""
+
+    source: str | None = Field(default=None, description="Id of the source this file extracts (declared "
+                               "in `sources:` here or in another file); evidence without `source` points here.")
+    sources: list[Source] = Field(default_factory=list, description="Extra sources (reference data).")
+    territories: list[Territory] = Field(default_factory=list)
+    actors: list[Actor] = Field(default_factory=list)
+    mechanism_types: list[MechanismType] = Field(default_factory=list)
+    mechanism_type_profiles: list[MechanismTypeProfile] = Field(default_factory=list)
+    mechanisms: list[Mechanism] = Field(default_factory=list)
+    bodies: list[Body] = Field(default_factory=list)
+    mandate_templates: list[MandateTemplate] = Field(default_factory=list)
+    mandates: list[Mandate] = Field(default_factory=list)
+    plans: list[Plan] = Field(default_factory=list)
+    objectives: list[Objective] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=list)
+    themes: list[Theme] = Field(default_factory=list)
+    publics: list[Public] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    resources: list[Resource] = Field(default_factory=list)
+    links: list[Link] = Field(default_factory=list)
+
+    ENTITY_SECTIONS: ClassVar[tuple[str, ...]] = (
+        "territories", "actors", "mechanism_types", "mechanisms", "bodies", "mandate_templates",
+        "mandates", "plans", "objectives", "actions", "themes", "publics", "events", "resources",
+    )
+
+    def entities(self) -> list[tuple[str, int, Entity]]:
+        """(section, index, entity) for every entity in the file."""
+        return [(section, i, e) for section in self.ENTITY_SECTIONS
+                for i, e in enumerate(getattr(self, section))]
