@@ -140,6 +140,11 @@ class Graph:
             )
         return [record.data() for record in records], _counters(summary)
 
+    def write_in_batches(self, cypher: str, params: Mapping[str, Any] | None = None) -> Counters:
+        """Run a ``CALL {...} IN TRANSACTIONS`` write, which needs an implicit transaction."""
+        with self._translated(), self._driver.session(database=self.database) as session:
+            return _counters(session.run(cast(LiteralString, cypher), dict(params or {})).consume())
+
     def write_transaction(self, work: Callable[[Tx], T]) -> T:
         """Run ``work`` in one managed write transaction: all of it commits, or none of it."""
         def unit(tx: neo4j.ManagedTransaction) -> T:

@@ -70,6 +70,7 @@ def load(graph: Graph, bundle: Bundle, prune: bool = True,
     def work(tx: Tx) -> Counters:
         # Serialise concurrent loads: the second waits for the first's lock, then sees its nodes.
         tx.run("MERGE (l:SeedLock {id: 'seed'}) SET l.locked = true")
+        tx.run("MATCH (l:SeedLock {id: 'seed'}) SET l.fingerprint = $fp", {"fp": bundle.fingerprint})
         for label in LABELS:
             rows = bundle.nodes.get(label, [])
             for i, batch in enumerate(_batches(rows)):

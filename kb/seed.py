@@ -80,6 +80,12 @@ class Bundle:
     def rel_keys(self) -> list[str]:
         return [row["key"] for rows in self.rels.values() for row in rows] + [c["key"] for c in self.citations]
 
+    @property
+    def fingerprint(self) -> str:
+        """A hash of everything the bundle would write (same extracts, same fingerprint)."""
+        return _key(sorted((k, sorted(json.dumps(r, sort_keys=True) for r in v)) for k, v in self.nodes.items()),
+                    sorted(self.rel_keys))
+
     def counts(self) -> dict[str, int]:
         out = {label: len(rows) for label, rows in sorted(self.nodes.items())}
         out.update({f"rel:{t}": len(rows) for t, rows in sorted(self.rels.items())})
