@@ -188,7 +188,7 @@ def _node_props(entity: Entity, file: str) -> dict[str, Any]:
         if value:
             search.append(str(value))
     props["search_text"] = " | ".join(dict.fromkeys(search))
-    props["extract"] = file
+    props["extract"] = Path(file).name
     return props
 
 
@@ -270,7 +270,7 @@ class _Reader:
         for source, name, _ in self.sources.values():
             props = source.model_dump(mode="json", exclude_none=True)
             props["search_text"] = source.title
-            props["extract"] = name
+            props["extract"] = Path(name).name
             bundle.nodes["Source"].append(props)
         for entity_id, (entity, name, loc, default, lines) in self.entities.items():
             evs = []
