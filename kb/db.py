@@ -7,6 +7,8 @@ routed by a cluster (``neo4j://``, ``neo4j+s://``).
 
 from __future__ import annotations
 
+import logging
+
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,6 +19,12 @@ from neo4j import GraphDatabase, Query, RoutingControl
 from neo4j import exceptions as neo4j_errors
 
 from kb.errors import ConnectionFailed, KbError, QueryRejected, QueryTimeout
+
+# The driver logs retries and warnings; front ends show our errors instead, so keep its
+# records off stderr unless an application configures logging itself.
+_driver_log = logging.getLogger("neo4j")
+_driver_log.addHandler(logging.NullHandler())
+_driver_log.propagate = False
 
 T = TypeVar("T")
 Row = dict[str, Any]

@@ -146,6 +146,9 @@ def start(settings: Settings | None = None, progress: Progress = _quiet) -> tupl
         if proc.returncode != 0:
             raise ServerError(f"docker compose up failed:\n{proc.stderr.strip()[-2000:]}")
     st = status(settings)
+    if not st.running and mode is Mode.EXTERNAL:
+        raise ConnectionFailed(f"Cannot connect to Neo4j at {st.uri} (NEO4J_URI), a server Maillage does not "
+                               "run: start it yourself, or unset NEO4J_URI to use a managed one.")
     if not st.running:
         raise ConnectionFailed(f"Neo4j at {st.uri} does not answer: {st.detail}")
     return st, already
@@ -183,6 +186,7 @@ def status(settings: Settings | None = None) -> Status:
         return Status(mode, settings.neo4j_uri or "", False, detail=str(err))
     try:
         with Graph(conn.uri, conn.user, conn.password, conn.database) as graph:
+            graph.verify()
             info = graph.server_info()
             counts = graph.read("CALL () { MATCH (n) RETURN count(n) AS nodes } "
                                 "CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes, rels")
