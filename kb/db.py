@@ -171,13 +171,14 @@ class Graph:
                                                       default_access_mode=neo4j.READ_ACCESS) as session:
             return session.execute_read(unit_)
 
-    def query_type(self, cypher: str, params: Mapping[str, Any] | None = None) -> str:
-        """The query type Neo4j plans for ``cypher`` (``r``, ``w``, ``rw``, ``s``) without running it."""
+    def explain(self, cypher: str, params: Mapping[str, Any] | None = None) -> tuple[str, list[str]]:
+        """Plan ``cypher`` without running it: its query type (``r``, ``w``, ``rw``, ``s``) and columns."""
         with self._translated(), self._driver.session(database=self.database,
                                                       default_access_mode=neo4j.READ_ACCESS) as session:
             result = session.run(cast(LiteralString, "EXPLAIN " + cypher), dict(params or {}))
+            keys = list(result.keys())
             summary = result.consume()
-        return str(summary.query_type or "")
+        return str(summary.query_type or ""), keys
 
     def profile(self, cypher: str, params: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """PROFILE a read query: total db hits and rows (for benchmarks and reports)."""

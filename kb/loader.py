@@ -32,6 +32,7 @@ SCHEMA = [
     "CREATE INDEX actor_kind IF NOT EXISTS FOR (n:Actor) ON (n.kind)",
     "CREATE INDEX mechanism_type_code IF NOT EXISTS FOR (n:MechanismType) ON (n.code)",
     "CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)",
+    "CREATE INDEX entity_name_folded IF NOT EXISTS FOR (n:Entity) ON (n.name_folded)",
     # Accent- and case-insensitive search over names, acronyms, aliases, codes ("creteil" finds
     # Créteil): the standard-folding analyzer folds diacritics to ASCII.
     f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:{'|'.join(LABELS)}) ON EACH [n.search_text] "

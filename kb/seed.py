@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from kb.config import get_settings
 from kb.errors import InvalidInput
+from kb.text import fold, words
 from kb.models import (
     MECHANISM_TYPE_FACETS,
     REL_ENDPOINTS,
@@ -188,6 +189,10 @@ def _node_props(entity: Entity, file: str) -> dict[str, Any]:
         if value:
             search.append(str(value))
     props["search_text"] = " | ".join(dict.fromkeys(search))
+    props["name_folded"] = fold(entity.name)
+    props["names_folded"] = list(dict.fromkeys(fold(s) for s in search))
+    if isinstance(entity, Action):
+        props["title_words"] = words(entity.name)
     props["extract"] = Path(file).name
     return props
 
@@ -270,6 +275,9 @@ class _Reader:
         for source, name, _ in self.sources.values():
             props = source.model_dump(mode="json", exclude_none=True)
             props["search_text"] = source.title
+            props["name"] = source.title
+            props["name_folded"] = fold(source.title)
+            props["names_folded"] = [fold(source.title)]
             props["extract"] = Path(name).name
             bundle.nodes["Source"].append(props)
         for entity_id, (entity, name, loc, default, lines) in self.entities.items():

@@ -1,0 +1,1 @@
+"""The question library's Cypher, one query per ``.cypher`` file, loaded by ``kb.catalog``."""

@@ -1,0 +1,45 @@
+// gap_accountability: actions with no lead, no indicator or no funding; mechanisms with no carrier; bodies with no mandate (optionally on a territory)
+// Params:  $territory_id (str | null)
+// Returns: finding, label, id, name, why, source, line, quote
+CALL () {
+  MATCH (t:Territory) WHERE $territory_id IS NOT NULL AND t.id = $territory_id
+  CALL (t) {
+    MATCH (t)<-[:PART_OF*0..8]-(x:Territory) RETURN x
+    UNION
+    MATCH (t)-[:PART_OF*1..8]->(x:Territory) RETURN x
+  }
+  RETURN collect(DISTINCT x) AS scope
+}
+CALL (scope) {
+  MATCH (a:Action)
+  WHERE $territory_id IS NULL
+     OR EXISTS { MATCH (a)-[:TARGETS]->(y:Territory) WHERE y IN scope }
+     OR EXISTS { MATCH (a)-[:UNDER]->(:Objective)-[:IN_PLAN]->(:Plan)-[:COVERS]->(y:Territory) WHERE y IN scope }
+  WITH a,
+       NOT EXISTS { (a)<-[:LEADS]-() } AS no_lead,
+       coalesce(size(a.indicators), 0) = 0 AS no_indicator,
+       NOT coalesce(a.funded, false) AND NOT EXISTS { (a)<-[:FUNDS]-() } AS no_funding
+  UNWIND [['action_without_lead', no_lead, 'no actor is named to lead it'],
+          ['action_without_indicator', no_indicator, 'no indicator is stated'],
+          ['action_without_funding', no_funding, 'no funding is stated']] AS check
+  WITH a, check WHERE check[1]
+  RETURN check[0] AS finding, 'Action' AS label, a AS n, check[2] AS why
+  UNION
+  MATCH (m:Mechanism)
+  WHERE ($territory_id IS NULL OR EXISTS { MATCH (m)-[:COVERS]->(y:Territory) WHERE y IN scope })
+    AND NOT EXISTS { (m)<-[:CARRIES]-(:Actor) }
+  RETURN 'mechanism_without_carrier' AS finding, 'Mechanism' AS label, m AS n, 'no actor is named as its carrier (porteur)' AS why
+  UNION
+  MATCH (b:Body)
+  WHERE ($territory_id IS NULL OR EXISTS { MATCH (b)-[:COVERS]->(y:Territory) WHERE y IN scope }
+         OR EXISTS { MATCH (b)-[:PART_OF*1..2]->(:Mechanism)-[:COVERS]->(y:Territory) WHERE y IN scope })
+    AND NOT EXISTS { (b)<-[:FOR]-(:Mandate) }
+  RETURN 'body_without_mandate' AS finding, 'Body' AS label, b AS n, 'no mandate says what it decides' AS why
+}
+CALL (n) {
+  OPTIONAL MATCH (n)-[c:CITED_IN]->(s:Source)
+  WITH c, s ORDER BY s.id, c.line LIMIT 1
+  RETURN s.id AS source, c.line AS line, c.quote AS quote
+}
+RETURN finding, label, n.id AS id, n.name AS name, why, source, line, quote
+ORDER BY finding, name

@@ -1,0 +1,25 @@
+// gap_themes: themes that actions address elsewhere but no action addresses on a territory (itself, its parts, its containers)
+// Params:  $territory_id (str)
+// Returns: theme_id, theme, actions_elsewhere, examples, why
+MATCH (t:Territory {id: $territory_id})
+CALL (t) {
+  MATCH (t)<-[:PART_OF*0..8]-(x:Territory) RETURN x
+  UNION
+  MATCH (t)-[:PART_OF*1..8]->(x:Territory) RETURN x
+}
+WITH t, collect(DISTINCT x) AS scope
+MATCH (th:Theme)
+CALL (th) {
+  MATCH (a:Action)-[:ADDRESSES]->(th) RETURN a
+  UNION
+  MATCH (a:Action)-[:UNDER]->(:Objective)-[:PART_OF*0..3]->(:Objective)-[:ADDRESSES]->(th) RETURN a
+}
+WITH t, scope, th, collect(DISTINCT a) AS actions
+WITH t, th, actions,
+     [a IN actions WHERE EXISTS { MATCH (a)-[:TARGETS]->(y:Territory) WHERE y IN scope }
+                      OR EXISTS { MATCH (a)-[:UNDER]->(:Objective)-[:IN_PLAN]->(:Plan)-[:COVERS]->(y:Territory) WHERE y IN scope }] AS here
+WHERE size(actions) > 0 AND size(here) = 0
+RETURN th.id AS theme_id, th.name AS theme, size(actions) AS actions_elsewhere,
+       [a IN actions[..3] | a.name] AS examples,
+       size(actions) + ' action(s) address ' + th.name + ' elsewhere, none on ' + t.name AS why
+ORDER BY actions_elsewhere DESC, theme

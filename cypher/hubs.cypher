@@ -1,0 +1,31 @@
+// hubs: actors ranked by the distinct mechanisms, bodies, actions and plans they take part in, with their co-participation degree centrality
+// Params:  $limit (int)
+// Returns: actor_id, actor, kind, mechanisms, bodies, actions, plans, total, co_actors, centrality, sources
+MATCH (every:Actor)
+WITH count(every) AS n_actors
+MATCH (a:Actor)
+CALL (a) {
+  OPTIONAL MATCH (a)-[r:CARRIES|PILOTS|ANIMATES|COORDINATES|MEMBER_OF|PARTNER_OF|SUPPORTS|FUNDS|SITS_ON|LEADS|CONTRIBUTES_TO|ISSUES|ORGANISES|HOLDS]->(x:Entity)
+  WHERE x:Mechanism OR x:Body OR x:Action OR x:Plan OR x:Event OR x:Mandate
+  RETURN count(DISTINCT CASE WHEN x:Mechanism THEN x END) AS mechanisms,
+         count(DISTINCT CASE WHEN x:Body OR x:Mandate THEN x END) AS bodies,
+         count(DISTINCT CASE WHEN x:Action OR x:Event THEN x END) AS actions,
+         count(DISTINCT CASE WHEN x:Plan THEN x END) AS plans
+}
+CALL (a) {
+  // degree in the co-participation network: other actors met in the same mechanism, body, action, plan
+  OPTIONAL MATCH (a)-[:CARRIES|PILOTS|ANIMATES|COORDINATES|MEMBER_OF|PARTNER_OF|SUPPORTS|FUNDS|SITS_ON|LEADS|CONTRIBUTES_TO|ISSUES|ORGANISES]->(x:Entity)
+                 <-[:CARRIES|PILOTS|ANIMATES|COORDINATES|MEMBER_OF|PARTNER_OF|SUPPORTS|FUNDS|SITS_ON|LEADS|CONTRIBUTES_TO|ISSUES|ORGANISES]-(b:Actor)
+  WHERE b <> a AND (x:Mechanism OR x:Body OR x:Action OR x:Plan OR x:Event)
+  RETURN count(DISTINCT b) AS co_actors
+}
+CALL (a) {
+  OPTIONAL MATCH (a)-[:CITED_IN]->(s:Source)
+  RETURN count(DISTINCT s) AS sources
+}
+WITH a, mechanisms, bodies, actions, plans, mechanisms + bodies + actions + plans AS total, co_actors, sources, n_actors
+WHERE total > 0
+RETURN a.id AS actor_id, a.name AS actor, a.kind AS kind, mechanisms, bodies, actions, plans, total, co_actors,
+       round(toFloat(co_actors) / CASE WHEN n_actors > 1 THEN n_actors - 1 ELSE 1 END, 4) AS centrality, sources
+ORDER BY total DESC, co_actors DESC, actor
+LIMIT $limit

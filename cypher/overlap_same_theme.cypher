@@ -1,0 +1,17 @@
+// overlap_same_theme: mechanisms of different types addressing the same theme on the same or nested places
+// Params:  $territory_id (str | null)
+// Returns: theme, a_id, a, type_a, b_id, b, type_b, place_a, place_b, why, quote_a, quote_b
+MATCH (th:Theme)<-[:ADDRESSES]-(m1:Mechanism)-[c1:COVERS]->(x1:Territory)
+MATCH (th)<-[:ADDRESSES]-(m2:Mechanism)-[c2:COVERS]->(x2:Territory)
+MATCH (m1)-[:OF_TYPE]->(t1:MechanismType), (m2)-[:OF_TYPE]->(t2:MechanismType)
+WHERE m1.id < m2.id AND t1 <> t2
+  AND (x1 = x2 OR (x1)-[:PART_OF*1..8]->(x2) OR (x2)-[:PART_OF*1..8]->(x1))
+  AND ($territory_id IS NULL
+       OR EXISTS { MATCH (x1)-[:PART_OF*0..8]->(:Territory {id: $territory_id}) }
+       OR EXISTS { MATCH (x2)-[:PART_OF*0..8]->(:Territory {id: $territory_id}) })
+RETURN th.name AS theme, m1.id AS a_id, m1.name AS a, t1.code AS type_a, m2.id AS b_id, m2.name AS b,
+       t2.code AS type_b, x1.name AS place_a, x2.name AS place_b,
+       t1.code + ' and ' + t2.code + ' both address ' + th.name + ' on ' +
+       CASE WHEN x1 = x2 THEN x1.name ELSE x1.name + ' / ' + x2.name END AS why,
+       c1.quote AS quote_a, c2.quote AS quote_b
+ORDER BY theme, a, b
