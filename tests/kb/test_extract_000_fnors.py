@@ -1,0 +1,367 @@
+"""The extract of source 000 (Fnors — Projet stratégique 2024-2028) in Neo4j.
+
+Every expectation comes from the document text (../shared/seeds/000_*.txt): each test cites the
+passage and, where it can, parses the text itself (table headings, stage column, acronym list,
+web-site list) rather than trusting the YAML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+
+from kb.db import Graph
+from tests.conftest import SOURCES, source_line
+
+EXTRACT = "000_fnors.yaml"
+SRC = "src:000-fnors-2024-2028"
+FNORS = "actor:fnors"
+PLAN = "plan:fnors-projet-strategique-2024-2028"
+
+
+def _text_lines() -> list[str]:
+    path = next(SOURCES.glob("000_*.txt"))
+    return path.read_text(encoding="utf-8").split("\n")
+
+
+LINES = _text_lines()
+# The six tables run from the first "AXES EXTERNES" heading to the acronym list ("SIGLES").
+TABLES_START = next(i for i, line in enumerate(LINES) if line.strip() == "AXES EXTERNES")
+SIGLES = next(i for i, line in enumerate(LINES) if line.strip() == "SIGLES")
+
+
+def _norm(text: str) -> str:
+    text = text.replace("**", "").replace("\u00a0", " ").replace("\u2019", "'")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _numbered(pattern: str) -> list[tuple[int, str]]:
+    """(line from 1, number) of the table lines that match ``pattern`` (group 1 = the number)."""
+    out = []
+    for i in range(TABLES_START, SIGLES):
+        m = re.match(pattern, LINES[i])
+        if m:
+            out.append((i + 1, m.group(1)))
+    return out
+
+
+# "1. Intensifier ...", " 2. Être ...", ... "19. Développer ..." (a number, a dot, a space).
+STRATEGIC = _numbered(r"^\s*(\d{1,2})\. \S")
+# "1.1 Recenser ...", "12.1 : Améliorer ...", "16.1. Définir ..." (number.number).
+SUB = _numbered(r"^\s*(\d{1,2}\.\d)\.?\s*:?\s")
+
+
+def _stage_in_text() -> dict[str, str]:
+    """The stage column of each sub-action row (and of strategic action 13, which has none):
+    the first line after the heading that starts with 1, 2, 3 or 1-2 followed by the means."""
+    marks = sorted([(line, "S", n) for line, n in STRATEGIC] + [(line, "s", n) for line, n in SUB])
+    stages = {}
+    for k, (line, _kind, number) in enumerate(marks):
+        nxt = marks[k + 1][0] if k + 1 < len(marks) else SIGLES + 1
+        for j in range(line, nxt - 1):
+            m = re.match(r"^\s*(1-2|[123])(\s+(Fnors|ORS)|\s*$)", LINES[j])
+            if m:
+                stages[number] = m.group(1)
+                break
+    return stages
+
+
+def _sigles() -> dict[str, tuple[int, str]]:
+    """The acronym list after "SIGLES": acronym -> (line, expansion)."""
+    out = {}
+    for i in range(SIGLES + 1, len(LINES)):
+        m = re.match(r"^(\S+) : (.+)$", LINES[i].strip())
+        if m:
+            out[m.group(1)] = (i + 1, m.group(2).strip())
+    return out
+
+
+def _websites() -> list[str]:
+    """The web addresses that close the document (after the acronym list)."""
+    return [line.strip() for line in LINES[SIGLES:] if line.strip().startswith("http")]
+
+
+def _count(graph: Graph, label: str) -> int:
+    rows = graph.read(f"MATCH (n:{label}) WHERE n.extract = $x RETURN count(n) AS n", {"x": EXTRACT})
+    return rows[0]["n"]
+
+
+def _action(graph: Graph, number: str) -> dict:
+    rows = graph.read("MATCH (a:Action {number: $n}) WHERE a.extract = $x RETURN a", {"n": number, "x": EXTRACT})
+    assert len(rows) == 1, number
+    return rows[0]["a"]
+
+
+def _milestones(action: dict) -> dict[str, str]:
+    return dict(m.split(": ", 1) for m in action.get("milestones", []))
+
+
+# -- counts per label ---------------------------------------------------------------------------
+
+
+def test_counts_per_label(seeded: Graph) -> None:
+    """Where each number comes from:
+    - Objective = 6 axes (l.68 "6 axes stratégiques") + 19 numbered strategic actions;
+    - Action = 40 numbered sub-actions (1.1 ... 19.2) + strategic action 13, which has none;
+    - Actor = Fnors + one ORS per distinct web site (l.2388-2421) + the organisations of the
+      acronym list except the generic "ORS" entry and AMF (shared ref actor) + the ministry in
+      charge of health (l.55);
+    - Plan = this project + the first one adopted on 24 June 2015 (l.3);
+    - Body = bureau, AG, CA, directors' meeting, communication and documentation groups, CAP
+      working group, secretariat, network-animation function, pool of resources, external
+      representation bodies (11); Mandate = the representation mandates (2.3);
+    - Event = inter-ORS seminar (l.14) + July 2023 general assembly (l.9);
+    - Resource = Épitomé, CAP approach, directory (annuaire), shared server (NAS)."""
+    assert "6 axes stratégiques" in source_line("000", 68)
+    with_sub = {n.split(".")[0] for _, n in SUB}
+    without_sub = [n for _, n in STRATEGIC if n not in with_sub]
+    assert without_sub == ["13"]
+    sigles = _sigles()
+    not_organisations = {"DAP", "Evrest", "MCP", "OSCARS"}
+    organisations = set(sigles) - not_organisations - {"ORS", "AMF"}
+    ors = set(_websites())
+    assert len(ors) == 17
+    assert _count(seeded, "Objective") == 6 + len(STRATEGIC)
+    assert _count(seeded, "Action") == len(SUB) + len(without_sub)
+    assert _count(seeded, "Actor") == 1 + len(ors) + len(organisations) + 1
+    assert _count(seeded, "Plan") == 2
+    assert _count(seeded, "Body") == 11
+    assert _count(seeded, "Mandate") == 1
+    assert _count(seeded, "Event") == 2
+    assert _count(seeded, "Resource") == 4
+
+
+# -- structure: axes, strategic actions, sub-actions --------------------------------------------
+
+
+def test_six_axes_three_external_three_internal(seeded: Graph) -> None:
+    """L.68-69: "6 axes stratégiques, 3 internes et 3 externes"; l.72-87 list them under
+    "1. Externes au réseau" (A, B, C) and "2. Internes au réseau" (A, B, C)."""
+    ext = next(i for i, line in enumerate(LINES) if line.strip() == "1. Externes au réseau")
+    intern = next(i for i, line in enumerate(LINES) if line.strip() == "2. Internes au réseau")
+    end = next(i for i, line in enumerate(LINES) if line.startswith("Développement opérationnel"))
+    heads = {"external": [_norm(l)[3:] for l in LINES[ext:intern] if re.match(r"^[ABC]\. ", l)],
+             "internal": [_norm(l)[3:] for l in LINES[intern:end] if re.match(r"^[ABC]\. ", l)]}
+    assert len(heads["external"]) == len(heads["internal"]) == 3
+    rows = seeded.read("MATCH (o:Objective {kind: 'axis'})-[:IN_PLAN]->(:Plan {id: $p}) "
+                       "RETURN o.name AS name, o.description AS d", {"p": PLAN})
+    assert len(rows) == 6
+    for side, names in heads.items():
+        got = [r for r in rows if f"axis {side}" in r["d"]]
+        # the axis names start as in the list (B's name runs over two lines in the list)
+        assert sorted(_norm(r["name"])[:40] for r in got) == sorted(n[:40] for n in names)
+
+
+def test_strategic_actions_under_their_axis(seeded: Graph) -> None:
+    """The six tables open with "AXES EXTERNES"/"AXES INTERNES" and the axis letter
+    (l.97-99, 587-589, 924-926, 1112-1114, 1340-1342, 1938-1940); the numbered strategic actions
+    that follow belong to that axis."""
+    heads = [(i + 1, LINES[i].strip(), LINES[i + 2].strip()[0]) for i in range(TABLES_START, SIGLES)
+             if re.match(r"^\s*AXES (EXTERNES|INTERNES)", LINES[i])]
+    assert len(heads) == 6
+    expected = {}
+    for line, number in STRATEGIC:
+        side, letter = next((s, l) for h, s, l in reversed(heads) if h < line)
+        expected[number] = ("Externe " if side == "AXES EXTERNES" else "Interne ") + letter
+    rows = seeded.read("MATCH (s:Objective {kind: 'strategic_action'})-[:PART_OF]->(a:Objective {kind: 'axis'}) "
+                       "WHERE s.extract = $x RETURN s.number AS n, a.number AS axis", {"x": EXTRACT})
+    assert {r["n"]: r["axis"] for r in rows} == expected
+    assert [n for _, n in STRATEGIC] == [str(i) for i in range(1, 20)]
+
+
+def test_sub_actions_under_their_strategic_action(seeded: Graph) -> None:
+    """Each "n.m" heading of the tables is an Action UNDER strategic action n."""
+    rows = seeded.read("MATCH (a:Action)-[:UNDER]->(o:Objective {kind: 'strategic_action'}) "
+                       "WHERE a.extract = $x RETURN a.number AS a, o.number AS o", {"x": EXTRACT})
+    got = {r["a"]: r["o"] for r in rows}
+    expected = {n: n.split(".")[0] for _, n in SUB}
+    expected["13"] = "13"
+    assert got == expected
+
+
+def test_stage_column(seeded: Graph) -> None:
+    """The stage column (legend l.114-120: 1 en cours à poursuivre, 2 à améliorer, 3 nouvelle
+    action) parsed from the text matches every action's stage; "1-2" (18.1 and 18.2, l.2102 and
+    l.2153) has no single value and is left unset."""
+    text = _stage_in_text()
+    assert len(text) == len(SUB) + 1
+    rows = seeded.read("MATCH (a:Action) WHERE a.extract = $x RETURN a.number AS n, a.stage AS stage",
+                       {"x": EXTRACT})
+    got = {r["n"]: r["stage"] for r in rows}
+    assert got == {n: (None if s == "1-2" else s) for n, s in text.items()}
+    # 10 ongoing, 5 to improve, 24 new, 2 "1-2" (counted in the text above, not in the YAML)
+    assert Counter(text.values()) == {"1": 10, "2": 5, "3": 24, "1-2": 2}
+
+
+# -- the ORS and the acronyms -------------------------------------------------------------------
+
+
+def test_the_17_ors_from_their_web_sites(seeded: Graph) -> None:
+    """L.2388-2421: 17 distinct ORS web sites, each listed twice. Each is an observatory PART_OF
+    and MEMBER_OF the Fnors, BASED_IN a distinct French region; there is none for PACA."""
+    sites = _websites()
+    assert len(sites) == 34 and len(set(sites)) == 17
+    rows = seeded.read(
+        "MATCH (o:Actor {kind: 'observatory'})-[:PART_OF]->(:Actor {id: $f}) WHERE o.extract = $x "
+        "MATCH (o)-[:MEMBER_OF]->(:Actor {id: $f}) MATCH (o)-[:BASED_IN]->(r:Territory {kind: 'region'}) "
+        "RETURN o.website AS site, r.code AS region", {"f": FNORS, "x": EXTRACT})
+    assert sorted(r["site"] for r in rows) == sorted(set(sites))
+    regions = [r["region"] for r in rows]
+    assert len(set(regions)) == 17 and "93" not in regions
+    one = seeded.read("MATCH (o:Actor {id: 'actor:ors-normandie'})-[:BASED_IN]->(r) RETURN o.website AS w, r.code AS c")
+    assert one == [{"w": "https://orscreainormandie.org/", "c": "28"}]
+    assert "orscreainormandie" in source_line("000", 2397)
+
+
+def test_acronyms_of_organisations(seeded: Graph) -> None:
+    """The acronym list (l.2355-2387): each organisation is an actor with that acronym (DEGESCO,
+    written DGESCO in the body text l.984, keeps the list's spelling as an alias) cited at its
+    SIGLES line."""
+    sigles = _sigles()
+    assert len(sigles) == 16
+    for acronym in ("ADF", "AMF", "Anact", "ARF", "DEGESCO", "EUPHA", "FHF", "GD4H", "HDH", "OFDT", "SFSP"):
+        line, expansion = sigles[acronym]
+        rows = seeded.read(
+            "MATCH (a:Actor)-[c:CITED_IN {line: $l}]->(:Source {id: $s}) "
+            "WHERE a.acronym = $a OR $a IN a.aliases RETURN a.name AS name", {"l": line, "s": SRC, "a": acronym})
+        assert len(rows) == 1, acronym
+        assert _norm(rows[0]["name"]).lower().replace("la ", "") in _norm(expansion).lower().replace("la ", ""), acronym
+
+
+# -- spot checks --------------------------------------------------------------------------------
+
+
+def test_plan_period_and_issuer(seeded: Graph) -> None:
+    """L.112: programming columns "2024 2026 2028"; l.3: the first project adopted by the Fnors
+    general assembly on 24 June 2015, which this one succeeds (l.5 "le projet qui lui succède")."""
+    assert source_line("000", 112).strip() == "2024 2026 2028"
+    assert "24 juin 2015" in source_line("000", 3)
+    rows = seeded.read("MATCH (f:Actor)-[:ISSUES]->(p:Plan {id: $p}) "
+                       "MATCH (p)-[:ARTICULATES_WITH]->(old:Plan) RETURN f.id AS f, p.period AS period, old.id AS old",
+                       {"p": PLAN})
+    assert rows == [{"f": FNORS, "period": "2024-2028", "old": "plan:fnors-projet-strategique-2015"}]
+
+
+def test_bureau_mandate_cap(seeded: Graph) -> None:
+    """L.317-325 (sub-action 2.3): "Assurer la répartition au sein des membres du bureau (1 membre
+    = 2 mandats au plus) et avec la personne en charge de l'animation du réseau Fnors"."""
+    assert "(1 membre" in source_line("000", 320) and "2 mandats au" in source_line("000", 321)
+    rows = seeded.read("MATCH (b:Body {kind: 'bureau'})-[:PART_OF]->(:Actor {id: $f}) "
+                       "MATCH (b)-[h:HOLDS]->(m:Mandate)-[:FOR]->(:Body) RETURN h.note AS note, m.composition AS c",
+                       {"f": FNORS})
+    assert len(rows) == 1
+    assert "2 mandats au plus" in rows[0]["note"] and "2 mandats au plus" in rows[0]["c"]
+    holders = seeded.read("MATCH (h)-[:HOLDS]->(:Mandate {id: 'mandate:fnors-representation'}) RETURN h.id AS id")
+    assert {r["id"] for r in holders} == {"body:fnors-bureau", "body:fnors-animation-reseau"}
+    assert _milestones(_action(seeded, "2.3"))["2024"].startswith("Assurer la répartition")
+
+
+def test_hdh_membership_objective(seeded: Graph) -> None:
+    """L.459-467: 3.2 "Poursuivre/ renforcer les relations avec le HDH", stage 2, 2024 objective
+    "Devenir membre du HDH"; the HDH is a partner of the Fnors."""
+    assert source_line("000", 467).startswith("2 Fnors - Devenir membre")
+    a = _action(seeded, "3.2")
+    assert a["stage"] == "2" and _milestones(a)["2024"].startswith("Devenir membre du HDH")
+    rows = seeded.read("MATCH (:Actor {acronym: 'HDH'})-[p:PARTNER_OF]->(:Actor {id: $f}) RETURN p.line AS l",
+                       {"f": FNORS})
+    assert rows == [{"l": 459}]
+
+
+def test_new_national_partners_of_action_6(seeded: Graph) -> None:
+    """L.976-1006: strategic action 6 "Développer de nouveaux partenariats nationaux : FHF,
+    Éducation nationale (DGESCO), ... (Anact), ... (AMF, ADF, ARF)"."""
+    block = _norm(" ".join(LINES[975:1006]))
+    named = [a for a in ("FHF", "DGESCO", "Anact", "AMF", "ADF", "ARF") if a in block]
+    assert len(named) == 6
+    rows = seeded.read("MATCH (a:Actor)-[p:PARTNER_OF]->(:Actor {id: $f}) WHERE p.line >= 976 AND p.line <= 1002 "
+                       "RETURN a.acronym AS a", {"f": FNORS})
+    assert sorted(r["a"] for r in rows) == sorted(named)
+
+
+def test_press_and_milestones_of_4_5(seeded: Graph) -> None:
+    """L.792-814: 4.5 stage 3, Fnors/ORS; 2024 "Produire 2 pages ou 4 pages de chiffres-clés",
+    2026 "Évaluer l'action à N+2", 2028 "Évaluer l'action à N+4"."""
+    assert "N+2" in source_line("000", 811) and "N+4" in source_line("000", 814)
+    m = _milestones(_action(seeded, "4.5"))
+    assert "chiffres-clés" in m["2024"] and m["2026"].endswith("N+2") and m["2028"].endswith("N+4")
+
+
+def test_calls_for_tenders_targets(seeded: Graph) -> None:
+    """L.2057-2074: 17.3 "répondre à au moins 1 appel d'offre inter ORS / an" in 2024, then
+    "Répondre à au moins deux AO/ MP/AAP" in 2026 and 2028."""
+    target = _norm("au moins 1 appel d’offre inter ORS / an")
+    assert target in _norm(" ".join(LINES[2056:2061]))
+    m = _milestones(_action(seeded, "17.3"))
+    assert target in _norm(m["2024"])
+    assert m["2026"].startswith("Répondre à au moins deux AO") and m["2028"].startswith("Répondre à au moins deux AO")
+
+
+def test_bureau_leads_international_contacts_with_eupha(seeded: Graph) -> None:
+    """L.1084-1097: 7.2 "Repérer et rencontrer des interlocuteurs/partenaires internationaux",
+    means "Fnors (bureau)", "Participer au congrès EUPHA"; l.1092 "via la SFSP"."""
+    assert source_line("000", 1090).strip() == "(bureau)"
+    rows = seeded.read("MATCH (b:Body {id: 'body:fnors-bureau'})-[:LEADS]->(a:Action {number: '7.2'}) "
+                       "MATCH (e:Actor {acronym: 'EUPHA'})-[:PARTNER_OF]->(:Actor {id: $f}) "
+                       "MATCH (s:Actor {acronym: 'SFSP'})-[c:CONTRIBUTES_TO]->(a) RETURN c.line AS l", {"f": FNORS})
+    assert rows == [{"l": 1092}]
+
+
+def test_communication_group_means(seeded: Graph) -> None:
+    """The means column names the communication group ("groupe communica-tion", "Groupe com")
+    for some rows: each such row's action is LED by body:fnors-groupe-communication."""
+    stages = _stage_in_text()
+    marks = sorted([(line, n) for line, n in SUB] + [(line, n) for line, n in STRATEGIC if n == "13"])
+    expected = set()
+    for k, (line, number) in enumerate(marks):
+        if number not in stages:
+            continue
+        nxt = next((l for l, _ in marks[k + 1:]), SIGLES + 1)
+        # the row's cells, from its heading to the next heading
+        cell = _norm(" ".join(LINES[line - 1:nxt - 1]))
+        if re.search(r"groupe com", cell, re.I):
+            expected.add(number)
+    rows = seeded.read("MATCH (:Body {id: 'body:fnors-groupe-communication'})-[:LEADS]->(a:Action) "
+                       "RETURN a.number AS n")
+    assert {r["n"] for r in rows} == expected
+    assert len(expected) == 8
+
+
+def test_spf_and_ofdt_examples(seeded: Graph) -> None:
+    """L.2102-2105 "1-2 (Exemple SPF)" (18.1) and l.2153-2156 "1-2 (Exemple OFDT)" (18.2)."""
+    rows = seeded.read("MATCH (a:Actor)-[p:PARTNER_OF]->(:Actor {id: $f}) WHERE a.id IN "
+                       "['actor:sante-publique-france', 'actor:ofdt'] RETURN a.id AS a, p.line AS l", {"f": FNORS})
+    assert {r["a"]: r["l"] for r in rows} == {"actor:sante-publique-france": 2102, "actor:ofdt": 2153}
+    assert _action(seeded, "18.1").get("stage") is None
+
+
+# -- evidence -----------------------------------------------------------------------------------
+
+
+def _quote_at(line: int, quote: str) -> bool:
+    window = _norm(" ".join(LINES[line - 1: line - 1 + 15]))
+    pos = window.find(_norm(quote))
+    return 0 <= pos <= len(_norm(LINES[line - 1]))
+
+
+def test_every_node_has_a_real_quote_near_its_line(seeded: Graph) -> None:
+    """Each node of this extract is CITED_IN the document with a quote that starts on its line."""
+    rows = seeded.read(
+        "MATCH (n:Entity) WHERE n.extract = $x "
+        "OPTIONAL MATCH (n)-[c:CITED_IN]->(:Source {id: $src}) "
+        "RETURN n.id AS id, collect({quote: c.quote, line: c.line}) AS cites", {"x": EXTRACT, "src": SRC})
+    assert len(rows) > 100
+    bad = [r["id"] for r in rows
+           if not any(c["line"] is not None and _quote_at(c["line"], c["quote"]) for c in r["cites"])]
+    assert bad == []
+
+
+@pytest.mark.parametrize("rel", ["PARTNER_OF", "MEMBER_OF", "LEADS", "CONTRIBUTES_TO", "HOLDS", "RELIES_ON"])
+def test_links_carry_a_real_quote(seeded: Graph, rel: str) -> None:
+    """Relationships touching this extract's nodes cite a line of the document holding the quote."""
+    rows = seeded.read(
+        f"MATCH (a)-[r:{rel}]->(b) WHERE (a.extract = $x OR b.extract = $x) AND r.source = $src "
+        "RETURN r.line AS line, r.quote AS quote", {"x": EXTRACT, "src": SRC})
+    assert rows
+    assert [r for r in rows if not _quote_at(r["line"], r["quote"])] == []
