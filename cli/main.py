@@ -7,7 +7,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from cli import db, seed
+from cli import db, query, questions, seed
 from cli.output import Format, FormatOption, emit, emit_one, note
 from kb import runtime, stats
 from kb.errors import KbError
@@ -44,6 +44,8 @@ app = typer.Typer(
 )
 app.add_typer(db.app, name="db", help="Start, stop and inspect the Neo4j server.")
 app.add_typer(seed.app, name="seed", help="Validate and load the YAML extracts; counts; JSON Schema.")
+questions.register(app)
+query.register(app)
 
 
 def run() -> None:
@@ -66,3 +68,14 @@ def summary(fmt: FormatOption = Format.table) -> None:
             emit(result.sources, fmt, ["id", "title", "issuer"])
     else:
         emit_one(result, fmt)
+
+
+@app.command()
+def tui() -> None:
+    """Open the terminal UI: explore who does what, overlaps and gaps (keyboard-first; ? for help).
+
+    Example: kb tui
+    """
+    from tui.app import run as run_tui  # imported here: the rest of the CLI does not need Textual
+
+    run_tui()

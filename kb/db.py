@@ -171,6 +171,26 @@ class Graph:
                                                       default_access_mode=neo4j.READ_ACCESS) as session:
             return session.execute_read(unit_)
 
+    def read_capped(self, cypher: str, params: Mapping[str, Any] | None, timeout: float,
+                    cap: int) -> tuple[list[str], list[Row], bool]:
+        """Run an analyst's query in a read transaction with a timeout; at most ``cap`` rows.
+
+        Returns the columns, the rows and whether more rows were left unread.
+        """
+        def unit(tx: neo4j.ManagedTransaction) -> tuple[list[str], list[Row], bool]:
+            result = tx.run(cast(LiteralString, cypher), dict(params or {}))
+            keys = list(result.keys())
+            rows: list[Row] = []
+            for record in result:
+                if len(rows) == cap:
+                    return keys, rows, True
+                rows.append(record.data())
+            return keys, rows, False
+
+        with self._translated(), self._driver.session(database=self.database,
+                                                      default_access_mode=neo4j.READ_ACCESS) as session:
+            return session.execute_read(neo4j.unit_of_work(timeout=timeout)(unit))
+
     def explain(self, cypher: str, params: Mapping[str, Any] | None = None) -> tuple[str, list[str]]:
         """Plan ``cypher`` without running it: its query type (``r``, ``w``, ``rw``, ``s``) and columns."""
         with self._translated(), self._driver.session(database=self.database,

@@ -1,0 +1,101 @@
+"""``kb query`` (any module of cypher/), ``kb cypher`` (the read-only console), ``kb export``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from cli.output import Format, FormatOption, emit, note
+from kb import catalog, console, export as exporter, runtime
+from kb.config import get_settings
+from kb.errors import InvalidInput
+
+ParamOption = Annotated[
+    list[str] | None,
+    typer.Option("--param", "-p", help="A query parameter as key=value (value read as JSON when it "
+                 "parses: numbers, true/false, null, lists; else as text). Repeatable."),
+]
+
+
+def parse_params(pairs: list[str] | None) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for pair in pairs or []:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise InvalidInput(f"Parameter {pair!r} is not key=value.")
+        try:
+            out[key.strip()] = json.loads(value)
+        except json.JSONDecodeError:
+            out[key.strip()] = value
+    return out
+
+
+def register(app: typer.Typer) -> None:
+    app.command("query")(query)
+    app.command("cypher")(cypher)
+    app.command("export")(export)
+
+
+def query(
+    name: Annotated[str | None, typer.Argument(help="Query name (see --list).")] = None,
+    params: ParamOption = None,
+    list_: Annotated[bool, typer.Option("--list", help="List the queries with their headers.")] = False,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Run any query of the cypher/ library by name, with its declared parameters.
+
+    Example: kb query who_does_what -p territory_id=terr:fr-dep-61
+    """
+    if list_ or name is None:
+        emit([{"name": q.name, "params": ", ".join(f"${p} ({t})" for p, t in q.params.items()),
+               "returns": ", ".join(q.returns), "summary": q.summary}
+              for q in map(catalog.get, catalog.names())], fmt, ["name", "params", "returns", "summary"])
+        return
+    query_file = catalog.get(name)
+    with runtime.connect() as graph:
+        rows = catalog.run(graph, name, timeout=get_settings().query_timeout, **parse_params(params))
+    emit(rows, fmt, list(query_file.returns))
+
+
+def cypher(
+    text: Annotated[str | None, typer.Argument(help="A read-only Cypher query.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the query from this file ('-' for stdin).")] = None,
+    params: ParamOption = None,
+    max_rows: Annotated[int, typer.Option(min=1, max=1_000_000, help="Row cap.")] = console.DEFAULT_ROW_CAP,
+    timeout: Annotated[float | None, typer.Option(min=0.1, help="Seconds before the query is stopped.")] = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """The analyst's free Cypher, read-only: write clauses, schema and admin commands, LOAD CSV
+    and write procedures are refused before anything runs; reads run in a read transaction with
+    a timeout and a row cap.
+
+    Example: kb cypher "MATCH (m:Mechanism)-[:COVERS]->(t) RETURN m.name, t.name" -F csv
+    """
+    if (text is None) == (file is None):
+        raise InvalidInput("Give a query, or --file, but not both.")
+    if file is not None:
+        text = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
+    assert text is not None
+    with runtime.connect() as graph:
+        result = console.run_read_only(graph, text, parse_params(params),
+                                       timeout or get_settings().query_timeout, max_rows)
+    emit(result.rows, fmt, result.columns)
+    if result.truncated:
+        note(f"Stopped at {max_rows} rows (--max-rows).")
+
+
+def export(
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write (a folder for csv).")],
+    fmt: Annotated[exporter.ExportFormat, typer.Option("--format", "-F", help="graphml (Gephi, yEd), json (nodes and links), csv (a file per label and type).")] = exporter.ExportFormat.graphml,
+) -> None:
+    """Export the whole graph for other tools; the file appears only once complete.
+
+    Example: kb export --format graphml -o maillage.graphml
+    """
+    with runtime.connect() as graph:
+        counts = exporter.export(graph, fmt, output)
+    note(f"Wrote {counts['nodes']} nodes and {counts['relationships']} relationships to {output} ({fmt}).")
