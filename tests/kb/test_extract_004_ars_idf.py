@@ -1,0 +1,395 @@
+"""The extract of source 004 (ARS Île-de-France — guide to the coopératives d'acteurs, 2018) in Neo4j.
+
+Every expectation comes from the document text (../shared/seeds/004_*.txt): each test cites the
+passage, and where it can it parses the text itself (the list of the six cooperatives, the bullets
+of sections 4.1 and 4.2, the cells of Annex 1, the figures of Annex 2) rather than trusting the YAML.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pytest
+
+from kb.db import Graph
+from tests.conftest import SOURCES, source_line
+
+EXTRACT = "004_ars_idf.yaml"
+SRC = "src:004-ars-idf-cooperatives-2018"
+ARS = "actor:ars-idf"
+
+
+def _text_lines() -> list[str]:
+    path = next(SOURCES.glob("004_*.txt"))
+    return path.read_text(encoding="utf-8").split("\n")
+
+
+LINES = _text_lines()
+
+
+def _norm(text: str) -> str:
+    text = text.replace("**", "").replace("\u00a0", " ").replace("\u2019", "'")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _key(name: str) -> str:
+    """A commune name reduced to its letters, so that « Villiers le bel » meets « Villiers-le-Bel »."""
+    plain = unicodedata.normalize("NFD", name.lower())
+    return re.sub(r"[^a-z]", "", "".join(c for c in plain if not unicodedata.combining(c)))
+
+
+def _line_of(pattern: str, start: int = 0) -> int:
+    """Index (from 0) of the first line at or after ``start`` matching ``pattern``."""
+    return next(i for i in range(start, len(LINES)) if re.search(pattern, LINES[i]))
+
+
+def _bullets(first: int, last: int) -> list[tuple[int, str]]:
+    """(line from 1, text) of the lines between indexes first..last that start with a dash."""
+    return [(i + 1, LINES[i].strip()) for i in range(first, last) if re.match(r"^\s*-", LINES[i])]
+
+
+def _quote_at(line: int, quote: str) -> bool:
+    window = _norm(" ".join(LINES[line - 1: line + 14]))
+    pos = window.find(_norm(quote))
+    return 0 <= pos <= len(_norm(LINES[line - 1]))
+
+
+# Preamble, lines 9-28: « Actuellement six coopératives d'acteurs sont actives : » then one dash item
+# per cooperative, up to « La phase expérimentale a fait l'objet ... ».
+CA_START = _line_of(r"sont actives")
+CA_END = _line_of(r"^La phase expérimentale a fait", CA_START)
+
+
+def _ca_items() -> list[dict[str, object]]:
+    starts = [i for i in range(CA_START + 1, CA_END) if re.match(r"^\s*-", LINES[i])]
+    items = []
+    for k, i in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else CA_END
+        text = _norm(" ".join(LINES[i:end]))
+        dep = re.findall(r"\((\d{2})\)", text)
+        items.append({"line": i + 1, "text": text, "dep": dep[-1] if dep else None})
+    return items
+
+
+CA_ITEMS = _ca_items()
+CAS = [
+    "mech:ca-78-sqy-publics-invisibles",
+    "mech:ca-92-la-defense-errance",
+    "mech:ca-93-clichy-montfermeil-diabete",
+    "mech:ca-93-sante-respiratoire-habitat",
+    "mech:ca-94-bois-l-abbe-sport-nutrition",
+    "mech:ca-95-troubles-langage-cps",
+]
+
+
+def _cited_line(graph: Graph, node_id: str) -> set[int]:
+    rows = graph.read("MATCH (n {id: $id})-[c:CITED_IN]->(:Source {id: $s}) RETURN c.line AS line",
+                      {"id": node_id, "s": SRC})
+    return {r["line"] for r in rows}
+
+
+def _deps_covered(graph: Graph, mech: str) -> set[str]:
+    rows = graph.read(
+        "MATCH (:Mechanism {id: $m})-[:COVERS]->(:Territory)-[:PART_OF*0..3]->(d:Territory {kind: 'department'}) "
+        "RETURN DISTINCT d.code AS code", {"m": mech})
+    return {r["code"] for r in rows}
+
+
+# -- counts ----------------------------------------------------------------------------------
+
+
+def test_six_cooperatives_from_the_preamble_list(seeded: Graph) -> None:
+    """Lines 9-28: « Actuellement six coopératives d'acteurs sont actives » + one dash per CA;
+    line 693 repeats « six programmes de la phase expérimentale »."""
+    assert "six" in LINES[CA_START - 1] and "six programmes" in _norm(LINES[692])
+    assert len(CA_ITEMS) == 6
+    rows = seeded.read(
+        "MATCH (m:Mechanism)-[:OF_TYPE]->(:MechanismType {id: 'mtype:CA'}) WHERE m.extract = $x "
+        "RETURN m.id AS id, m.status AS status", {"x": EXTRACT})
+    assert sorted(r["id"] for r in rows) == sorted(CAS)
+    assert {r["status"] for r in rows} == {"active"}  # « sont actives »
+    # each CA node cites its own item of the list
+    for mech, item in zip(CAS, CA_ITEMS, strict=True):
+        assert item["line"] in _cited_line(seeded, mech), mech
+
+
+def test_counts_per_label(seeded: Graph) -> None:
+    """Counts of this extract's nodes, with where each number comes from in the document."""
+    principles = _bullets(_line_of(r"^4\.1 Les principes"), _line_of(r"^\*Note de cadrage"))
+    vigilance = _bullets(_line_of(r"^4\.2 L.évaluation ex ante"), _line_of(r"^5\.ORGANISATION"))
+    eval_first = _line_of(r"1\.Mettre en place les instances d.évaluation")
+    eval_instances = [i for i in range(eval_first, eval_first + 15) if LINES[i].strip().startswith("• Un")]
+    levers = [i for i in range(_line_of(r"deux leviers sont"), _line_of(r"^ 3\. LA COOPERATIVE"))
+              if re.match(r"^\s*-\s*(Constituer|Positionner)", LINES[i])]
+    tsn = re.findall(r"Territoire de Soins Numériques", _norm(" ".join(LINES)))  # lines 1869-1870
+    # communes named in the CA list: « de Clichy-sous- Bois et Montfermeil » + the two parenthesised lists
+    communes = 2 + sum(len(re.findall(r"\(([^()]*,[^()]*)\)", str(it["text"]))[0].split(","))
+                       for it in CA_ITEMS if re.search(r"\([^()]*,[^()]*\)", str(it["text"])))
+    assert (len(principles), len(vigilance), len(eval_instances), len(levers), len(tsn), communes) == \
+        (10, 7, 3, 2, 1, 9)
+    expected = {
+        # 6 CAs (preamble list) + the Territoire de Soins Numériques experiment on 94 Ouest (Annex 2)
+        "Mechanism": len(CA_ITEMS) + len(tsn),
+        # one comité de pilotage per CA (prescribed line 464) + the 3 regional evaluation instances (1304-1312)
+        "Body": len(CA_ITEMS) + len(eval_instances),
+        # 2 levers (133, 146) + regional deployment (40) + axis 4.1 and its 10 principles
+        # + axis 4.2 and its 7 points of vigilance + axis 7 « Fiches pratiques »
+        "Objective": len(levers) + 1 + 1 + len(principles) + 1 + len(vigilance) + 1,
+        # 9 communes + SQY agglomeration + its QPVs + La Défense + Bois l'Abbé + 94 Ouest
+        "Territory": communes + 5,
+        # ARS + its 8 DDs (one per département of the region) + 3 internal directorates/departments
+        # (DPSRI l.6, Département Méthodologie l.504, direction de la stratégie l.632) + LH Conseil + MGEN
+        # + the agglomeration's services (l.229) + 17 data providers named lines 636-662 (ORS left to
+        # another extract; « autorité organisatrice de transport » and « santégraphie » not actors)
+        "Actor": 1 + 8 + 3 + 1 + 1 + 1 + 17,
+        # the CA programme, the guide, PRS 2 (l.171), COS 2018-2027 (l.58), PRAPS (l.235),
+        # the programme régional numérique (l.1862)
+        "Plan": 6,
+        # ex-ante evaluation (l.30) + one per practical sheet: DLS, two trainings, follow-up,
+        # convention, financial commitments, action evaluation, CA evaluation, online SI
+        "Action": 10,
+        # note de cadrage, LH report + referential, PPS guide, monographies, FNORS DLS guide, Intersanté,
+        # SIG CIV, PromoSanté IDF, Terr-eSanté, convention template, EHESP book
+        "Resource": 12,
+        "MechanismType": 1,  # TSN
+        "Theme": 1,  # compétences psychosociales (l.26)
+        "Public": 2,  # personnes diabétiques (l.18), personnes migrantes (l.235)
+    }
+    rows = seeded.read("MATCH (n:Entity) WHERE n.extract = $x RETURN labels(n) AS labels", {"x": EXTRACT})
+    got: dict[str, int] = {}
+    for r in rows:
+        for label in r["labels"]:
+            if label in expected:
+                got[label] = got.get(label, 0) + 1
+    assert got == expected
+
+
+# -- the cooperatives and their territories ---------------------------------------------------------
+
+
+def test_each_cooperative_lies_in_the_departement_the_list_gives(seeded: Graph) -> None:
+    """Lines 12-28: (78), (92), (93), (93), (94); the 6th item gives no département, its five
+    communes are in the Val-d'Oise (INSEE)."""
+    assert [it["dep"] for it in CA_ITEMS] == ["78", "92", "93", "93", "94", None]
+    for mech, item in zip(CAS, CA_ITEMS, strict=True):
+        assert _deps_covered(seeded, mech) == {item["dep"] or "95"}, mech
+
+
+def test_seine_saint_denis_holds_two_cooperatives(seeded: Graph) -> None:
+    """Lines 17-21: the diabetes CA of Clichy-sous-Bois/Montfermeil (93) and the « santé respiratoire
+    et habitat » network (93)."""
+    in_text = [it for it in CA_ITEMS if it["dep"] == "93"]
+    assert len(in_text) == 2
+    rows = seeded.read(
+        "MATCH (m:Mechanism)-[:OF_TYPE]->(:MechanismType {id: 'mtype:CA'}) "
+        "MATCH (m)-[:COVERS]->(:Territory)-[:PART_OF*0..3]->(:Territory {id: 'terr:fr-dep-93'}) "
+        "RETURN DISTINCT m.id AS id")
+    assert sorted(r["id"] for r in rows) == ["mech:ca-93-clichy-montfermeil-diabete",
+                                            "mech:ca-93-sante-respiratoire-habitat"]
+
+
+def test_the_communes_of_each_cooperative(seeded: Graph) -> None:
+    """Line 18 « de Clichy-sous- Bois et Montfermeil (93) »; line 23 « (Champigny-sur-Marne,
+    Chennevières-sur-Marne) »; lines 27-28 « (Villiers le bel, Goussainville, Gonesse,
+    Garges-lès-Gonesse, Sarcelles) »."""
+    clichy = re.search(r"territoire\s+de (.+?) et (.+?) \(93\)", str(CA_ITEMS[2]["text"]))
+    assert clichy
+    expected = {
+        CAS[2]: {_key(clichy.group(1)), _key(clichy.group(2))},
+        CAS[4]: {_key(n) for n in re.findall(r"\(([^()]*,[^()]*)\)", str(CA_ITEMS[4]["text"]))[0].split(",")},
+        CAS[5]: {_key(n) for n in re.findall(r"\(([^()]*,[^()]*)\)", str(CA_ITEMS[5]["text"]))[0].split(",")},
+    }
+    for mech, names in expected.items():
+        rows = seeded.read("MATCH (:Mechanism {id: $m})-[:COVERS]->(t:Territory {kind: 'commune'}) "
+                           "RETURN t.name AS name, t.code AS code", {"m": mech})
+        assert {_key(r["name"]) for r in rows} == names, mech
+        assert all(re.fullmatch(r"9[345]\d{3}", r["code"]) for r in rows)
+    assert len(expected[CAS[5]]) == 5
+
+
+def test_saint_quentin_cooperative_and_the_example_of_section_3_2(seeded: Graph) -> None:
+    """Line 12: « à Saint-Quentin-en-Yvelines (78) » (an agglomeration, kind epci); the example of
+    3.2 (line 235: PRAPS publics; line 239: the agglomeration's QPVs; lines 250-251: the MGEN)."""
+    assert "Saint-Quentin-en-Yvelines" in str(CA_ITEMS[0]["text"])
+    assert "PRAPS" in source_line("004", 235) and "Quartiers Politique de la Ville" in source_line("004", 239)
+    assert "MGEN" in _norm(source_line("004", 250) + " " + source_line("004", 251))
+    rows = seeded.read(
+        "MATCH (m:Mechanism {id: $m})-[:COVERS]->(t:Territory) RETURN t.kind AS kind, t.name AS name",
+        {"m": CAS[0]})
+    assert {(r["kind"], r["name"]) for r in rows} >= {("epci", "Saint-Quentin-en-Yvelines")}
+    assert "qpv" in {r["kind"] for r in rows}
+    partners = seeded.read("MATCH (a:Actor)-[:PARTNER_OF]->(:Mechanism {id: $m}) RETURN a.id AS id", {"m": CAS[0]})
+    assert {"actor:mgen", ARS, "actor:agglo-saint-quentin-en-yvelines"} <= {r["id"] for r in partners}
+    publics = seeded.read("MATCH (:Mechanism {id: $m})-[r:FOR_PUBLIC]->(p:Public) RETURN p.id AS id, r.line AS line",
+                          {"m": CAS[0]})
+    assert {"public:people-in-precarity", "public:migrants"} <= {r["id"] for r in publics}
+
+
+def test_the_departmental_delegation_animates_coordinates_and_pilots_each_cooperative(seeded: Graph) -> None:
+    """Line 186 « Animée et coordonnée par la Délégation Départementale de l'ARS (éventuellement
+    co-pilotée ...) »; line 263 construction « laissée à l'initiative des Délégations Départementales »;
+    line 461 « dont obligatoirement la DD concernée »; line 477 « animée par la délégation
+    départementale de l'Agence »: the DD of the CA's own département, part of the ARS."""
+    assert "Délégation Départementale" in source_line("004", 186)
+    assert "animée par la délégation départementale" in source_line("004", 477)
+    for mech, item in zip(CAS, CA_ITEMS, strict=True):
+        dep = item["dep"] or "95"
+        for rel in ("ANIMATES", "COORDINATES", "PILOTS", "CARRIES"):
+            rows = seeded.read(
+                f"MATCH (dd:Actor {{kind: 'agency_delegation'}})-[r:{rel}]->(:Mechanism {{id: $m}}) "
+                "MATCH (dd)-[:PART_OF]->(:Actor {id: $ars}) MATCH (dd)-[:BASED_IN]->(d:Territory) "
+                "RETURN d.code AS dep, r.line AS line", {"m": mech, "ars": ARS})
+            assert [r["dep"] for r in rows] == [dep], (mech, rel)
+            assert {r["line"] for r in rows} <= {186, 263, 461, 477}  # the passages quoted above
+
+
+# -- Annex 1 and the other schemes -------------------------------------------------------------------
+
+
+def test_annex_1_columns_legal_bases_and_perimeters(seeded: Graph) -> None:
+    """Annex 1 (lines 1618-1854): columns CLS, CPTS, PTA, MAIA; « Loi HPST, 2009 » (1650),
+    « Loi de MSS, 2016 Art.74 » (1663-1664), « Plan Alzheimer 2008-2012 » (1666), perimeter
+    « Territoire infra-départemental : 32 MAIA en IDF » (1831-1833)."""
+    annex = _line_of(r"^ ANNEXE 1")
+    end = _line_of(r"^Maj 06 2017", annex)
+    block = _norm(" ".join(LINES[annex:end]))
+    maia_count = re.search(r"(\d+) MAIA en IDF", block)
+    assert maia_count and "Loi HPST, 2009" in block and "Art.74" in block
+    rows = seeded.read(
+        "MATCH (t:MechanismType) WHERE t.id IN ['mtype:CLS', 'mtype:CPTS', 'mtype:PTA', 'mtype:MAIA'] "
+        "RETURN t.id AS id, t.legal_basis AS legal, t.field AS field, t.objectives AS obj, t.public AS public, "
+        "t.methods AS methods, t.actors AS actors, t.perimeter AS perimeter, t.coverage AS coverage")
+    by = {r["id"]: r for r in rows}
+    assert len(by) == 4
+    for r in by.values():  # every facet of the table's rows is filled (CPTS coverage: see YAML comment)
+        assert all(r[k] for k in ("legal", "field", "obj", "public", "methods", "actors", "perimeter")), r["id"]
+    assert "Loi HPST, 2009" in by["mtype:CLS"]["legal"]
+    assert "74" in by["mtype:PTA"]["legal"]
+    assert "Plan Alzheimer 2008-2012" in by["mtype:MAIA"]["legal"]
+    assert f"{maia_count.group(1)} MAIA en IDF" in by["mtype:MAIA"]["perimeter"]
+    assert by["mtype:CLS"]["coverage"] == "Territoires prioritaires : IDH/PV"
+    # each profile cites the Annex lines
+    cites = seeded.read(
+        "MATCH (t:MechanismType)-[c:CITED_IN]->(:Source {id: $s}) WHERE c.line >= $a AND c.line <= $b "
+        "RETURN DISTINCT t.id AS id", {"s": SRC, "a": annex + 1, "b": end + 1})
+    assert {"mtype:CLS", "mtype:CPTS", "mtype:PTA", "mtype:MAIA"} <= {r["id"] for r in cites}
+
+
+def test_e_parcours_twelve_active_territories_and_a_referent_per_dd(seeded: Graph) -> None:
+    """Line 1903: « 12 territoires sont actifs sur E parcours, sur la vingtaine que compte la
+    région »; line 1905: « un référent « e-parcours » au sein de chaque DD »."""
+    m = re.search(r"(\d+) territoires sont actifs", _norm(" ".join(LINES[1902:1905])))
+    assert m
+    rows = seeded.read("MATCH (t:MechanismType {id: 'mtype:E_PARCOURS'}) RETURN t.coverage AS c, t.governance AS g")
+    assert f"{m.group(1)} territoires actifs" in rows[0]["c"]
+    assert "référent « e-parcours »" in rows[0]["g"]
+    tsn = seeded.read("MATCH (:Mechanism {id: 'mech:tsn-94-ouest'})-[:COVERS]->(t)-[:PART_OF]->(d) "
+                      "RETURN t.name AS t, d.id AS d")
+    assert tsn == [{"t": "94 Ouest", "d": "terr:fr-dep-94"}]  # line 1870 « sur le territoire du 94 Ouest »
+
+
+def test_the_guide_articulates_with_cls_clsm_contrat_de_ville_asv(seeded: Graph) -> None:
+    """Line 1512 « l'articulation CLS/CLSM/Contrat de ville »; line 1508 « (CLS, ASV..) »;
+    line 162 « (CLS, politique de la ville…) »."""
+    assert "CLS/CLSM/Contrat de ville" in source_line("004", 1512)
+    rows = seeded.read("MATCH (:Plan {id: 'plan:ars-idf-guide-ca-2018'})-[:ARTICULATES_WITH]->(t:MechanismType) "
+                       "RETURN t.code AS code")
+    assert {"CLS", "CLSM", "CONTRAT_DE_VILLE", "ASV", "E_PARCOURS"} <= {r["code"] for r in rows}
+
+
+# -- governance, contract, money, evaluation ---------------------------------------------------------
+
+
+def test_partnership_agreement_lasts_one_year_renewable_and_subsidy_threshold(seeded: Graph) -> None:
+    """Line 1078 « perdura un an renouvelable de manière expresse »; lines 1107-1110: a subsidy
+    decision under 23 000 €, a « classic » agreement from 23 000 € a year."""
+    assert "un an renouvelable" in source_line("004", 1078)
+    threshold = re.search(r"inférieur à (\d+ \d{3})", source_line("004", 1107))
+    assert threshold
+    conv = seeded.read("MATCH (a:Action {id: 'action:ars-idf-ca-convention-partenariat'})<-[:LEADS]-(l:Actor) "
+                       "RETURN a.description AS d, l.id AS lead")
+    assert conv[0]["lead"] == ARS and "one year, expressly renewable" in conv[0]["d"]
+    money = seeded.read("MATCH (a:Action {id: 'action:ars-idf-ca-engagements-financiers'})<-[:FUNDS]-(f:Actor) "
+                        "RETURN a.funding_notes AS notes, f.id AS funder")
+    assert money[0]["funder"] == ARS
+    assert all(threshold.group(1) in n for n in money[0]["notes"]) and len(money[0]["notes"]) == 2
+
+
+def test_every_cooperative_has_a_steering_committee(seeded: Graph) -> None:
+    """Line 464 « Constituer un comité de pilotage avec un représentant de tous les acteurs du
+    projet »; the comité technique is optional (line 468 « Instaurer éventuellement »)."""
+    assert "éventuellement" in source_line("004", 468)
+    rows = seeded.read("MATCH (b:Body {kind: 'steering_committee'})-[:PART_OF]->(m:Mechanism) "
+                       "WHERE b.extract = $x RETURN m.id AS m", {"x": EXTRACT})
+    assert sorted(r["m"] for r in rows) == sorted(CAS)
+
+
+def test_ex_ante_evaluation_by_lh_conseil_and_regional_evaluation_piloted_by_the_agency(seeded: Graph) -> None:
+    """Line 30: ex-ante evaluation « par le cabinet LH conseil au cours du premier trimestre 2018 »;
+    line 1317: « La démarche d'évaluation régionale ... sera pilotée par l'agence », with a comité de
+    pilotage, a comité technique d'évaluation and a chargé d'évaluation (1304-1312)."""
+    year = re.search(r"premier trimestre (\d{4})", _norm(" ".join(LINES[29:31])))
+    assert year
+    ex_ante = seeded.read("MATCH (l:Actor)-[:LEADS]->(a:Action {id: 'action:ars-idf-ca-evaluation-ex-ante'}) "
+                          "RETURN l.id AS lead, a.period AS period")
+    assert ex_ante == [{"lead": "actor:lh-conseil", "period": ex_ante[0]["period"]}]
+    assert year.group(1) in ex_ante[0]["period"]
+    pilots = seeded.read("MATCH (p)-[:PILOTS]->(:Action {id: 'action:ars-idf-ca-evaluation-regionale'}) "
+                         "RETURN p.id AS id")
+    assert {ARS, "body:ars-idf-ca-evaluation-copil"} == {r["id"] for r in pilots}
+    kinds = seeded.read("MATCH (b:Body)-[:PART_OF]->(:Actor {id: $a}) WHERE b.extract = $x RETURN b.kind AS k",
+                        {"a": ARS, "x": EXTRACT})
+    assert sorted(r["k"] for r in kinds) == ["function", "steering_committee", "technical_committee"]
+
+
+def test_experimental_phase_and_programme(seeded: Graph) -> None:
+    """Line 9: « Une phase expérimentale de trois ans a été lancée à partir d'octobre 2017 »;
+    line 962: the « démarche ... initiée par l'ARS-IDF »; every CA is part of it."""
+    m = re.search(r"octobre (\d{4})", LINES[8])
+    assert m
+    rows = seeded.read("MATCH (p:Plan {id: 'plan:ars-idf-ca-programme'})<-[:ISSUES]-(a:Actor) "
+                       "RETURN p.period AS period, a.id AS issuer")
+    assert rows[0]["issuer"] == ARS and rows[0]["period"].startswith(f"{m.group(1)}-10")
+    parts = seeded.read("MATCH (m:Mechanism)-[:PART_OF]->(:Plan {id: 'plan:ars-idf-ca-programme'}) RETURN m.id AS id")
+    assert sorted(r["id"] for r in parts) == sorted(CAS)
+
+
+def test_data_providers_of_the_local_health_diagnosis(seeded: Graph) -> None:
+    """Lines 641-650: « Préfecture de région ou de département; Conseil Régional, Conseil
+    Départemental ; ... (CAF); ... (CPAM) ; ... (DRJSCS/DDCS); ... (CREAI) ; ... (DRIEA); ...
+    CépiDc ... ; Santé Publique France ; CIRE »: each named provider contributes to the DLS action."""
+    block = _norm(" ".join(LINES[640:650]))
+    acronyms = re.findall(r"\(([A-Z][A-Za-z/]+)\)", block)
+    assert {"CAF", "CPAM", "DRJSCS/DDCS", "CREAI", "DRIEA"} <= set(acronyms)
+    rows = seeded.read("MATCH (a:Actor)-[:CONTRIBUTES_TO]->(:Action {id: 'action:ars-idf-ca-diagnostic-local'}) "
+                       "RETURN a.acronym AS acronym, a.id AS id")
+    got = {r["acronym"] for r in rows}
+    assert set(acronyms) - {"ORS"} <= got  # the ORS is defined by another extract
+    assert {"actor:sante-publique-france", "actor:cire", "actor:cepidc"} <= {r["id"] for r in rows}
+
+
+# -- evidence -----------------------------------------------------------------------------------------
+
+
+def test_every_node_has_a_real_quote_near_its_line(seeded: Graph) -> None:
+    """Each node of this extract is CITED_IN the document with a quote that starts on its line."""
+    rows = seeded.read(
+        "MATCH (n:Entity) WHERE n.extract = $x "
+        "OPTIONAL MATCH (n)-[c:CITED_IN]->(:Source {id: $src}) "
+        "RETURN n.id AS id, collect({quote: c.quote, line: c.line}) AS cites", {"x": EXTRACT, "src": SRC})
+    assert len(rows) > 90
+    bad = [r["id"] for r in rows
+           if not any(c["line"] is not None and _quote_at(c["line"], c["quote"]) for c in r["cites"])]
+    assert bad == []
+
+
+@pytest.mark.parametrize("rel", ["ANIMATES", "PILOTS", "COORDINATES", "CARRIES", "PARTNER_OF", "SUPPORTS",
+                                 "CONTRIBUTES_TO", "ARTICULATES_WITH", "RELIES_ON"])
+def test_links_carry_a_real_quote(seeded: Graph, rel: str) -> None:
+    """Relationships touching this extract's nodes cite a line of the document holding the quote."""
+    rows = seeded.read(
+        f"MATCH (a)-[r:{rel}]->(b) WHERE (a.extract = $x OR b.extract = $x) AND r.source = $src "
+        "RETURN r.line AS line, r.quote AS quote", {"x": EXTRACT, "src": SRC})
+    assert rows
+    assert [r for r in rows if not _quote_at(r["line"], r["quote"])] == []
