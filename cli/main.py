@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from typing import Any
 
 import typer
@@ -22,9 +23,13 @@ class KbGroup(TyperGroup):
     """Turns every expected failure into one line on stderr and its documented exit code."""
 
     def invoke(self, ctx: typer.Context) -> Any:
+        previous = signal.signal(signal.SIGINT, _interrupt)
         try:
             return super().invoke(ctx)
         except KbError as err:
+            if _INTERRUPTED:  # the driver may turn Ctrl-C into a terminated-transaction error
+                note("kb: interrupted")
+                ctx.exit(130)
             note(f"kb: error: {err}")
             for cand in getattr(err, "candidates", []) or []:
                 note(f"  {cand.get('id')}  {cand.get('name')}  ({cand.get('label', '')})")
@@ -32,6 +37,17 @@ class KbGroup(TyperGroup):
         except KeyboardInterrupt:
             note("kb: interrupted")
             ctx.exit(130)
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
+
+_INTERRUPTED = False
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    global _INTERRUPTED
+    _INTERRUPTED = True
+    raise KeyboardInterrupt
 
 
 app = typer.Typer(

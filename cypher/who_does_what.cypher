@@ -1,4 +1,4 @@
-// who_does_what: every actor acting on a territory, on its parts and on the territories containing it
+// who_does_what: every actor (and every mechanism) acting on a territory, on its parts and on the territories containing it
 // Params:  $territory_id (str), $theme_id (str | null)
 // Returns: actor_id, actor, actor_kind, role, via_kind, via_id, via, territory_id, territory, scope, source, line, quote
 MATCH (t:Territory {id: $territory_id})
@@ -46,6 +46,10 @@ CALL (x) {
   MATCH (a:Actor)-[r:ISSUES|PILOTS|COORDINATES|PARTNER_OF]->(p)
   RETURN a, r, p AS via
   UNION
+  // the mechanisms themselves: a scheme on the place is part of the answer even when no carrier is named
+  MATCH (m:Mechanism)-[r:COVERS]->(x)
+  RETURN m AS a, r, m AS via
+  UNION
   // actors based there
   MATCH (a:Actor)-[r:BASED_IN]->(x)
   RETURN a, r, x AS via
@@ -54,7 +58,8 @@ WITH x, scope, a, r, via
 WHERE $theme_id IS NULL
    OR EXISTS { MATCH (via)-[:ADDRESSES]->(:Theme {id: $theme_id}) }
    OR EXISTS { MATCH (via)-[:UNDER|PART_OF*1..3]->(:Objective)-[:ADDRESSES]->(:Theme {id: $theme_id}) }
-RETURN DISTINCT a.id AS actor_id, a.name AS actor, a.kind AS actor_kind,
+RETURN DISTINCT a.id AS actor_id, a.name AS actor,
+       CASE WHEN a:Mechanism THEN 'mechanism' ELSE a.kind END AS actor_kind,
        type(r) + CASE WHEN r.role IS NULL THEN '' ELSE ':' + r.role END AS role,
        [l IN labels(via) WHERE l <> 'Entity'][0] AS via_kind, via.id AS via_id, via.name AS via,
        x.id AS territory_id, x.name AS territory, scope,

@@ -1,0 +1,244 @@
+"""The `kb` CLI against the seeded graph: every command, every format, exit codes, read-only console.
+
+Expected values come from the source documents (passages cited at each test).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import signal
+import subprocess
+import time
+
+import pytest
+
+from cli.main import app
+from kb.db import Graph
+from tests.cli.conftest import KB
+from tests.conftest import source_line
+
+FORMATS = ["table", "json", "jsonl", "csv"]
+
+
+def _graph_size(graph: Graph) -> tuple[int, int]:
+    row = graph.read("CALL () { MATCH (n) RETURN count(n) AS n } CALL () { MATCH ()-[r]->() RETURN count(r) AS r } "
+                     "RETURN n, r")[0]
+    return row["n"], row["r"]
+
+
+# -- the questions, in every format ----------------------------------------------------------
+
+def test_who_flers_includes_the_cls_flers_agglo(kb) -> None:  # type: ignore[no-untyped-def]
+    # 001 l.1864: "Avec CLS Flers agglo (signé le 22/11/23) et"
+    assert "CLS Flers agglo (signé le 22/11/23)" in source_line("001", 1864)
+    result = kb("who", "Flers", "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert any(r["via"] == "CLS Flers Agglo" and r["via_kind"] == "Mechanism" for r in rows)
+    assert all(r["quote"] for r in rows), "every answer carries its source quote"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_search_in_every_format(kb, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    # Accent-insensitive: "ferte mace" finds La Ferté-Macé (001 names it among the Orne's towns).
+    result = kb("search", "ferte mace", "--format", fmt)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    if fmt == "json":
+        hits = json.loads(out)
+        assert hits[0]["name"].startswith("La Ferté")
+    elif fmt == "jsonl":
+        hits = [json.loads(line) for line in out.splitlines()]
+        assert hits[0]["name"].startswith("La Ferté")
+    elif fmt == "csv":
+        rows = list(csv.reader(io.StringIO(out)))
+        assert rows[0] == ["id", "label", "name", "kind", "score"]
+        assert rows[1][2].startswith("La Ferté")
+    else:
+        lines = [line for line in out.splitlines() if line.strip()]
+        assert "La Ferté" in out
+        # a table: every row as wide as the header rule
+        widths = {len(line) for line in lines}
+        assert len(widths) == 1, widths
+
+
+@pytest.mark.parametrize("command", [
+    ("actor", "ARS Normandie"), ("territory", "Orne"), ("mechanism", "CLS Flers Agglo"),
+    ("coverage", "Orne", "--mechanism-type", "CPTS"), ("hubs",), ("overlaps",), ("gaps", "--territory", "Orne"),
+    ("path", "actor:cpts-orne-ouest", "ARS Normandie"), ("who", "Orne", "--theme", "santé mentale"),
+    ("query", "--list"), ("summary",), ("seed", "stats"),
+])
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_every_question_answers_in_json_and_csv(kb, command: tuple[str, ...], fmt: str) -> None:  # type: ignore[no-untyped-def]
+    result = kb(*command, "--format", fmt)
+    assert result.exit_code == 0, result.output
+    if fmt == "json":
+        json.loads(result.stdout)
+    else:
+        assert result.stdout.splitlines()[0].count(",") >= 1
+
+
+def test_query_runs_a_catalog_module_with_parameters(kb) -> None:  # type: ignore[no-untyped-def]
+    result = kb("query", "gap_coverage", "-p", "territory_id=terr:fr-dep-61", "-p", "type_code=CPTS", "-F", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert all(set(r) == {"part_id", "part", "part_kind", "mechanism_type", "why"} for r in rows)
+
+
+def test_query_with_an_undeclared_parameter_is_rejected(kb) -> None:  # type: ignore[no-untyped-def]
+    result = kb("query", "search", "-p", "lucene=orne", "-p", "limit=5", "-p", "evil=1")
+    assert result.exit_code == 1
+    assert "takes no parameter evil" in result.stderr
+
+
+# -- names ---------------------------------------------------------------------------------------
+
+def test_unknown_name_exits_1_with_one_line(kb) -> None:  # type: ignore[no-untyped-def]
+    result = kb("territory", "Atlantis-sur-Mer")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith("kb: error: No territory is called")
+
+
+def test_ambiguous_name_lists_candidates_and_exits_1(kb) -> None:  # type: ignore[no-untyped-def]
+    # "CPTS" alone names several communities (001: CPTS Orne Ouest, Orne Centre Saosnois, Orne Nord Sarthe).
+    result = kb("actor", "CPTS")
+    assert result.exit_code == 1
+    assert "give one of these ids" in result.stderr
+    assert "actor:cpts-orne-ouest" in result.stderr
+
+
+# -- the read-only console -------------------------------------------------------------------------
+
+WRITES = [
+    "CREATE (:Intruder {id: 'x'})",
+    "MERGE (:Intruder {id: 'x'})",
+    "MATCH (n:Territory) SET n.name = 'hacked'",
+    "MATCH (n:Territory) DETACH DELETE n",
+    "MATCH (n:Territory) REMOVE n.name",
+    "CREATE INDEX intruder FOR (n:Intruder) ON (n.id)",
+    "CREATE CONSTRAINT intruder FOR (n:Intruder) REQUIRE n.id IS UNIQUE",
+    "DROP CONSTRAINT entity_id",
+    "LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line",
+    "CALL db.createLabel('Intruder')",
+    "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS",
+    "CREATE DATABASE intruder",
+]
+
+
+@pytest.mark.parametrize("cypher", WRITES)
+def test_console_refuses_writes_and_leaves_the_graph_unchanged(kb, seeded: Graph, cypher: str) -> None:  # type: ignore[no-untyped-def]
+    before = _graph_size(seeded)
+    schema_before = seeded.read("SHOW CONSTRAINTS YIELD name RETURN count(*) AS c")
+    result = kb("cypher", cypher)
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith("kb: error:")
+    assert _graph_size(seeded) == before
+    assert seeded.read("SHOW CONSTRAINTS YIELD name RETURN count(*) AS c") == schema_before
+
+
+def test_console_reads_with_parameters_and_a_row_cap(kb) -> None:  # type: ignore[no-untyped-def]
+    result = kb("cypher", "MATCH (t:Territory) WHERE t.code = $code RETURN t.name AS name", "-p", 'code="61"', "-F", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == [{"name": "Orne"}]
+    capped = kb("cypher", "MATCH (n:Entity) RETURN n.id AS id", "--max-rows", "3", "-F", "jsonl")
+    assert len(capped.stdout.splitlines()) == 3
+    assert "Stopped at 3 rows" in capped.stderr
+
+
+@pytest.mark.parametrize("evil", [
+    "Orne' }) DETACH DELETE n //",
+    "x`) DETACH DELETE n //",
+    '" OR 1=1 MATCH (n) DETACH DELETE n //',
+    "*:* OR name:orne AND DETACH DELETE",
+])
+def test_injection_through_names_and_search_changes_nothing(kb, seeded: Graph, evil: str) -> None:  # type: ignore[no-untyped-def]
+    before = _graph_size(seeded)
+    for args in (("who", evil), ("actor", evil), ("search", evil), ("path", evil, "Orne")):
+        result = kb(*args)
+        assert result.exit_code in (0, 1), result.output
+        assert "Traceback" not in result.output
+    assert _graph_size(seeded) == before
+
+
+# -- export ----------------------------------------------------------------------------------------
+
+def test_export_graphml_json_csv(kb, seeded: Graph, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    nodes = seeded.read("MATCH (n:Entity) RETURN count(n) AS c")[0]["c"]
+    assert kb("export", "-F", "json", "-o", str(tmp_path / "g.json")).exit_code == 0
+    data = json.loads((tmp_path / "g.json").read_text())
+    assert len(data["nodes"]) == nodes and data["links"]
+    assert kb("export", "-F", "graphml", "-o", str(tmp_path / "g.graphml")).exit_code == 0
+    import xml.etree.ElementTree as ET
+
+    root = ET.parse(tmp_path / "g.graphml").getroot()
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    assert len(root.findall(".//g:node", ns)) == nodes
+    assert kb("export", "-F", "csv", "-o", str(tmp_path / "csv")).exit_code == 0
+    files = {p.name for p in (tmp_path / "csv").iterdir()}
+    assert "nodes_Territory.csv" in files and "rels_COVERS.csv" in files
+    header = (tmp_path / "csv" / "nodes_Territory.csv").read_text().splitlines()[0]
+    assert header.startswith("id,")
+
+
+# -- help ------------------------------------------------------------------------------------------
+
+def _commands(command, path=()):  # type: ignore[no-untyped-def]
+    for name, sub in getattr(command, "commands", {}).items():
+        yield (*path, name), sub
+        yield from _commands(sub, (*path, name))
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    from typer.testing import CliRunner
+
+    runner = CliRunner()
+    import typer.main
+
+    walked = list(_commands(typer.main.get_command(app)))
+    assert len(walked) >= 20
+    for path, command in walked:
+        result = runner.invoke(app, [*path, "--help"])
+        assert result.exit_code == 0, path
+        if not hasattr(command, "commands"):
+            assert "Example:" in result.stdout, f"kb {' '.join(path)} --help shows no example"
+
+
+def test_usage_error_exits_2(kb) -> None:  # type: ignore[no-untyped-def]
+    result = kb("who")
+    assert result.exit_code == 2
+
+
+# -- real subprocesses: stdout/stderr separation and exit codes --------------------------------------
+
+def test_installed_kb_keeps_results_on_stdout_and_notes_on_stderr(kb_process) -> None:  # type: ignore[no-untyped-def]
+    proc = kb_process("who", "Flers", "-F", "json")
+    assert proc.returncode == 0, proc.stderr
+    json.loads(proc.stdout)  # nothing but the JSON on stdout
+    assert "role(s) on Flers" in proc.stderr
+
+
+def test_installed_kb_exit_codes_with_the_database_up(kb_process) -> None:  # type: ignore[no-untyped-def]
+    assert kb_process("search", "orne").returncode == 0
+    assert kb_process("territory", "Nowhere-at-all").returncode == 1
+    assert kb_process("cypher", "CREATE (n)").returncode == 1
+    assert kb_process("search").returncode == 2
+    slow = "UNWIND range(1, 100000000) AS x WITH x WHERE x < 0 RETURN count(x)"
+    timed_out = kb_process("cypher", slow, "--timeout", "0.5")
+    assert timed_out.returncode == 4, timed_out.stderr
+    assert "time limit" in timed_out.stderr
+
+
+def test_installed_kb_interrupted_exits_130(cli_env, seeded: Graph) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    slow = "UNWIND range(1, 1000000000) AS x WITH x WHERE x < 0 RETURN count(x)"
+    proc = subprocess.Popen([KB, "cypher", slow, "--timeout", "60"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=dict(os.environ))
+    time.sleep(3)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err
