@@ -1,0 +1,360 @@
+"""Maillage's terminal UI: ``kb tui`` calls ``run()``.
+
+A front end only: every answer comes from the same ``kb`` functions the CLI calls (``kb.stats``,
+``kb.resolve``, ``kb.questions``, ``kb.findings``, ``kb.console``, ``kb.browse``), each call made
+in a thread worker so the UI never blocks. Six numbered tabs (1 Home, 2 Explore, 3 Who does
+what, 4 Overlaps & gaps, 5 Neighbourhood, 6 Cypher); ``?`` lists the keys, ``ctrl+p`` opens the
+command palette with every action by name.
+
+Keys can be remapped by binding id in a TOML file: ``$MAILLAGE_TUI_CONFIG``, else
+``~/.config/maillage/tui.toml`` (``$XDG_CONFIG_HOME/maillage/tui.toml``), else
+``<state dir>/tui.toml``; see ``tui.config`` for the format. Example::
+
+    [keys]
+    "tab.explore" = "f2"
+    "explore.back" = "backspace"
+
+Failures are handled in one place (``MaillageApp.worker_changed``): database unreachable ->
+a banner with Retry (``ctrl+r`` or the button), the app stays alive; an expected error a panel
+can show inline (a refused query, an unknown name) -> inline; anything else -> a modal.
+
+``MaillageApp(connect=...)`` takes the callable that opens a ``kb.db.Graph`` (default
+``kb.runtime.connect``), so tests can point it at the test database or at a dead one.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from functools import partial
+from pathlib import Path
+from typing import Any, TypeVar
+
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import TabbedContent
+from textual.worker import Worker, WorkerState
+
+from kb.db import Graph
+from kb.errors import Ambiguous, ConnectionFailed, KbError
+from tui.config import KeyConfig, candidate_paths, load_keymap
+from tui.screens import TABS, ErrorScreen, HelpScreen, MainScreen
+from tui.widgets import (BusyLine, ConsoleView, DbBanner, DbView, ExploreView, FindingsView, HomeView,
+                         NeighbourhoodView, PagedTable, WhoView)
+
+T = TypeVar("T")
+
+VIEWS: dict[str, type[DbView]] = {
+    "home": HomeView,
+    "explore": ExploreView,
+    "who": WhoView,
+    "findings": FindingsView,
+    "neighbourhood": NeighbourhoodView,
+    "console": ConsoleView,
+}
+
+
+def _default_connect() -> Graph:
+    from kb.runtime import connect
+
+    return connect()
+
+
+class MaillageApp(App[None]):
+    """The analyst's terminal UI over the Maillage graph."""
+
+    CSS_PATH = ["global.tcss", "app.tcss"]
+    TITLE = "Maillage"
+    SUB_TITLE = "who does what in territorial health coordination"
+
+    BINDINGS = [
+        *(Binding(str(i), f"tab('{tab}')", title.split(" ", 1)[1], show=False, id=f"tab.{tab}")
+          for i, (tab, title) in enumerate(TABS, 1)),
+        Binding("question_mark", "help", "Keys", id="help"),
+        Binding("ctrl+r", "retry", "Retry database", id="retry"),
+        Binding("slash", "focus_search", "Search", id="search"),
+        Binding("q", "quit", "Quit", id="quit"),
+    ]
+
+    class Reconnected(Message):
+        """The database answered again after a failure."""
+
+    def __init__(self, connect: Callable[[], Graph] | None = None, *, keys_path: Path | None = None,
+                 cursor_blink: bool = True) -> None:
+        super().__init__()
+        self._connect = connect or _default_connect
+        self._graph: Graph | None = None
+        self._graph_lock = threading.Lock()
+        self.connected: bool | None = None
+        self.cursor_blink = cursor_blink
+        self.source_titles: dict[str, str] = {}
+        self.territory_choices: list[Any] = []
+        self._stalled: set[DbView] = set()
+        self.key_config: KeyConfig = load_keymap(keys_path)
+        self.set_keymap(self.key_config.keymap)
+
+    # -- the database door ---------------------------------------------------------------------
+
+    def graph(self) -> Graph:
+        """The open graph, connecting first if needed (called from worker threads)."""
+        with self._graph_lock:
+            if self._graph is None:
+                graph = self._connect()
+                try:
+                    graph.verify()
+                except BaseException:
+                    graph.close()
+                    raise
+                self._graph = graph
+            return self._graph
+
+    def _drop(self, graph: Graph | None = None) -> None:
+        with self._graph_lock:
+            if self._graph is not None and (graph is None or graph is self._graph):
+                old, self._graph = self._graph, None
+                try:
+                    old.close()
+                except Exception:
+                    pass
+
+    def db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """``fn(graph, *args, **kwargs)``; a lost connection is dropped so Retry reconnects."""
+        graph = self.graph()
+        try:
+            return fn(graph, *args, **kwargs)
+        except ConnectionFailed:
+            self._drop(graph)
+            raise
+
+    # -- lifecycle -----------------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen[Any]:
+        return MainScreen()
+
+    def on_mount(self) -> None:
+        self._update_busy()
+        self.call_after_refresh(self._focus_tab, "home")
+        for problem in self.key_config.problems:
+            self.notify(problem, title="Key config ignored", severity="warning", timeout=8)
+
+    def on_unmount(self) -> None:
+        self._drop()
+
+    def view(self, cls: type[T]) -> T:
+        return self.screen_stack[0].query_one(cls)  # type: ignore[arg-type, return-value]
+
+    # -- the one place failures go -------------------------------------------------------------
+
+    def worker_changed(self, worker: Worker[Any], view: DbView | None) -> None:
+        """Every database worker's state change: busy line, banner, inline error or modal."""
+        self._update_busy()
+        if worker.state is WorkerState.SUCCESS:
+            if self.connected is not True:
+                self.connected = True
+                self.view(DbBanner).hide()
+                self._update_busy()
+            if view is not None:
+                self._stalled.discard(view)
+        elif worker.state is WorkerState.ERROR and worker.error is not None:
+            self.failed(worker.error, view)
+
+    def failed(self, error: BaseException, view: DbView | None) -> None:
+        if isinstance(error, ConnectionFailed):
+            self.connected = False
+            if view is not None:
+                self._stalled.add(view)
+            self.view(DbBanner).show(str(error))
+            self._update_busy()
+            return
+        if view is not None and view.show_failure(error):
+            return
+        if isinstance(error, Ambiguous):
+            self.push_screen(ErrorScreen("Which one?", str(error), error.candidates),
+                             lambda chosen: self.open_entity(chosen) if chosen else None)
+        elif isinstance(error, KbError):
+            self.push_screen(ErrorScreen("Could not do that", str(error)))
+        else:
+            self.push_screen(ErrorScreen(
+                "Unexpected error", f"{type(error).__name__}: {error}\n\nThe app keeps running; "
+                "if this repeats, please report it with the steps that led here."))
+
+    @on(Worker.StateChanged)
+    def _own_worker(self, event: Worker.StateChanged) -> None:
+        self.worker_changed(event.worker, None)
+
+    def _update_busy(self) -> None:
+        tasks = [w.description or w.name for w in self.workers
+                 if w.state in (WorkerState.PENDING, WorkerState.RUNNING) and not w.is_cancelled]
+        try:
+            self.view(BusyLine).set_tasks(tasks, self.connected)
+        except Exception:  # before the screen is mounted
+            pass
+
+    # -- retry ---------------------------------------------------------------------------------
+
+    def action_retry(self) -> None:
+        self.view(BusyLine).set_tasks(["reconnecting"], self.connected)
+        self.reconnect()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="connect", description="reconnecting")
+    def reconnect(self) -> None:
+        self._drop()
+        self.graph()
+        self.post_message(self.Reconnected())
+
+    @on(Reconnected)
+    def _reconnected(self) -> None:
+        self.connected = True
+        self.view(DbBanner).hide()
+        self.notify("The database answers again.", timeout=3)
+        stalled, self._stalled = self._stalled, set()
+        if not self.view(HomeView).summary:
+            stalled.add(self.view(HomeView))
+        for view in stalled:
+            view.reload()
+        self._update_busy()
+
+    @on(DbBanner.Retry)
+    def _banner_retry(self) -> None:
+        self.action_retry()
+
+    # -- navigation ----------------------------------------------------------------------------
+
+    def action_tab(self, tab: str) -> None:
+        self.view(TabbedContent).active = tab
+        self._focus_tab(tab)
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        tab = event.pane.id or ""
+        if tab == "neighbourhood":
+            ego = self.view(NeighbourhoodView)
+            current = self.view(ExploreView).current
+            if ego.center_id is None and current is not None:
+                ego.show_entity(current.id)
+
+    def _focus_tab(self, tab: str) -> None:
+        if tab == "home":
+            self.view(HomeView).focus_search()
+        elif tab == "explore":
+            self.view(ExploreView).query_one("#browse").focus()
+        elif tab == "who":
+            self.view(WhoView).query_one(PagedTable).table.focus()
+        elif tab == "findings":
+            self.view(FindingsView).query_one(PagedTable).table.focus()
+        elif tab == "neighbourhood":
+            self.view(NeighbourhoodView).query_one("#ego-list").focus()
+        elif tab == "console":
+            self.view(ConsoleView).focus_input()
+
+    def action_focus_search(self) -> None:
+        self.action_tab("home")
+
+    def open_entity(self, entity_id: str) -> None:
+        """Show ``entity_id`` in Explore."""
+        self.view(TabbedContent).active = "explore"
+        self.view(ExploreView).open(entity_id, focus=True)
+
+    @on(HomeView.Open)
+    @on(WhoView.Open)
+    @on(FindingsView.Open)
+    @on(NeighbourhoodView.Open)
+    def _open(self, event: HomeView.Open) -> None:
+        self.open_entity(event.entity_id)
+
+    @on(ExploreView.ShowNeighbourhood)
+    def _neighbourhood(self, event: ExploreView.ShowNeighbourhood) -> None:
+        self.view(TabbedContent).active = "neighbourhood"
+        self.view(NeighbourhoodView).show_entity(event.entity_id)
+        self._focus_tab("neighbourhood")
+
+    @on(ExploreView.ShowWho)
+    def _who(self, event: ExploreView.ShowWho) -> None:
+        self.view(TabbedContent).active = "who"
+        self.view(WhoView).set_territory(event.territory_id, event.name)
+        self._focus_tab("who")
+
+    @on(HomeView.SummaryLoaded)
+    def _titles(self, event: HomeView.SummaryLoaded) -> None:
+        self.source_titles = {str(s["id"]): str(s.get("title") or s["id"]) for s in event.summary.sources}
+
+    # -- help and command palette --------------------------------------------------------------
+
+    def binding_sections(self) -> list[tuple[str, list[tuple[str, str, str]]]]:
+        """Every binding with an id, by panel: (current keys, description, id)."""
+        from tui.screens import ErrorScreen as _E, PathPrompt, TerritoryFinder
+
+        owners: list[tuple[str, type[Any]]] = [
+            ("Everywhere", MaillageApp), ("1 Home", HomeView), ("2 Explore", ExploreView),
+            ("3 Who does what", WhoView), ("4 Overlaps & gaps", FindingsView),
+            ("5 Neighbourhood", NeighbourhoodView), ("6 Cypher", ConsoleView), ("Tables", PagedTable),
+            ("Territory finder", TerritoryFinder), ("Export prompt", PathPrompt), ("Error box", _E),
+        ]
+        sections = []
+        for title, owner in owners:
+            rows = []
+            for binding in owner.BINDINGS:
+                if not isinstance(binding, Binding) or not binding.id:
+                    continue
+                keys = self._keymap.get(binding.id, binding.key)
+                rows.append((self._pretty_keys(keys), binding.description, binding.id))
+            if owner is MaillageApp:
+                rows.append(("ctrl+p", "Command palette (every action by name)", "—"))
+            sections.append((title, rows))
+        return sections
+
+    @staticmethod
+    def _pretty_keys(keys: str) -> str:
+        names = {"question_mark": "?", "slash": "/", "right_square_bracket": "]",
+                 "left_square_bracket": "[", "escape": "esc"}
+        return ", ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+            return
+        path = self.key_config.path or candidate_paths()[0]
+        note = (f"Remap keys by id in {path} (TOML, a [keys] table: \"tab.explore\" = \"f2\"). "
+                f"Also looked up: {', '.join(str(p) for p in candidate_paths())}.")
+        self.push_screen(HelpScreen(self.binding_sections(), note))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for i, (tab, title) in enumerate(TABS, 1):
+            yield SystemCommand(f"Go to {title[2:]} ({i})", f"Open tab {i}", partial(self.action_tab, tab))
+        yield SystemCommand("Search", "Search names, acronyms, aliases (/)", self.action_focus_search)
+        yield SystemCommand("Retry the database", "Reconnect after the database was down (ctrl+r)",
+                            self.action_retry)
+        yield SystemCommand("Show keys", "Every binding with its id (?)", self.action_help)
+        for tab, title in TABS:
+            cls = VIEWS[tab]
+            for binding in cls.BINDINGS:
+                if isinstance(binding, Binding) and binding.id:
+                    keys = self._pretty_keys(self._keymap.get(binding.id, binding.key))
+                    yield SystemCommand(f"{title[2:]}: {binding.description}", f"{binding.id} ({keys})",
+                                        partial(self._run_view_action, tab, binding.action))
+        for binding in PagedTable.BINDINGS:
+            if isinstance(binding, Binding) and binding.id:
+                yield SystemCommand(f"Table: {binding.description}", f"{binding.id} (in a table)",
+                                    partial(self._run_table_action, binding.action))
+
+    def _run_view_action(self, tab: str, action: str) -> None:
+        self.action_tab(tab)
+        view = self.view(VIEWS[tab])
+        self.call_after_refresh(view.run_action, action)
+
+    def _run_table_action(self, action: str) -> None:
+        tab = self.view(TabbedContent).active
+        tables = self.view(VIEWS[tab]).query(PagedTable) if tab in VIEWS else []
+        for table in tables:
+            self.call_after_refresh(table.run_action, action)
+            return
+        self.notify("This tab has no table.", timeout=2)
+
+
+def run() -> None:
+    """Open the TUI on the configured database (``kb tui``)."""
+    MaillageApp().run()

@@ -1,0 +1,110 @@
+"""A fuzzy finder over territories: type a few letters of a name, alias, kind or containing
+place; Enter picks the highlighted one, Escape cancels. Matching is done in memory with
+Textual's fuzzy matcher, so it stays instant on thousands of territories.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.fuzzy import Matcher
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from kb.browse import TerritoryChoice
+from kb.text import fold
+from tui.widgets.base import TextInput
+
+SHOWN = 200
+
+
+def haystack(choice: TerritoryChoice) -> str:
+    return fold(" ".join([choice.name, *choice.aliases, choice.kind or "", *choice.within]))
+
+
+class TerritoryFinder(ModalScreen[TerritoryChoice | None]):
+    """Pick one territory."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="finder.cancel")]
+
+    def __init__(self, territories: list[TerritoryChoice], title: str = "Choose a territory") -> None:
+        super().__init__()
+        self.territories = territories
+        self.title_text = title
+        self._hay = [haystack(t) for t in territories]
+        self._names = [fold(t.name) for t in territories]
+        self._shown: list[TerritoryChoice] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="finder", classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield TextInput(placeholder="type part of a name (fuzzy): orne, flers, val de marne…", id="finder-input")
+            yield OptionList(id="finder-list")
+            yield Label("", id="finder-count", classes="dim")
+
+    def on_mount(self) -> None:
+        self._filter("")
+        self.query_one("#finder-input", Input).focus()
+
+    @on(Input.Changed, "#finder-input")
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._filter(event.value)
+
+    def _filter(self, text: str) -> None:
+        query = fold(text).strip()
+        if query:
+            matcher = Matcher(query, case_sensitive=False)
+            ranked = []
+            for i, hay in enumerate(self._hay):
+                score = matcher.match(hay)
+                if score <= 0:
+                    continue
+                name = self._names[i]
+                # a match on the name itself beats one on a containing place or an alias
+                score += 2 * matcher.match(name) + (2 if name.startswith(query) else 0)
+                ranked.append((-score, len(name), name, i))
+            indexes = [i for *_, i in sorted(ranked)]
+        else:
+            indexes = list(range(len(self.territories)))
+        self._shown = [self.territories[i] for i in indexes[:SHOWN]]
+        options = self.query_one("#finder-list", OptionList)
+        options.clear_options()
+        for t in self._shown:
+            label = Text(t.name, style="bold")
+            if t.kind:
+                label.append(f"  {t.kind}", style="cyan")
+            if t.within:
+                label.append(f"  in {', '.join(t.within)}", style="dim")
+            options.add_option(Option(label, id=t.id))
+        if self._shown:
+            options.highlighted = 0
+        more = f" (first {SHOWN})" if len(indexes) > SHOWN else ""
+        self.query_one("#finder-count", Label).update(f"{len(indexes)} of {len(self.territories)} territories{more}")
+
+    def on_key(self, event: object) -> None:
+        key = getattr(event, "key", "")
+        options = self.query_one("#finder-list", OptionList)
+        if self.query_one("#finder-input", Input).has_focus and key in ("down", "up") and options.option_count:
+            current = options.highlighted or 0
+            options.highlighted = min(options.option_count - 1, current + 1) if key == "down" else max(0, current - 1)
+            getattr(event, "stop")()
+
+    @on(Input.Submitted, "#finder-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        options = self.query_one("#finder-list", OptionList)
+        if self._shown and options.highlighted is not None:
+            self.dismiss(self._shown[options.highlighted])
+
+    @on(OptionList.OptionSelected, "#finder-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(self._shown[event.option_index])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,64 @@
+"""What every panel that reads the graph shares: the database door, and where failures go.
+
+A ``DbView`` runs its reads in thread workers (``@work(thread=True, exclusive=True,
+exit_on_error=False)``) that call ``self.db(fn, ...)`` and end by posting a message with
+``self.deliver(...)``. Worker state changes are handed to the app's one failure handler
+(``MaillageApp.worker_changed``), which shows the busy line, the database-down banner, or an
+error modal; a view may show expected errors inline by overriding ``show_failure``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from textual import on
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input
+from textual.worker import Worker, get_current_worker
+
+if TYPE_CHECKING:
+    from tui.app import MaillageApp
+
+T = TypeVar("T")
+
+
+class DbView(Vertical):
+    """A panel whose data comes from the graph."""
+
+    @property
+    def maillage(self) -> MaillageApp:
+        return self.app  # type: ignore[return-value]
+
+    def db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Call ``fn(graph, *args, **kwargs)`` (from a worker thread)."""
+        return self.maillage.db(fn, *args, **kwargs)
+
+    def deliver(self, message: Message) -> None:
+        """Post ``message`` unless the worker that made it was superseded (cancelled)."""
+        try:
+            cancelled = get_current_worker().is_cancelled
+        except Exception:  # called outside a worker
+            cancelled = False
+        if not cancelled:
+            self.post_message(message)
+
+    def show_failure(self, error: BaseException) -> bool:
+        """Show an expected failure inline; return False to let the app show it."""
+        return False
+
+    def reload(self) -> None:
+        """Run again what the last failed read was asked (after the database came back)."""
+
+    @on(Worker.StateChanged)
+    def _worker_state_changed(self, event: Worker.StateChanged) -> None:
+        event.stop()
+        self.maillage.worker_changed(event.worker, self)
+
+
+class TextInput(Input):
+    """An ``Input`` whose cursor blink follows the app (off in snapshot tests)."""
+
+    def on_mount(self) -> None:
+        self.cursor_blink = getattr(self.app, "cursor_blink", True)

@@ -1,0 +1,114 @@
+"""Tab 6, Cypher console: the analyst's own read-only Cypher, under the same rules as
+``kb cypher`` (``kb.console.run_read_only``: planned as a read or refused, read transaction,
+timeout, row cap). Up/down walk the history; results fill a paged table; errors show inline.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import Input, Static
+
+from kb import console
+from kb.console import ConsoleResult
+from kb.errors import InvalidInput, QueryRejected, QueryTimeout
+from tui.widgets.base import DbView, TextInput
+from tui.widgets.paged_table import Column, PagedTable
+
+EXAMPLE = "MATCH (m:Mechanism)-[:COVERS]->(t:Territory) RETURN m.name AS mechanism, t.name AS territory LIMIT 50"
+
+
+class ConsoleView(DbView):
+    """A query line with history, a result table and an inline error line."""
+
+    BINDINGS = [
+        Binding("ctrl+l", "clear", "Clear", id="console.clear"),
+    ]
+
+    class Done(Message):
+        """A query ran; its columns and rows arrived."""
+
+        def __init__(self, cypher: str, result: ConsoleResult) -> None:
+            super().__init__()
+            self.cypher = cypher
+            self.result = result
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.history: list[str] = []
+        self._cursor = 0  # index into history while walking it; len(history) = the new line
+        self._draft = ""
+        self._last: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield TextInput(placeholder=f"Cypher (read-only), Enter to run — e.g. {EXAMPLE}", id="cypher")
+        yield Static(Text("Read-only: writes, schema changes and LOAD CSV are refused. "
+                          "↑/↓ history.", style="dim"), id="console-message")
+        yield PagedTable(empty="Results appear here.", id="console-table")
+
+    @on(Input.Submitted, "#cypher")
+    def _submit(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.run_cypher(event.value)
+
+    def run_cypher(self, cypher: str) -> None:
+        """Run ``cypher`` (and record it in the history)."""
+        cypher = cypher.strip()
+        if not cypher:
+            return
+        if not self.history or self.history[-1] != cypher:
+            self.history.append(cypher)
+        self._cursor = len(self.history)
+        self._last = cypher
+        self.query_one("#console-message", Static).update(Text("Running…", style="dim"))
+        self.execute(cypher)
+
+    def reload(self) -> None:
+        if self._last:
+            self.execute(self._last)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="cypher", description="running the query")
+    def execute(self, cypher: str) -> None:
+        self.deliver(self.Done(cypher, self.db(console.run_read_only, cypher)))
+
+    @on(Done)
+    def _done(self, event: Done) -> None:
+        result = event.result
+        columns = [Column(c, c, 60) for c in result.columns]
+        note = "row cap reached: more rows were left unread" if result.truncated else ""
+        self.query_one(PagedTable).set_rows(columns, result.rows, note=note)
+        message = f"{len(result.rows)} row(s)" + (" (truncated at the row cap)" if result.truncated else "")
+        self.query_one("#console-message", Static).update(Text(message, style="green"))
+
+    def show_failure(self, error: BaseException) -> bool:
+        if isinstance(error, QueryRejected | QueryTimeout | InvalidInput):
+            self.query_one("#console-message", Static).update(Text(f"✗ {error}", style="bold red"))
+            return True
+        return False
+
+    def on_key(self, event: events.Key) -> None:
+        box = self.query_one("#cypher", Input)
+        if not box.has_focus or event.key not in ("up", "down") or not self.history:
+            return
+        event.stop()
+        event.prevent_default()
+        if self._cursor == len(self.history):
+            self._draft = box.value
+        if event.key == "up":
+            self._cursor = max(0, self._cursor - 1)
+        else:
+            self._cursor = min(len(self.history), self._cursor + 1)
+        box.value = self.history[self._cursor] if self._cursor < len(self.history) else self._draft
+        box.cursor_position = len(box.value)
+
+    def action_clear(self) -> None:
+        box = self.query_one("#cypher", Input)
+        box.value = ""
+        box.focus()
+        self.query_one(PagedTable).clear("Results appear here.")
+
+    def focus_input(self) -> None:
+        self.query_one("#cypher", Input).focus()

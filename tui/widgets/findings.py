@@ -1,0 +1,214 @@
+"""Tab 4, Overlaps and gaps: run either over the whole graph or one territory (``t``); each
+finding is listed with its kind, subject and why; the highlighted one's evidence and details
+show below. Enter opens the subject, ``j`` the other entity involved.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.widgets import Button, Label, Static
+
+from kb import browse, findings
+from kb.browse import TerritoryChoice
+from kb.errors import Ambiguous, InvalidInput, NotFound
+from kb.findings import Finding
+from tui.widgets.base import DbView
+from tui.widgets.entity import evidence_text
+from tui.widgets.paged_table import Column, PagedTable
+
+COLUMNS = [
+    Column("kind", "kind", 24),
+    Column("subject", "subject", 36),
+    Column("other", "other", 36),
+    Column("why", "why", 80),
+]
+
+
+class FindingsView(DbView):
+    """Overlaps or gaps, with why and evidence."""
+
+    BINDINGS = [
+        Binding("o", "overlaps", "Overlaps", id="findings.overlaps"),
+        Binding("g", "gaps", "Gaps", id="findings.gaps"),
+        Binding("t", "choose_territory", "Territory…", id="findings.territory"),
+        Binding("a", "all_territories", "All territories", id="findings.all"),
+        Binding("j", "open_other", "Open the other entity", id="findings.other"),
+    ]
+
+    class Loaded(Message):
+        """Findings of one family (overlaps or gaps) arrived."""
+
+        def __init__(self, family: str, territory: str | None, found: list[Finding]) -> None:
+            super().__init__()
+            self.family = family
+            self.territory = territory
+            self.found = found
+
+    class TerritoriesLoaded(Message):
+        """The territories for the finder arrived."""
+
+        def __init__(self, territories: list[TerritoryChoice]) -> None:
+            super().__init__()
+            self.territories = territories
+
+    class Open(Message):
+        """The user chose an entity involved in a finding."""
+
+        def __init__(self, entity_id: str) -> None:
+            super().__init__()
+            self.entity_id = entity_id
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.territory: tuple[str, str] | None = None
+        self.family: str | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="toolbar"):
+            yield Button("Overlaps (o)", id="run-overlaps", variant="primary")
+            yield Button("Gaps (g)", id="run-gaps", variant="warning")
+            yield Button("Territory… (t)", id="findings-territory")
+            yield Label("all territories", id="findings-territory-name")
+        yield PagedTable(empty="Press o for overlaps or g for gaps.", id="findings-table")
+        with VerticalScroll(id="finding-detail"):
+            yield Static("", id="finding-evidence")
+
+    def reload(self) -> None:
+        if self.family:
+            self._run(self.family)
+
+    @on(Button.Pressed)
+    def _button(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "run-overlaps":
+            self.action_overlaps()
+        elif event.button.id == "run-gaps":
+            self.action_gaps()
+        elif event.button.id == "findings-territory":
+            self.action_choose_territory()
+
+    def action_overlaps(self) -> None:
+        self._run("overlaps")
+
+    def action_gaps(self) -> None:
+        self._run("gaps")
+
+    def _run(self, family: str) -> None:
+        self.family = family
+        where = self.territory[1] if self.territory else "the whole graph"
+        self.query_one(PagedTable).clear(f"Looking for {family} on {where}…")
+        self.query_one("#finding-evidence", Static).update("")
+        self.load(family, self.territory[0] if self.territory else None)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="findings", description="looking for findings")
+    def load(self, family: str, territory_id: str | None) -> None:
+        fn = findings.overlaps if family == "overlaps" else findings.gaps
+        self.deliver(self.Loaded(family, territory_id, self.db(fn, territory_id)))
+
+    @on(Loaded)
+    def _loaded(self, event: Loaded) -> None:
+        records = [f.model_dump() for f in event.found]
+        where = self.territory[1] if self.territory else "the whole graph"
+        note = f"{event.family} on {where}"
+        if event.family == "gaps" and not self.territory:
+            note += " (coverage and theme gaps need a territory: t)"
+        table = self.query_one(PagedTable)
+        table.set_rows(COLUMNS, records, note=note)
+        if not records:
+            table.clear(f"No {event.family} found on {where}.")
+        else:
+            table.table.focus()
+
+    def show_failure(self, error: BaseException) -> bool:
+        if isinstance(error, NotFound | Ambiguous | InvalidInput):
+            self.query_one(PagedTable).clear(str(error))
+            return True
+        return False
+
+    @on(PagedTable.Highlighted, "#findings-table")
+    def _highlighted(self, event: PagedTable.Highlighted) -> None:
+        event.stop()
+        self.query_one("#finding-evidence", Static).update(self._detail(event.record))
+
+    def _detail(self, record: dict[str, Any]) -> Text:
+        titles = self.maillage.source_titles
+        text = Text()
+        text.append(f"{record['kind']}: ", style="bold")
+        text.append(record["subject"], style="bold cyan")
+        if record.get("other"):
+            text.append("  ↔  ")
+            text.append(record["other"], style="bold cyan")
+        text.append(f"\nWhy: {record['why']}\n")
+        if record.get("quote"):
+            text.append("Evidence: ", style="bold")
+            text.append_text(evidence_text(record.get("source"), record.get("line"), record.get("quote"), titles))
+            text.append("\n")
+        details = record.get("details") or {}
+        other_quote = details.get("quote_b")
+        if other_quote:
+            text.append("Other's evidence: ", style="bold")
+            text.append_text(evidence_text(None, details.get("line_b"), other_quote, titles))
+            text.append("\n")
+        for key, value in details.items():
+            if key in ("quote_b", "line_b") or value in (None, "", []):
+                continue
+            shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+            text.append(f"{key}: ", style="dim")
+            text.append(shown + "\n", style="dim")
+        text.append("Enter: open the subject · j: open the other", style="dim italic")
+        return text
+
+    @on(PagedTable.Chosen, "#findings-table")
+    def _chosen(self, event: PagedTable.Chosen) -> None:
+        event.stop()
+        self.post_message(self.Open(event.record["subject_id"]))
+
+    def action_open_other(self) -> None:
+        record = self.query_one(PagedTable).current()
+        if record and record.get("other_id"):
+            self.post_message(self.Open(record["other_id"]))
+        else:
+            self.notify("This finding involves one entity only.", timeout=2)
+
+    # -- territory -----------------------------------------------------------------------------
+
+    def action_choose_territory(self) -> None:
+        territories = self.maillage.territory_choices
+        if territories:
+            self._finder(territories)
+        else:
+            self.load_territories()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="territories", description="loading territories")
+    def load_territories(self) -> None:
+        self.deliver(self.TerritoriesLoaded(self.db(browse.territories)))
+
+    @on(TerritoriesLoaded)
+    def _territories(self, event: TerritoriesLoaded) -> None:
+        self.maillage.territory_choices = event.territories
+        self._finder(event.territories)
+
+    def _finder(self, territories: list[TerritoryChoice]) -> None:
+        from tui.screens.finder import TerritoryFinder
+
+        def chosen(choice: TerritoryChoice | None) -> None:
+            if choice is not None:
+                self.set_territory(choice.id, choice.name)
+
+        self.app.push_screen(TerritoryFinder(territories), chosen)
+
+    def set_territory(self, territory_id: str | None, name: str | None) -> None:
+        self.territory = (territory_id, name) if territory_id and name else None
+        self.query_one("#findings-territory-name", Label).update(name or "all territories")
+        if self.family:
+            self._run(self.family)
+
+    def action_all_territories(self) -> None:
+        self.set_territory(None, None)

@@ -1,0 +1,195 @@
+"""Tab 1, Home: what the graph holds (counts per label, sources with titles) and a search box
+that searches as you type (debounced) over names, acronyms, aliases and codes.
+
+Enter on a result opens it in Explore (posted as ``HomeView.Open`` for the app to route).
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import DataTable, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from kb import resolve, stats
+from kb.errors import InvalidInput
+from kb.resolve import SearchHit
+from kb.stats import Summary
+from tui.widgets.base import DbView, TextInput
+
+SEARCH_DELAY = 0.25
+"""Seconds of typing pause before a search runs (search-as-you-type debounce)."""
+SEARCH_LIMIT = 50
+
+
+class HomeView(DbView):
+    """Counts, sources and search."""
+
+    BINDINGS = [
+        Binding("ctrl+l", "clear_search", "Clear search", id="home.clear"),
+    ]
+
+    class SummaryLoaded(Message):
+        """The graph's totals, counts per label and sources arrived."""
+
+        def __init__(self, summary: Summary) -> None:
+            super().__init__()
+            self.summary = summary
+
+    class SearchDone(Message):
+        """Search hits for ``text`` arrived."""
+
+        def __init__(self, text: str, hits: list[SearchHit]) -> None:
+            super().__init__()
+            self.text = text
+            self.hits = hits
+
+    class Open(Message):
+        """The user chose an entity to open."""
+
+        def __init__(self, entity_id: str) -> None:
+            super().__init__()
+            self.entity_id = entity_id
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._timer: Timer | None = None
+        self._hits: list[SearchHit] = []
+        self.summary: Summary | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            with Vertical(id="search-pane"):
+                yield TextInput(placeholder="Search names, acronyms, aliases, codes…  (e.g. Flers)",
+                                id="search")
+                yield Label("Type to search; ↓ to the results, Enter to open.", id="search-status")
+                yield OptionList(id="results")
+            with VerticalScroll(id="holdings"):
+                yield Static("Loading what the graph holds…", id="totals")
+                yield DataTable(id="counts", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="sources")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#counts", DataTable)
+        table.add_column("label", key="label")
+        table.add_column("nodes", key="count")
+        self.load_summary()
+
+    def reload(self) -> None:
+        self.load_summary()
+        self._search_now()
+
+    # -- summary -------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="summary", description="loading the summary")
+    def load_summary(self) -> None:
+        self.deliver(self.SummaryLoaded(self.db(stats.summary)))
+
+    @on(SummaryLoaded)
+    def _show_summary(self, event: SummaryLoaded) -> None:
+        summary = event.summary
+        self.summary = summary
+        self.query_one("#totals", Static).update(
+            Text.assemble(("What the graph holds: ", "bold"),
+                          f"{summary.nodes:,} nodes, {summary.relationships:,} relationships, "
+                          f"{len(summary.sources)} sources"))
+        table = self.query_one("#counts", DataTable)
+        table.clear()
+        for count in summary.counts:
+            if count.kind == "label" and count.name not in ("Entity", "SeedLock"):
+                table.add_row(count.name, f"{count.count:,}", key=count.name)
+        sources = Text()
+        sources.append("Sources loaded\n", style="bold")
+        for src in summary.sources:
+            sources.append(f"• {src.get('title') or src.get('id')}", style="")
+            sources.append(f"  {src.get('id')}\n", style="dim")
+        if not summary.sources:
+            sources.append("none yet: load extracts with `kb seed load`\n", style="dim")
+        self.query_one("#sources", Static).update(sources)
+
+    # -- search --------------------------------------------------------------------------------
+
+    @on(Input.Changed, "#search")
+    def _typed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(SEARCH_DELAY, self._search_now)
+
+    @on(Input.Submitted, "#search")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        results = self.query_one("#results", OptionList)
+        if self._hits and results.option_count:
+            results.highlighted = results.highlighted or 0
+            self.post_message(self.Open(self._hits[results.highlighted or 0].id))
+        else:
+            self._search_now()
+
+    def _search_now(self) -> None:
+        text = self.query_one("#search", Input).value.strip()
+        if not any(c.isalnum() for c in text):
+            self._hits = []
+            self.query_one("#results", OptionList).clear_options()
+            self.query_one("#search-status", Label).update("Type to search; ↓ to the results, Enter to open.")
+            return
+        self.query_one("#search-status", Label).update(f"Searching {text!r}…")
+        self.search(text)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="search", description="searching")
+    def search(self, text: str) -> None:
+        self.deliver(self.SearchDone(text, self.db(resolve.search, text, SEARCH_LIMIT)))
+
+    @on(SearchDone)
+    def _show_hits(self, event: SearchDone) -> None:
+        if event.text != self.query_one("#search", Input).value.strip():
+            return  # the user kept typing: a newer search is on its way
+        self._hits = event.hits
+        results = self.query_one("#results", OptionList)
+        results.clear_options()
+        results.add_options([Option(self._hit_label(h), id=h.id) for h in event.hits])
+        if event.hits:
+            results.highlighted = 0
+        more = " (first 50)" if len(event.hits) == SEARCH_LIMIT else ""
+        self.query_one("#search-status", Label).update(
+            f"{len(event.hits)} result(s) for {event.text!r}{more}" if event.hits
+            else f"Nothing matches {event.text!r}.")
+
+    @staticmethod
+    def _hit_label(hit: SearchHit) -> Text:
+        text = Text(hit.name, style="bold")
+        text.append(f"  {hit.label}", style="cyan")
+        if hit.kind:
+            text.append(f" · {hit.kind}", style="dim")
+        return text
+
+    def show_failure(self, error: BaseException) -> bool:
+        if isinstance(error, InvalidInput):
+            self.query_one("#search-status", Label).update(str(error))
+            return True
+        return False
+
+    @on(OptionList.OptionSelected, "#results")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.Open(event.option.id))
+
+    def on_key(self, event: events.Key) -> None:
+        results = self.query_one("#results", OptionList)
+        if event.key == "down" and self.query_one("#search", Input).has_focus and results.option_count:
+            results.focus()
+            event.stop()
+
+    def action_clear_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.value = ""
+        search.focus()
+
+    def focus_search(self) -> None:
+        self.query_one("#search", Input).focus()

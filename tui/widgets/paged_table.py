@@ -1,0 +1,260 @@
+"""A table that stays fast with tens of thousands of rows: filtered and sorted in memory, shown
+a page at a time in a (virtual) ``DataTable``.
+
+Used by the who-does-what, findings and Cypher console panels. Click a header to sort by it, again to
+reverse (``s`` moves the sort to the next column, ``S`` reverses); ``]`` / ``[`` turn pages; Enter posts
+``PagedTable.Chosen`` with the row's full record.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import DataTable, Label
+
+from kb.text import fold
+
+PAGE_SIZE = 500
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: the record key it shows, its header, and a width (None = fit content)."""
+
+    key: str
+    label: str
+    width: int | None = None
+
+
+def cell_text(value: Any, width: int | None = None) -> str:
+    """A record value as one line of text."""
+    if value is None:
+        text = ""
+    elif isinstance(value, str):
+        text = value
+    elif isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    elif isinstance(value, dict | list):
+        text = json.dumps(value, ensure_ascii=False, default=str)
+    else:
+        text = str(value)
+    text = " ".join(text.split())
+    if width and len(text) > width:
+        text = text[: width - 1] + "…"
+    return text
+
+
+def _sort_key(value: Any) -> tuple[int, Any]:
+    if value is None:
+        return (2, "")
+    if isinstance(value, bool | int | float):
+        return (0, value)
+    return (1, fold(cell_text(value)))
+
+
+class PagedTable(Vertical):
+    """Rows kept in memory, filtered and sorted there, shown ``page_size`` at a time."""
+
+    BINDINGS = [
+        Binding("right_square_bracket", "next_page", "Next page", id="table.next_page"),
+        Binding("left_square_bracket", "previous_page", "Previous page", id="table.previous_page"),
+        Binding("s", "sort_next", "Sort by next column", id="table.sort"),
+        Binding("S", "sort_reverse", "Reverse sort", id="table.reverse"),
+    ]
+
+    class Chosen(Message):
+        """The user pressed Enter (or clicked) on a row."""
+
+        def __init__(self, table: PagedTable, record: dict[str, Any]) -> None:
+            super().__init__()
+            self.table = table
+            self.record = record
+
+        @property
+        def control(self) -> PagedTable:
+            return self.table
+
+    class Highlighted(Message):
+        """The cursor moved to another row."""
+
+        def __init__(self, table: PagedTable, record: dict[str, Any]) -> None:
+            super().__init__()
+            self.table = table
+            self.record = record
+
+        @property
+        def control(self) -> PagedTable:
+            return self.table
+
+    page: reactive[int] = reactive(0, init=False)
+
+    def __init__(self, *, page_size: int = PAGE_SIZE, empty: str = "No rows.", id: str | None = None,
+                 classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.page_size = page_size
+        self.empty = empty
+        self.columns: list[Column] = []
+        self.records: list[dict[str, Any]] = []
+        self.shown: list[dict[str, Any]] = []  # filtered and sorted
+        self.filter_text = ""
+        self.sort_key: str | None = None
+        self.sort_reverse = False
+        self.note = ""
+
+    def compose(self) -> ComposeResult:
+        table: DataTable[str | Text] = DataTable(cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Label(self.empty, classes="table-status")
+
+    @property
+    def table(self) -> DataTable[str | Text]:
+        return self.query_one(DataTable)
+
+    # -- data --------------------------------------------------------------------------------
+
+    def set_rows(self, columns: list[Column], records: list[dict[str, Any]], note: str = "") -> None:
+        """Replace the columns and rows (keeps the filter, resets sort and page)."""
+        self.columns = columns
+        self.records = records
+        self.note = note
+        self.sort_key = None
+        self.sort_reverse = False
+        table = self.table
+        table.clear(columns=True)
+        for col in columns:
+            table.add_column(col.label, key=col.key, width=col.width)
+        self._recompute()
+
+    def clear(self, message: str | None = None) -> None:
+        self.set_rows([], [], note="")
+        if message is not None:
+            self.query_one(".table-status", Label).update(message)
+
+    def set_filter(self, text: str) -> None:
+        """Keep rows where every word of ``text`` appears in some cell (case/accents ignored)."""
+        self.filter_text = text
+        self._recompute()
+
+    def sort_by(self, key: str) -> None:
+        """Sort by column ``key``; asked twice in a row, reverse."""
+        if self.sort_key == key:
+            self.sort_reverse = not self.sort_reverse
+        else:
+            self.sort_key, self.sort_reverse = key, False
+        self._recompute()
+
+    def _recompute(self) -> None:
+        rows = self.records
+        words = fold(self.filter_text).split()
+        if words:
+            keys = [c.key for c in self.columns]
+            rows = [r for r in rows
+                    if all(any(w in fold(cell_text(r.get(k))) for k in keys) for w in words)]
+        if self.sort_key is not None:
+            key = self.sort_key
+            rows = sorted(rows, key=lambda r: _sort_key(r.get(key)), reverse=self.sort_reverse)
+        self.shown = list(rows)
+        self.page = 0
+        self._show_page()
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-len(self.shown) // self.page_size))
+
+    def watch_page(self) -> None:
+        self._show_page()
+
+    def _show_page(self) -> None:
+        table = self.table
+        table.clear()
+        start = self.page * self.page_size
+        rows = self.shown[start:start + self.page_size]
+        for i, record in enumerate(rows, start):
+            table.add_row(*(cell_text(record.get(c.key), c.width) for c in self.columns), key=str(i))
+        for col in self.columns:
+            label = col.label
+            if col.key == self.sort_key:
+                label += " ▼" if self.sort_reverse else " ▲"
+            column = table.columns.get(col.key)  # type: ignore[call-overload]
+            if column is not None:
+                column.label = Text(label)
+        status = self.query_one(".table-status", Label)
+        if not self.shown:
+            status.update(self.empty if not self.records else f"No row matches {self.filter_text!r}.")
+        else:
+            end = start + len(rows)
+            parts = [f"rows {start + 1}–{end} of {len(self.shown)}"]
+            if len(self.shown) != len(self.records):
+                parts.append(f"filtered from {len(self.records)}")
+            if self.pages > 1:
+                parts.append(f"page {self.page + 1}/{self.pages} ([ ] to turn)")
+            if self.note:
+                parts.append(self.note)
+            status.update(" · ".join(parts))
+        table.refresh()
+
+    def current(self) -> dict[str, Any] | None:
+        """The record under the cursor."""
+        table = self.table
+        if not table.row_count:
+            return None
+        index = self.page * self.page_size + table.cursor_row
+        return self.shown[index] if 0 <= index < len(self.shown) else None
+
+    # -- events ------------------------------------------------------------------------------
+
+    def action_next_page(self) -> None:
+        if self.page + 1 < self.pages:
+            self.page += 1
+
+    def action_previous_page(self) -> None:
+        if self.page > 0:
+            self.page -= 1
+
+    def action_sort_next(self) -> None:
+        if not self.columns:
+            return
+        keys = [c.key for c in self.columns]
+        index = keys.index(self.sort_key) + 1 if self.sort_key in keys else 0
+        self.sort_key, self.sort_reverse = keys[index % len(keys)], False
+        self._recompute()
+
+    def action_sort_reverse(self) -> None:
+        if self.columns:
+            self.sort_key = self.sort_key or self.columns[0].key
+            self.sort_reverse = not self.sort_reverse
+            self._recompute()
+
+    @on(DataTable.HeaderSelected)
+    def _header(self, event: DataTable.HeaderSelected) -> None:
+        event.stop()
+        self.sort_by(str(event.column_key.value))
+
+    @on(DataTable.RowSelected)
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        record = self._record(event.row_key.value)
+        if record is not None:
+            self.post_message(self.Chosen(self, record))
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        record = self._record(event.row_key.value)
+        if record is not None:
+            self.post_message(self.Highlighted(self, record))
+
+    def _record(self, key: str | None) -> dict[str, Any] | None:
+        try:
+            return self.shown[int(key or "")]
+        except (ValueError, IndexError):
+            return None

@@ -1,0 +1,49 @@
+"""The database-down banner (with its Retry button) and the busy line at the bottom."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Button, Label, Static
+
+
+class DbBanner(Horizontal):
+    """Shown while the database cannot be reached; Retry (button or key) tries again."""
+
+    class Retry(Message):
+        """The user asked to reconnect."""
+
+    def compose(self) -> ComposeResult:
+        yield Label("", id="banner-text")
+        yield Button("Retry (ctrl+r)", id="banner-retry", variant="error")
+
+    def on_mount(self) -> None:
+        self.display = False
+
+    def show(self, message: str) -> None:
+        self.query_one("#banner-text", Label).update(
+            Text.assemble(("⚠ Database unreachable. ", "bold"), message))
+        self.display = True
+
+    def hide(self) -> None:
+        self.display = False
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(self.Retry())
+
+
+class BusyLine(Static):
+    """What is running right now, or "ready"."""
+
+    def set_tasks(self, tasks: list[str], connected: bool | None) -> None:
+        if tasks:
+            shown = ", ".join(dict.fromkeys(tasks))
+            self.update(Text.assemble(("● ", "bold yellow"), ("busy: ", "bold"), shown, "…"))
+            self.set_class(True, "-busy")
+        else:
+            state = {True: "connected", False: "database unreachable", None: "not connected yet"}[connected]
+            self.update(Text.assemble(("● ", "bold green" if connected else "bold red"), f"ready · {state}"))
+            self.set_class(False, "-busy")

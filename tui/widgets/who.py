@@ -1,0 +1,237 @@
+"""Tab 3, Who does what: choose a territory (fuzzy finder, ``t``) and optionally a theme; the
+actors acting there (on the place, its parts and the places containing it) fill a sortable,
+filterable table. Enter opens the actor; ``e`` exports the rows shown to CSV or JSON.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Button, Input, Label, Select
+
+from kb import browse, questions
+from kb.browse import TerritoryChoice, ThemeChoice
+from kb.errors import Ambiguous, InvalidInput, NotFound
+from kb.questions import WhoRow
+from kb.resolve import EntityRef
+from tui.widgets.base import DbView, TextInput
+from tui.widgets.paged_table import Column, PagedTable
+
+COLUMNS = [
+    Column("actor", "actor", 34),
+    Column("role", "role", 20),
+    Column("via", "via", 34),
+    Column("via_kind", "via kind", 10),
+    Column("territory", "territory", 22),
+    Column("scope", "scope", 9),
+    Column("quote", "quote", 60),
+    Column("source", "source", 20),
+    Column("line", "line", 6),
+]
+
+
+def export_rows(path: Path, rows: list[dict[str, Any]], columns: list[str]) -> int:
+    """Write ``rows`` to ``path``: JSON if it ends in .json, else CSV. Returns the row count."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.suffix.lower() == ".json":
+        path.write_text(json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
+    else:
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
+            writer.writeheader()
+            writer.writerows(rows)
+    return len(rows)
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "table"
+
+
+class WhoView(DbView):
+    """Territory and theme choosers, a filter, and the table of who does what."""
+
+    BINDINGS = [
+        Binding("t", "choose_territory", "Territory…", id="who.territory"),
+        Binding("e", "export", "Export…", id="who.export"),
+        Binding("slash", "focus_filter", "Filter", id="who.filter"),
+    ]
+
+    class ChoicesLoaded(Message):
+        """Territories (for the finder) and themes arrived."""
+
+        def __init__(self, territories: list[TerritoryChoice], themes: list[ThemeChoice]) -> None:
+            super().__init__()
+            self.territories = territories
+            self.themes = themes
+
+    class RowsLoaded(Message):
+        """Who does what on a territory arrived."""
+
+        def __init__(self, place: EntityRef, theme: str | None, rows: list[WhoRow]) -> None:
+            super().__init__()
+            self.place = place
+            self.theme = theme
+            self.rows = rows
+
+    class Open(Message):
+        """The user chose an actor to open."""
+
+        def __init__(self, entity_id: str) -> None:
+            super().__init__()
+            self.entity_id = entity_id
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.territory: tuple[str, str] | None = None  # id, name
+        self.territories: list[TerritoryChoice] = []
+        self._choices_asked = False
+        self._open_finder_when_loaded = False
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="toolbar"):
+            yield Button("Territory… (t)", id="choose-territory")
+            yield Label("no territory chosen", id="territory-name")
+            yield Select[str]([], prompt="any theme", id="theme", allow_blank=True)
+            yield TextInput(placeholder="filter rows… (/)", id="who-filter")
+        yield PagedTable(empty="Choose a territory (t) to see who does what there.", id="who-table")
+
+    def on_show(self) -> None:
+        if not self._choices_asked:
+            self._choices_asked = True
+            self.load_choices()
+
+    def reload(self) -> None:
+        if not self.territories:
+            self.load_choices()
+        self.run_query()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="choices", description="loading territories and themes")
+    def load_choices(self) -> None:
+        territories = self.db(browse.territories)
+        themes = self.db(browse.themes)
+        self.deliver(self.ChoicesLoaded(territories, themes))
+
+    @on(ChoicesLoaded)
+    def _choices(self, event: ChoicesLoaded) -> None:
+        self.territories = event.territories
+        self.maillage.territory_choices = event.territories
+        select = self.query_one("#theme", Select)
+        value = select.value
+        select.set_options([(t.name, t.id) for t in event.themes])
+        if value is not Select.BLANK and any(t.id == value for t in event.themes):
+            select.value = value
+        if self._open_finder_when_loaded:
+            self._open_finder_when_loaded = False
+            self.action_choose_territory()
+
+    # -- choosing ------------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#choose-territory")
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_choose_territory()
+
+    def action_choose_territory(self) -> None:
+        from tui.screens.finder import TerritoryFinder
+
+        if not self.territories:
+            self._open_finder_when_loaded = True
+            self.load_choices()
+            self.notify("Loading territories…", timeout=2)
+            return
+        self.app.push_screen(TerritoryFinder(self.territories), self._chosen_territory)
+
+    def _chosen_territory(self, choice: TerritoryChoice | None) -> None:
+        if choice is not None:
+            self.set_territory(choice.id, choice.name)
+
+    def set_territory(self, territory_id: str, name: str) -> None:
+        self.territory = (territory_id, name)
+        self.query_one("#territory-name", Label).update(name)
+        self.run_query()
+
+    @on(Select.Changed, "#theme")
+    def _theme(self, event: Select.Changed) -> None:
+        event.stop()
+        self.run_query()
+
+    def run_query(self) -> None:
+        if self.territory is None:
+            return
+        value = self.query_one("#theme", Select).value
+        theme = value if isinstance(value, str) else None
+        self.query_one(PagedTable).clear(f"Asking who does what on {self.territory[1]}…")
+        self.load_rows(self.territory[0], theme)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="who", description="asking who does what")
+    def load_rows(self, territory_id: str, theme_id: str | None) -> None:
+        place, rows = self.db(questions.who_does_what, territory_id, theme_id)
+        self.deliver(self.RowsLoaded(place, theme_id, rows))
+
+    @on(RowsLoaded)
+    def _rows(self, event: RowsLoaded) -> None:
+        scope = {"self": 0, "part": 0, "container": 0}
+        for row in event.rows:
+            scope[row.scope] = scope.get(row.scope, 0) + 1
+        note = (f"{event.place.name}: {scope['self']} on the place, {scope['part']} on its parts, "
+                f"{scope['container']} on places containing it")
+        self.query_one(PagedTable).set_rows(COLUMNS, [r.model_dump() for r in event.rows], note=note)
+
+    def show_failure(self, error: BaseException) -> bool:
+        if isinstance(error, NotFound | Ambiguous | InvalidInput):
+            self.query_one(PagedTable).clear(str(error))
+            return True
+        return False
+
+    # -- table ---------------------------------------------------------------------------------
+
+    @on(Input.Changed, "#who-filter")
+    def _filter(self, event: Input.Changed) -> None:
+        event.stop()
+        self.query_one(PagedTable).set_filter(event.value)
+
+    @on(Input.Submitted, "#who-filter")
+    def _filter_done(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one(PagedTable).table.focus()
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#who-filter", Input).focus()
+
+    @on(PagedTable.Chosen, "#who-table")
+    def _open(self, event: PagedTable.Chosen) -> None:
+        event.stop()
+        self.post_message(self.Open(event.record["actor_id"]))
+
+    def action_export(self) -> None:
+        from tui.screens.prompt import PathPrompt
+
+        table = self.query_one(PagedTable)
+        if not table.shown:
+            self.notify("Nothing to export yet.", severity="warning", timeout=3)
+            return
+        name = slug(self.territory[1]) if self.territory else "table"
+        default = str(Path.cwd() / f"who-does-what-{name}.csv")
+        self.app.push_screen(
+            PathPrompt(f"Export {len(table.shown)} row(s) — .csv or .json", default),
+            lambda path: self._export(path) if path else None)
+
+    def _export(self, path_text: str) -> None:
+        table = self.query_one(PagedTable)
+        path = Path(path_text).expanduser()
+        fields = list(WhoRow.model_fields)
+        try:
+            count = export_rows(path, table.shown, fields)
+        except OSError as err:
+            self.notify(f"Could not write {path}: {err}", severity="error", timeout=6)
+            return
+        self.notify(f"Exported {count} row(s) to {path}", timeout=4)
