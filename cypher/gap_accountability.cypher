@@ -3,11 +3,8 @@
 // Returns: finding, label, id, name, why, source, line, quote
 CALL () {
   MATCH (t:Territory) WHERE $territory_id IS NOT NULL AND t.id = $territory_id
-  CALL (t) {
-    MATCH (t)<-[:PART_OF*0..8]-(x:Territory) RETURN x
-    UNION
-    MATCH (t)-[:PART_OF*1..8]->(x:Territory) RETURN x
-  }
+  // the territory and its parts (what a national plan does is not accountable "here")
+  MATCH (t)<-[:PART_OF*0..8]-(x:Territory)
   RETURN collect(DISTINCT x) AS scope
 }
 CALL (scope) {

@@ -1,12 +1,9 @@
-// gap_themes: themes that actions address elsewhere but no action addresses on a territory (itself, its parts, its containers)
+// gap_themes: themes that actions address elsewhere but no action addresses on a territory or its parts
 // Params:  $territory_id (str)
 // Returns: theme_id, theme, actions_elsewhere, examples, why
 MATCH (t:Territory {id: $territory_id})
-CALL (t) {
-  MATCH (t)<-[:PART_OF*0..8]-(x:Territory) RETURN x
-  UNION
-  MATCH (t)-[:PART_OF*1..8]->(x:Territory) RETURN x
-}
+// the territory and its parts: an action of a containing territory (a national plan) is not "here"
+MATCH (t)<-[:PART_OF*0..8]-(x:Territory)
 WITH t, collect(DISTINCT x) AS scope
 MATCH (th:Theme)
 CALL (th) {

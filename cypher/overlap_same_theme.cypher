@@ -1,6 +1,6 @@
 // overlap_same_theme: mechanisms of different types addressing the same theme on the same or nested places
 // Params:  $territory_id (str | null)
-// Returns: theme, a_id, a, type_a, b_id, b, type_b, place_a, place_b, why, quote_a, quote_b
+// Returns: theme, a_id, a, type_a, b_id, b, type_b, place_a, place_b, why, source, quote_a, line_a, quote_b
 MATCH (th:Theme)<-[:ADDRESSES]-(m1:Mechanism)-[c1:COVERS]->(x1:Territory)
 MATCH (th)<-[:ADDRESSES]-(m2:Mechanism)-[c2:COVERS]->(x2:Territory)
 MATCH (m1)-[:OF_TYPE]->(t1:MechanismType), (m2)-[:OF_TYPE]->(t2:MechanismType)
@@ -9,9 +9,11 @@ WHERE m1.id < m2.id AND t1 <> t2
   AND ($territory_id IS NULL
        OR EXISTS { MATCH (x1)-[:PART_OF*0..8]->(:Territory {id: $territory_id}) }
        OR EXISTS { MATCH (x2)-[:PART_OF*0..8]->(:Territory {id: $territory_id}) })
+WITH th, m1, m2, t1, t2, x1, x2, c1, c2 ORDER BY CASE WHEN x1 = x2 THEN 0 ELSE 1 END, x1.name, x2.name
+WITH th, m1, m2, t1, t2, head(collect({x1: x1, x2: x2, c1: c1, c2: c2})) AS p
 RETURN th.name AS theme, m1.id AS a_id, m1.name AS a, t1.code AS type_a, m2.id AS b_id, m2.name AS b,
-       t2.code AS type_b, x1.name AS place_a, x2.name AS place_b,
+       t2.code AS type_b, p.x1.name AS place_a, p.x2.name AS place_b,
        t1.code + ' and ' + t2.code + ' both address ' + th.name + ' on ' +
-       CASE WHEN x1 = x2 THEN x1.name ELSE x1.name + ' / ' + x2.name END AS why,
-       c1.quote AS quote_a, c2.quote AS quote_b
+       CASE WHEN p.x1 = p.x2 THEN p.x1.name ELSE p.x1.name + ' / ' + p.x2.name END AS why,
+       p.c1.source AS source, p.c1.quote AS quote_a, p.c1.line AS line_a, p.c2.quote AS quote_b
 ORDER BY theme, a, b

@@ -60,14 +60,14 @@ def overlaps(graph: Graph, territory: str | None = None, kinds: list[OverlapKind
     if OverlapKind.same_type in kinds:
         for r in catalog.run(graph, "overlap_same_type", territory_id=tid):
             out.append(Finding(kind="same_type", subject_id=r["a_id"], subject=r["a"], other_id=r["b_id"],
-                               other=r["b"], why=r["why"], quote=r["quote_a"], line=r["line_a"],
+                               other=r["b"], why=r["why"], source=r["source"], quote=r["quote_a"], line=r["line_a"],
                                details={"mechanism_type": r["mechanism_type"], "quote_b": r["quote_b"],
                                         "line_b": r["line_b"]}))
     if OverlapKind.same_theme in kinds:
         for r in catalog.run(graph, "overlap_same_theme", territory_id=tid):
             out.append(Finding(kind="same_theme", subject_id=r["a_id"], subject=r["a"], other_id=r["b_id"],
-                               other=r["b"], why=r["why"], quote=r["quote_a"],
-                               details={"theme": r["theme"], "quote_b": r["quote_b"]}))
+                               other=r["b"], why=r["why"], source=r["source"], quote=r["quote_a"],
+                               line=r["line_a"], details={"theme": r["theme"], "quote_b": r["quote_b"]}))
     if OverlapKind.bodies in kinds:
         for r in catalog.run(graph, "overlap_bodies", threshold=threshold, min_shared=min_shared):
             out.append(Finding(kind="bodies", subject_id=r["a_id"], subject=r["a"], other_id=r["b_id"],
