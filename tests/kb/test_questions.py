@@ -105,8 +105,8 @@ def test_theme_gaps_on_the_orne(seeded: Graph) -> None:
     gaps = {g.subject_id for g in findings.gaps(seeded, "Orne", [GapKind.themes])}
     # Fnors' observation actions (000) have no counterpart in the Orne roadmap ...
     assert "theme:health-observation" in gaps
-    # ... whereas axis 3 of the PRS, "améliorer la santé mentale des Normands" (001 l.103), has Orne actions
-    assert "améliorer la santé mentale des Normands" in source_line("001", 103)
+    # ... whereas axis 3 of the PRS, "améliorer la santé mentale des Normands" (001 l.102), has Orne actions
+    assert "améliorer la santé mentale des Normands" in source_line("001", 102)
     assert "theme:mental-health" not in gaps
 
 
