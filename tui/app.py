@@ -35,7 +35,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import TabbedContent
+from textual.widgets import Input, TabbedContent
 from textual.worker import Worker, WorkerState
 
 from kb.db import Graph
@@ -71,8 +71,10 @@ class MaillageApp(App[None]):
     SUB_TITLE = "who does what in territorial health coordination"
 
     BINDINGS = [
-        *(Binding(str(i), f"tab('{tab}')", title.split(" ", 1)[1], show=False, id=f"tab.{tab}")
+        # digits switch tabs unless a text box has the focus (it takes them); alt+digit always does
+        *(Binding(f"{i},alt+{i}", f"tab('{tab}')", title.split(" ", 1)[1], show=False, id=f"tab.{tab}")
           for i, (tab, title) in enumerate(TABS, 1)),
+        Binding("escape", "leave_input", "Leave the text box", show=False, id="leave"),
         Binding("question_mark", "help", "Keys", id="help"),
         Binding("ctrl+r", "retry", "Retry database", id="retry"),
         Binding("slash", "focus_search", "Search", id="search"),
@@ -224,8 +226,16 @@ class MaillageApp(App[None]):
     # -- navigation ----------------------------------------------------------------------------
 
     def action_tab(self, tab: str) -> None:
-        self.view(TabbedContent).active = tab
-        self._focus_tab(tab)
+        self.switch_tab(tab)
+        self.call_after_refresh(self._focus_tab, tab)
+
+    def switch_tab(self, tab: str) -> None:
+        """Show ``tab``. The focus is dropped first: a focused widget that gets hidden would
+        otherwise hand the focus on later, over whatever the new tab focuses."""
+        tabs = self.view(TabbedContent)
+        if tabs.active != tab:
+            self.screen_stack[0].set_focus(None)
+            tabs.active = tab
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
@@ -250,12 +260,24 @@ class MaillageApp(App[None]):
         elif tab == "console":
             self.view(ConsoleView).focus_input()
 
+    def action_leave_input(self) -> None:
+        """Escape from a text box to the tab's list or table, so that single keys act again."""
+        if not isinstance(self.focused, Input):
+            return
+        tab = self.view(TabbedContent).active
+        if tab == "home":
+            self.view(HomeView).query_one("#results").focus()
+        elif tab in ("who", "console"):
+            self.view(VIEWS[tab]).query_one(PagedTable).table.focus()
+        else:
+            self._focus_tab(tab)
+
     def action_focus_search(self) -> None:
         self.action_tab("home")
 
     def open_entity(self, entity_id: str) -> None:
         """Show ``entity_id`` in Explore."""
-        self.view(TabbedContent).active = "explore"
+        self.switch_tab("explore")
         self.view(ExploreView).open(entity_id, focus=True)
 
     @on(HomeView.Open)
@@ -267,15 +289,15 @@ class MaillageApp(App[None]):
 
     @on(ExploreView.ShowNeighbourhood)
     def _neighbourhood(self, event: ExploreView.ShowNeighbourhood) -> None:
-        self.view(TabbedContent).active = "neighbourhood"
+        self.switch_tab("neighbourhood")
         self.view(NeighbourhoodView).show_entity(event.entity_id)
-        self._focus_tab("neighbourhood")
+        self.call_after_refresh(self._focus_tab, "neighbourhood")
 
     @on(ExploreView.ShowWho)
     def _who(self, event: ExploreView.ShowWho) -> None:
-        self.view(TabbedContent).active = "who"
+        self.switch_tab("who")
         self.view(WhoView).set_territory(event.territory_id, event.name)
-        self._focus_tab("who")
+        self.call_after_refresh(self._focus_tab, "who")
 
     @on(HomeView.SummaryLoaded)
     def _titles(self, event: HomeView.SummaryLoaded) -> None:

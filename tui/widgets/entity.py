@@ -62,7 +62,7 @@ class EntityPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("Choose an entity in the tree (Enter), or search on Home (1).", id="entity-head")
-        with VerticalScroll(id="entity-props"):
+        with VerticalScroll(id="entity-props", can_focus=False):
             yield Static("", id="props")
         yield Label("Relationships (Enter: open the neighbour)", id="rels-title", classes="section")
         rels: Tree[Relation | None] = Tree("relationships", id="relations")
@@ -70,7 +70,7 @@ class EntityPanel(Vertical):
         yield rels
         yield Static("", id="rel-evidence")
         yield Label("Provenance", classes="section")
-        with VerticalScroll(id="entity-citations"):
+        with VerticalScroll(id="entity-citations", can_focus=False):
             yield Static("", id="citations")
 
     def show(self, detail: EntityDetail, titles: dict[str, str]) -> None:

@@ -84,6 +84,9 @@ class ExploreView(DbView):
             self.territory_id = territory_id
             self.name = name
 
+    page_size: int = browse.PAGE
+    """Children loaded per request; the last entry of a full page loads the next one."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.history: list[str] = []
@@ -142,9 +145,9 @@ class ExploreView(DbView):
     def _load(self, node: TreeNode[Entry], entry: Entry, skip: int) -> None:
         def fetch() -> None:
             if entry.kind == "root":
-                page = self.db(browse.roots, Root(entry.key), skip)
+                page = self.db(browse.roots, Root(entry.key), skip, self.page_size)
             else:
-                page = self.db(browse.children, entry.key, skip)
+                page = self.db(browse.children, entry.key, skip, self.page_size)
             self.deliver(self.ChildrenLoaded(node, page))
 
         self.run_worker(fetch, thread=True, exclusive=True, exit_on_error=False,
@@ -170,7 +173,7 @@ class ExploreView(DbView):
                                        is_entity=item.is_entity),
                      allow_expand=item.children > 0)
         if page.more:
-            node.add_leaf(Text(f"… more (next {browse.PAGE})", style="italic yellow"),
+            node.add_leaf(Text(f"… more (next {self.page_size})", style="italic yellow"),
                           data=Entry("more", node.data.key if node.data else "", skip=page.skip + len(page.nodes)))
         if not page.nodes and not node.children:
             node.add_leaf(Text("(empty)", style="dim"), data=Entry("loading", ""))
