@@ -1,8 +1,8 @@
 """Tab 5, Neighbourhood: the ego network of an entity drawn in the terminal, neighbours grouped
 by relationship type, to one or two hops (``h``), with counts where there are too many to draw.
 
-The list on the right holds the first-hop neighbours: Enter re-centres the drawing on one,
-``o`` opens it in Explore.
+The list on the right holds the first-hop neighbours: Enter re-centres the drawing on one;
+``o`` opens the entity at the centre in Explore.
 """
 
 from __future__ import annotations
@@ -90,7 +90,7 @@ class NeighbourhoodView(DbView):
 
     BINDINGS = [
         Binding("h", "toggle_hops", "1 ⇄ 2 hops", id="neighbourhood.hops"),
-        Binding("o", "open", "Open in Explore", id="neighbourhood.open"),
+        Binding("o", "open", "Open the centre in Explore", id="neighbourhood.open"),
     ]
 
     hops: reactive[int] = reactive(1, init=False)
@@ -182,9 +182,5 @@ class NeighbourhoodView(DbView):
             self.show_entity(event.option.id)
 
     def action_open(self) -> None:
-        options = self.query_one("#ego-list", OptionList)
-        target = self.center_id
-        if options.has_focus and options.highlighted is not None:
-            target = options.get_option_at_index(options.highlighted).id or target
-        if target:
-            self.post_message(self.Open(target))
+        if self.center_id:
+            self.post_message(self.Open(self.center_id))

@@ -127,7 +127,7 @@ class WhoView(DbView):
         select = self.query_one("#theme", Select)
         value = select.value
         select.set_options([(t.name, t.id) for t in event.themes])
-        if value is not Select.BLANK and any(t.id == value for t in event.themes):
+        if isinstance(value, str) and any(t.id == value for t in event.themes):
             select.value = value
         if self._open_finder_when_loaded:
             self._open_finder_when_loaded = False

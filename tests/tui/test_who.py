@@ -1,0 +1,127 @@
+"""Who does what: the territory fuzzy finder, the theme chooser, filter, sort, open, export."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList, Select
+
+from tests.conftest import source_line
+from tests.tui.conftest import Connect, drive, make_app, plain, settle, type_text
+from tui.app import MaillageApp
+from tui.screens import PathPrompt, TerritoryFinder
+from tui.widgets import PagedTable, WhoView
+
+
+def table(app: MaillageApp) -> PagedTable:
+    return app.query_one("#who-table", PagedTable)
+
+
+async def choose_orne(pilot: Pilot[None]) -> None:
+    app = pilot.app
+    await pilot.press("alt+3")
+    await settle(pilot)
+    await pilot.press("t")
+    await settle(pilot)
+    assert isinstance(app.screen, TerritoryFinder)
+    await type_text(pilot, "orne")
+    await pilot.pause()
+    finder = app.screen.query_one("#finder-list", OptionList)
+    assert str(finder.get_option_at_index(0).prompt).startswith("Orne  department")
+    await pilot.press("enter")
+    await settle(pilot)
+    assert not isinstance(app.screen, TerritoryFinder)
+
+
+def test_who_does_what_on_the_orne_lists_actors_with_their_evidence(connect_seeded: Connect) -> None:
+    async def scenario(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        await choose_orne(pilot)
+        rows = table(app).shown
+        assert rows and "Orne:" in plain(app.query_one("#who-table .table-status"))
+        assert plain(app.query_one("#territory-name")) == "Orne"
+        # the ARS Normandie issues the Orne roadmap (seed 001, line 86)
+        issues = [r for r in rows if r["actor"] == "Agence régionale de santé de Normandie" and r["role"] == "ISSUES"
+                  and r["via"].startswith("Feuille de route départementale de l'Orne")]
+        assert issues, "the ARS issues the Orne roadmap"
+        row = issues[0]
+        assert row["quote"].split()[0] in source_line("001", row["line"])
+        # a mechanism on a part of the Orne: the CLS of Flers Agglo (line 1864)
+        assert any(r["via"] == "CLS Flers Agglo" and r["scope"] == "part" and r["line"] == 1864 for r in rows)
+        # what the table shows is what the rows say
+        data = table(app).table
+        assert data.row_count == len(rows)
+        assert data.get_row_at(0)[0] == rows[0]["actor"][:33] or data.get_row_at(0)[0].startswith(rows[0]["actor"][:20])
+
+    drive(make_app(connect_seeded), scenario)
+
+
+def test_theme_narrows_filter_finds_sort_orders_and_enter_opens_the_actor(connect_seeded: Connect) -> None:
+    async def scenario(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        await choose_orne(pilot)
+        everything = list(table(app).shown)
+        select = app.query_one("#theme", Select)
+        select.value = "theme:mental-health"
+        await settle(pilot)
+        themed = table(app).shown
+        assert 0 < len(themed) < len(everything)
+        key = lambda r: (r["actor_id"], r["role"], r["via_id"], r["territory_id"])  # noqa: E731
+        assert {key(r) for r in themed} <= {key(r) for r in everything}
+        select.clear()
+        await settle(pilot)
+        assert len(table(app).shown) == len(everything)
+
+        await pilot.press("slash")
+        assert app.focused is app.query_one("#who-filter", Input)
+        await type_text(pilot, "flers")
+        await pilot.pause()
+        shown = table(app).shown
+        assert shown and len(shown) < len(everything)
+        assert all("flers" in " ".join(str(v) for v in r.values()).lower() for r in shown)
+        assert "filtered from" in plain(app.query_one("#who-table .table-status"))
+        await pilot.press("enter")  # back to the table
+        assert app.focused is table(app).table
+
+        await pilot.press("s")  # sort by the first column (actor), ascending
+        actors = [r["actor"].casefold() for r in table(app).shown]
+        assert actors == sorted(actors)
+        await pilot.press("S")
+        assert [r["actor"].casefold() for r in table(app).shown] == sorted(actors, reverse=True)
+
+        first = table(app).shown[0]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.query_one("TabbedContent").active == "explore"
+        assert plain(app.query_one("#entity-head")).startswith(first["actor"])
+
+    drive(make_app(connect_seeded), scenario)
+
+
+def test_export_writes_the_rows_shown_as_csv_or_json(connect_seeded: Connect, tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        await choose_orne(pilot)
+        app.query_one(WhoView).query_one("#who-filter", Input).value = "CPTS"
+        await pilot.pause()
+        shown = list(table(app).shown)
+        for name in ("who.csv", "who.json"):
+            await pilot.press("e")
+            await pilot.pause()
+            assert isinstance(app.screen, PathPrompt)
+            box = app.screen.query_one("#prompt-input", Input)
+            assert box.value.endswith("who-does-what-orne.csv")
+            box.value = str(tmp_path / name)
+            await pilot.press("enter")
+            await pilot.pause()
+        with (tmp_path / "who.csv").open(encoding="utf-8") as handle:
+            written = list(csv.DictReader(handle))
+        assert [r["actor"] for r in written] == [r["actor"] for r in shown]
+        assert written[0].keys() >= {"actor", "role", "via", "territory", "quote", "line"}
+        data = json.loads((tmp_path / "who.json").read_text(encoding="utf-8"))
+        assert [r["via_id"] for r in data] == [r["via_id"] for r in shown]
+
+    drive(make_app(connect_seeded), scenario)
