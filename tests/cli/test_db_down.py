@@ -48,3 +48,20 @@ def test_status_of_a_down_database_says_so_and_exits_3(down_env: dict[str, str])
     assert proc.returncode == 3
     assert '"running": false' in proc.stdout
     assert "s3cret-do-not-print" not in proc.stderr + proc.stdout
+
+
+@pytest.mark.parametrize("missing, message", [("java", "No Java found"), ("mvn", "No Maven found")])
+def test_missing_jdk_or_maven_is_one_sentence(missing: str, message: str, tmp_path: Path) -> None:
+    """Without Java (or Maven) on the PATH, `kb db start` says what to install, in one line."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for tool in ("java", "mvn"):
+        real = shutil.which(tool)
+        if tool != missing and real:
+            (bin_dir / tool).symlink_to(real)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "MAILLAGE_"))}
+    env.update({"PATH": str(bin_dir), "MAILLAGE_STATE_DIR": str(tmp_path / "state"), "MAILLAGE_RUNTIME": "managed"})
+    proc = _run("db", "start", env=env)
+    assert proc.returncode == 3
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0] and "install" in lines[0]
