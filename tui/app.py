@@ -25,6 +25,7 @@ can show inline (a refused query, an unknown name) -> inline; anything else -> a
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -46,6 +47,11 @@ from tui.widgets import (BusyLine, ConsoleView, DbBanner, DbView, ExploreView, F
                          NeighbourhoodView, PagedTable, WhoView)
 
 T = TypeVar("T")
+
+SLOW_CALL = 2.0
+"""Seconds after which a running database call makes the app check that the server still
+answers: the driver retries a lost server for about 30 s before giving up, and the banner
+should not wait that long."""
 
 VIEWS: dict[str, type[DbView]] = {
     "home": HomeView,
@@ -95,6 +101,9 @@ class MaillageApp(App[None]):
         self.source_titles: dict[str, str] = {}
         self.territory_choices: list[Any] = []
         self._stalled: set[DbView] = set()
+        self._started: dict[Worker[Any], float] = {}
+        self._probing = False
+        self._reconnected_at = 0.0
         self.key_config: KeyConfig = load_keymap(keys_path)
         self.set_keymap(self.key_config.keymap)
 
@@ -138,6 +147,7 @@ class MaillageApp(App[None]):
 
     def on_mount(self) -> None:
         self._update_busy()
+        self.set_interval(1.0, self._watchdog)
         self.call_after_refresh(self._focus_tab, "home")
         for problem in self.key_config.problems:
             self.notify(problem, title="Key config ignored", severity="warning", timeout=8)
@@ -152,6 +162,11 @@ class MaillageApp(App[None]):
 
     def worker_changed(self, worker: Worker[Any], view: DbView | None) -> None:
         """Every database worker's state change: busy line, banner, inline error or modal."""
+        started: float | None = None
+        if worker.state is WorkerState.RUNNING:
+            self._started[worker] = time.monotonic()
+        elif worker.is_finished:
+            started = self._started.pop(worker, None)
         self._update_busy()
         if worker.state is WorkerState.SUCCESS:
             if self.connected is not True:
@@ -161,9 +176,16 @@ class MaillageApp(App[None]):
             if view is not None:
                 self._stalled.discard(view)
         elif worker.state is WorkerState.ERROR and worker.error is not None:
+            if (isinstance(worker.error, ConnectionFailed) and self.connected and started is not None
+                    and started < self._reconnected_at):
+                # a call stuck on the old connection gave up after Retry succeeded: run it again
+                if view is not None:
+                    view.reload()
+                return
             self.failed(worker.error, view)
 
     def failed(self, error: BaseException, view: DbView | None) -> None:
+        """Show ``error`` (from ``view``'s worker, or the app's): banner, inline or modal."""
         if isinstance(error, ConnectionFailed):
             self.connected = False
             if view is not None:
@@ -195,6 +217,24 @@ class MaillageApp(App[None]):
         except Exception:  # before the screen is mounted
             pass
 
+    def _watchdog(self) -> None:
+        """A call running for long may be the driver retrying a dead server: ask the server."""
+        if self._probing or self.connected is False or self._graph is None:
+            return
+        now = time.monotonic()
+        if any(now - started > SLOW_CALL for w, started in self._started.items() if w.group != "probe"):
+            self._probing = True
+            self.probe()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="probe", description="checking the database")
+    def probe(self) -> None:
+        try:
+            graph = self._graph
+            if graph is not None:
+                graph.verify()  # no retries: a dead server fails at once
+        finally:
+            self._probing = False
+
     # -- retry ---------------------------------------------------------------------------------
 
     def action_retry(self) -> None:
@@ -210,6 +250,7 @@ class MaillageApp(App[None]):
     @on(Reconnected)
     def _reconnected(self) -> None:
         self.connected = True
+        self._reconnected_at = time.monotonic()
         self.view(DbBanner).hide()
         self.notify("The database answers again.", timeout=3)
         stalled, self._stalled = self._stalled, set()

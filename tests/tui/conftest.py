@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import time
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -108,12 +109,15 @@ def drive(app: MaillageApp, scenario: Callable[[Pilot[None]], Awaitable[None]],
     asyncio.run(main())
 
 
-async def settle(pilot: Pilot[None], delay: float = 0.05) -> None:
-    """Let timers fire (search debounce), then wait for every worker and the refresh after it."""
+async def settle(pilot: Pilot[None], delay: float = 0.05, timeout: float = 60.0) -> None:
+    """Let timers fire (search debounce), then wait for every worker (failed ones included)
+    and the refresh after it."""
     app = pilot.app
+    deadline = time.monotonic() + timeout
     for _ in range(3):
         await pilot.pause(delay)
-        await app.workers.wait_for_complete()
+        while any(not w.is_finished for w in app.workers) and time.monotonic() < deadline:
+            await pilot.pause(0.02)
         await pilot.pause()
 
 
