@@ -11,6 +11,7 @@ import typer
 
 from cli.output import Format, FormatOption, emit, note
 from kb import loader, runtime, seed, stats
+from kb.config import get_settings
 
 app = typer.Typer(no_args_is_help=True, help="Validate and load the YAML extracts.")
 
@@ -33,8 +34,9 @@ def validate(paths: Paths = None) -> None:
     note(f"{len(bundle.files)} file(s) valid: {sum(len(r) for r in bundle.nodes.values())} nodes, "
          f"{sum(v for k, v in counts.items() if k.startswith('rel:'))} relationships; "
          f"{bundle.quotes_checked} quotes checked against the sources"
-         + (f", {bundle.quotes_unchecked} not checkable (source text absent)" if bundle.quotes_unchecked else "")
-         + ".")
+         + (f", {bundle.quotes_unchecked} NOT checked (source text not found in "
+            f"{get_settings().sources_dir})" if bundle.quotes_unchecked else "")
+         + f"; {bundle.reference_citations} citations of reference data.")
 
 
 @app.command()

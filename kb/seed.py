@@ -72,6 +72,7 @@ class Bundle:
     rels: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
     quotes_checked: int = 0
     quotes_unchecked: int = 0
+    reference_citations: int = 0
 
     @property
     def ids(self) -> list[str]:
@@ -206,6 +207,7 @@ class _Reader:
         self.entities: dict[str, tuple[Entity, str, Loc, str | None, dict[Loc, int]]] = {}
         self.files: list[tuple[str, Extract, dict[Loc, int]]] = []
         self.bundle = Bundle(files=[])
+        self.link_keys: dict[str, str] = {}
 
     def problem(self, file: str, lines: dict[Loc, int], loc: Loc, message: str) -> None:
         fieldname = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc).replace(".[", "[")
@@ -292,7 +294,8 @@ class _Reader:
             for ev in evs:
                 bundle.citations.append({"id": entity_id, "key": _key("CITED_IN", entity_id, ev), **ev})
             first = evs[0] if evs else None
-            for rel, target, outgoing in entity.references():
+            # dict.fromkeys: the same reference twice (two funding lines by one funder) is one relationship
+            for rel, target, outgoing in dict.fromkeys(entity.references()):
                 self.reference(bundle, name, lines, loc, entity, rel, target, outgoing, first)
         seen_facets: dict[tuple[str, str], str] = {}
         for name, extract, lines in self.files:
@@ -329,7 +332,9 @@ class _Reader:
 
     def _count(self, ev: dict[str, Any]) -> None:
         src = self.sources[ev["source"]][0]
-        if src.file and ev["line"] is not None and self.texts.lines(src.file) is not None:
+        if src.kind == "reference":
+            self.bundle.reference_citations += 1
+        elif src.file and ev["line"] is not None and self.texts.lines(src.file) is not None:
             self.bundle.quotes_checked += 1
         else:
             self.bundle.quotes_unchecked += 1
@@ -385,6 +390,10 @@ class _Reader:
             self._count(e)
         extra = link.model_dump(mode="json", exclude_none=True, include={"role", "kind", "amount_eur", "scheme", "note"})
         props = {"key": _key(link.rel.value, link.from_, link.to, extra), **good[0], **extra}
+        if props["key"] in self.link_keys:
+            self.problem(name, lines, loc, f"this {link.rel} link is stated twice (also {self.link_keys[props['key']]})")
+            return
+        self.link_keys[props["key"]] = f"{name}:{line_of(lines, loc)}"
         bundle.rels[link.rel.value].append({"from": link.from_, "to": link.to, **props})
 
 
