@@ -190,6 +190,7 @@ class MaillageApp(App[None]):
             self.connected = False
             if view is not None:
                 self._stalled.add(view)
+                view.show_down()
             self.view(DbBanner).show(str(error))
             self._update_busy()
             return

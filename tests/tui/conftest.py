@@ -8,6 +8,8 @@ app when it exits), never the session's ``graph`` object, which other tests keep
 from __future__ import annotations
 
 import asyncio
+import html
+import re
 import socket
 import time
 from collections.abc import Awaitable, Callable, Iterator
@@ -129,3 +131,19 @@ def plain(widget: Any) -> str:
     """What a Static/Label shows, as plain text."""
     rendered = widget.render()
     return str(getattr(rendered, "plain", rendered))
+
+
+_SEGMENT = re.compile(r'<text [^>]*?x="([\d.]+)"[^>]*?clip-path="url\(#[^)]*-line-(\d+)\)">(.*?)</text>')
+
+
+def screen_text(app: Any) -> str:
+    """The terminal as the user sees it, one line of text per row (from the SVG screenshot)."""
+    rows: dict[int, list[str]] = {}
+    for x, line, content in _SEGMENT.findall(app.export_screenshot()):
+        text = html.unescape(content).replace("\xa0", " ")
+        row = rows.setdefault(int(line), [])
+        col = round(float(x) / 12.2)
+        if len(row) < col:
+            row.extend(" " * (col - len(row)))
+        row[col:col + len(text)] = list(text)
+    return "\n".join("".join(rows[i]).rstrip() for i in sorted(rows))

@@ -25,7 +25,7 @@ def test_down_at_start_then_back_retry_key_reloads_and_search_works(flaky: Flaky
         text = plain(app.query_one("#banner-text"))
         assert text.startswith("⚠ Database unreachable.") and "kb db start" in text
         assert "database unreachable" in plain(app.query_one("#busy"))
-        assert "Loading what the graph holds" in plain(app.query_one("#totals"))
+        assert "Not loaded: the database is unreachable" in plain(app.query_one("#totals"))
         await type_text(pilot, "Flers")  # still usable while down: no crash, no modal
         await settle(pilot, 0.4)
         assert app.is_running and not isinstance(app.screen, ErrorScreen)

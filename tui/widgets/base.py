@@ -48,6 +48,9 @@ class DbView(Vertical):
         """Show an expected failure inline; return False to let the app show it."""
         return False
 
+    def show_down(self) -> None:
+        """Say, where the data would be, that the database could not be reached."""
+
     def reload(self) -> None:
         """Run again what the last failed read was asked (after the database came back)."""
 

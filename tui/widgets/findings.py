@@ -152,7 +152,7 @@ class FindingsView(DbView):
             text.append("\n")
         details = record.get("details") or {}
         other_quote = details.get("quote_b")
-        if other_quote:
+        if other_quote and other_quote != record.get("quote"):
             text.append("Other's evidence: ", style="bold")
             text.append_text(evidence_text(None, details.get("line_b"), other_quote, titles))
             text.append("\n")

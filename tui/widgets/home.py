@@ -81,6 +81,8 @@ class HomeView(DbView):
         self.load_summary()
 
     def reload(self) -> None:
+        if self.summary is None:
+            self.query_one("#totals", Static).update("Loading what the graph holds…")
         self.load_summary()
         self._search_now()
 
@@ -167,6 +169,15 @@ class HomeView(DbView):
         if hit.kind:
             text.append(f" · {hit.kind}", style="dim")
         return text
+
+    def show_down(self) -> None:
+        if self.summary is None:
+            self.query_one("#totals", Static).update(
+                Text("Not loaded: the database is unreachable (ctrl+r or the banner's button to retry).",
+                     style="dim"))
+        status = self.query_one("#search-status", Label)
+        if str(status.render()).startswith("Searching"):
+            status.update("Search failed: the database is unreachable.")
 
     def show_failure(self, error: BaseException) -> bool:
         if isinstance(error, InvalidInput):

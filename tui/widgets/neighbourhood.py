@@ -28,6 +28,13 @@ PER_GROUP = 12
 """Neighbours drawn per relationship group before ``… and N more``."""
 PER_NODE = 5
 """Second-hop neighbours drawn under each first-hop neighbour."""
+NAME_WIDTH = 64
+"""Names longer than this are cut in the drawing (the list on the right has them whole)."""
+
+
+def _short(name: str, width: int = NAME_WIDTH) -> str:
+    name = " ".join(name.split())
+    return name if len(name) <= width else name[: width - 1] + "…"
 
 
 def draw(center: EntityRef, neighbours: list[EgoNeighbour], hops: int,
@@ -35,7 +42,7 @@ def draw(center: EntityRef, neighbours: list[EgoNeighbour], hops: int,
     """The ego network as a tree of boxes and lines, grouped by relationship and direction."""
     text = Text()
     text.append("◉ ", style="bold magenta")
-    text.append(center.name, style="bold")
+    text.append(_short(center.name), style="bold")
     text.append(f"  {center.label}", style="cyan")
     if center.kind:
         text.append(f" · {center.kind}", style="dim")
@@ -61,7 +68,7 @@ def draw(center: EntityRef, neighbours: list[EgoNeighbour], hops: int,
         for mi, n in enumerate(shown):
             last_member = mi == len(shown) - 1 and hidden == 0
             text.append(stem + ("└─ " if last_member else "├─ "), style="dim")
-            text.append(n.other, style="bold" if hops == 1 else "")
+            text.append(_short(n.other), style="bold" if hops == 1 else "")
             text.append(f"  {n.other_label}", style="cyan")
             if n.degree:
                 text.append(f"  +{n.degree} link(s)", style="dim")
@@ -74,7 +81,7 @@ def draw(center: EntityRef, neighbours: list[EgoNeighbour], hops: int,
                     sarrow = f"─{s['rel']}→" if s["direction"] == "out" else f"←{s['rel']}─"
                     text.append(inner + ("└ " if last_second else "├ "), style="dim")
                     text.append(f"{sarrow} ", style="yellow")
-                    text.append(str(s["name"]))
+                    text.append(_short(str(s["name"]), NAME_WIDTH - 8))
                     text.append(f"  {s['label']}\n", style="cyan")
                 if more > 0:
                     text.append(inner + "└ ", style="dim")

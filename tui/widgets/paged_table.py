@@ -28,7 +28,8 @@ PAGE_SIZE = 500
 
 @dataclass(frozen=True)
 class Column:
-    """A column: the record key it shows, its header, and a width (None = fit content)."""
+    """A column: the record key it shows, its header, and the longest text shown in a cell
+    (longer values are cut with an ellipsis; None = never cut). Columns fit their content."""
 
     key: str
     label: str
@@ -131,7 +132,7 @@ class PagedTable(Vertical):
         table = self.table
         table.clear(columns=True)
         for col in columns:
-            table.add_column(col.label, key=col.key, width=col.width)
+            table.add_column(col.label, key=col.key)
         self._recompute()
 
     def clear(self, message: str | None = None) -> None:

@@ -27,14 +27,14 @@ from tui.widgets.base import DbView, TextInput
 from tui.widgets.paged_table import Column, PagedTable
 
 COLUMNS = [
-    Column("actor", "actor", 34),
-    Column("role", "role", 20),
-    Column("via", "via", 34),
-    Column("via_kind", "via kind", 10),
+    Column("actor", "actor", 32),
+    Column("role", "role", 18),
+    Column("via", "via", 32),
+    Column("via_kind", "via kind", 12),
     Column("territory", "territory", 22),
     Column("scope", "scope", 9),
-    Column("quote", "quote", 60),
-    Column("source", "source", 20),
+    Column("quote", "quote", 70),
+    Column("source", "source", 40),
     Column("line", "line", 6),
 ]
 
