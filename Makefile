@@ -7,12 +7,13 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 # The tests get their own server (they empty the graph): never the one `make demo` fills.
 TEST_STATE := $(CURDIR)/.maillage/test
 
-.PHONY: install db demo test bench stop clean help
+.PHONY: install db demo test bench lint stop clean help
 
 help:
 	@echo "make demo   install, start Neo4j, load seed/, open the TUI (or print a summary)"
 	@echo "make test   install, start the test Neo4j, run the test suite"
 	@echo "make bench  run the benchmarks (ratios against a baseline)"
+	@echo "make lint   type-check kb/ (mypy strict)"
 	@echo "make stop   stop the Neo4j servers Maillage started"
 
 $(STAMP): pyproject.toml
@@ -34,6 +35,10 @@ demo: db
 test: install
 	MAILLAGE_STATE_DIR=$(TEST_STATE) MAILLAGE_HEAP=1g MAILLAGE_PAGECACHE=512m $(BIN)/kb db start
 	MAILLAGE_STATE_DIR=$(TEST_STATE) MAILLAGE_HEAP=1g MAILLAGE_PAGECACHE=512m $(BIN)/python -m pytest -q
+
+lint: install
+	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[dev]'
+	$(BIN)/mypy kb
 
 bench: install
 	MAILLAGE_STATE_DIR=$(TEST_STATE) $(BIN)/kb db start

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, LiteralString, TypeVar, cast
+from typing import Any, LiteralString, TypeVar
 
 import neo4j
 from neo4j import GraphDatabase, Query, RoutingControl
@@ -27,6 +27,12 @@ _driver_log.addHandler(logging.NullHandler())
 _driver_log.propagate = False
 
 T = TypeVar("T")
+
+
+def _literal(cypher: str) -> LiteralString:
+    """Mark query text as trusted: it comes from cypher/ files or kb's literals (or, for the
+    read-only console, has passed its checks); values always travel as parameters."""
+    return cypher
 Row = dict[str, Any]
 
 
@@ -132,7 +138,7 @@ class Graph:
     def read(self, cypher: str, params: Mapping[str, Any] | None = None,
              timeout: float | None = None) -> list[Row]:
         """Run one read query in a managed, routable read transaction; rows as dicts."""
-        query = Query(cast(LiteralString, cypher), timeout=timeout)
+        query = Query(_literal(cypher), timeout=timeout)
         with self._translated():
             records, _, _ = self._driver.execute_query(
                 query, dict(params or {}), routing_=RoutingControl.READ, database_=self.database
@@ -143,7 +149,7 @@ class Graph:
         """Run one write query in its own managed write transaction."""
         with self._translated():
             records, summary, _ = self._driver.execute_query(
-                cast(LiteralString, cypher), dict(params or {}),
+                _literal(cypher), dict(params or {}),
                 routing_=RoutingControl.WRITE, database_=self.database,
             )
         return [record.data() for record in records], _counters(summary)
@@ -151,7 +157,7 @@ class Graph:
     def write_in_batches(self, cypher: str, params: Mapping[str, Any] | None = None) -> Counters:
         """Run a ``CALL {...} IN TRANSACTIONS`` write, which needs an implicit transaction."""
         with self._translated(), self._driver.session(database=self.database) as session:
-            return _counters(session.run(cast(LiteralString, cypher), dict(params or {})).consume())
+            return _counters(session.run(_literal(cypher), dict(params or {})).consume())
 
     def write_transaction(self, work: Callable[[Tx], T]) -> T:
         """Run ``work`` in one managed write transaction: all of it commits, or none of it."""
@@ -178,7 +184,7 @@ class Graph:
         Returns the columns, the rows and whether more rows were left unread.
         """
         def unit(tx: neo4j.ManagedTransaction) -> tuple[list[str], list[Row], bool]:
-            result = tx.run(cast(LiteralString, cypher), dict(params or {}))
+            result = tx.run(_literal(cypher), dict(params or {}))
             keys = list(result.keys())
             rows: list[Row] = []
             for record in result:
@@ -195,7 +201,7 @@ class Graph:
         """Plan ``cypher`` without running it: its query type (``r``, ``w``, ``rw``, ``s``) and columns."""
         with self._translated(), self._driver.session(database=self.database,
                                                       default_access_mode=neo4j.READ_ACCESS) as session:
-            result = session.run(cast(LiteralString, "EXPLAIN " + cypher), dict(params or {}))
+            result = session.run(_literal("EXPLAIN " + cypher), dict(params or {}))
             keys = list(result.keys())
             summary = result.consume()
         return str(summary.query_type or ""), keys
@@ -204,7 +210,7 @@ class Graph:
         """PROFILE a read query: total db hits and rows (for benchmarks and reports)."""
         with self._translated(), self._driver.session(database=self.database,
                                                       default_access_mode=neo4j.READ_ACCESS) as session:
-            result = session.run(cast(LiteralString, "PROFILE " + cypher), dict(params or {}))
+            result = session.run(_literal("PROFILE " + cypher), dict(params or {}))
             rows = len(list(result))
             summary = result.consume()
         plan = summary.profile or {}
@@ -230,7 +236,7 @@ class Tx:
         self.counters = Counters()
 
     def run(self, cypher: str, params: Mapping[str, Any] | None = None) -> list[Row]:
-        result = self._tx.run(cast(LiteralString, cypher), dict(params or {}))
+        result = self._tx.run(_literal(cypher), dict(params or {}))
         rows = [record.data() for record in result]
         self.counters = self.counters + _counters(result.consume())
         return rows

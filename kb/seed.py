@@ -237,12 +237,13 @@ class _Reader:
 
     def collect(self) -> None:
         for name, extract, lines in self.files:
-            for loc, src in [(("sources", i), s) for i, s in enumerate(extract.sources)]:
+            for i, src in enumerate(extract.sources):
+                src_loc: Loc = ("sources", i)
                 if src.id in self.sources:
                     other = self.sources[src.id]
-                    self.problem(name, lines, (*loc, "id"), f"{src.id} is defined twice (also {other[1]}:{other[2]})")
+                    self.problem(name, lines, (*src_loc, "id"), f"{src.id} is defined twice (also {other[1]}:{other[2]})")
                 else:
-                    self.sources[src.id] = (src, name, line_of(lines, loc))
+                    self.sources[src.id] = (src, name, line_of(lines, src_loc))
             default = extract.source
             for section, i, entity in extract.entities():
                 loc: Loc = (section, i)
@@ -291,8 +292,8 @@ class _Reader:
                     self._count(checked)
             props = _node_props(entity, name)
             bundle.nodes[entity.label].append(props)
-            for ev in evs:
-                bundle.citations.append({"id": entity_id, "key": _key("CITED_IN", entity_id, ev), **ev})
+            for cited in evs:
+                bundle.citations.append({"id": entity_id, "key": _key("CITED_IN", entity_id, cited), **cited})
             first = evs[0] if evs else None
             # dict.fromkeys: the same reference twice (two funding lines by one funder) is one relationship
             for rel, target, outgoing in dict.fromkeys(entity.references()):
@@ -304,13 +305,13 @@ class _Reader:
                 self.problem(name, lines, ("source",), f"unknown source {default} (declare it under `sources:`)")
             for i, profile in enumerate(extract.mechanism_type_profiles):
                 loc = ("mechanism_type_profiles", i)
-                target = self.entities.get(profile.type)
-                if target is None or target[0].label != "MechanismType":
+                known = self.entities.get(profile.type)
+                if known is None or known[0].label != "MechanismType":
                     self.problem(name, lines, (*loc, "type"), f"unknown mechanism type {profile.type}")
                     continue
-                evs = [self.evidence(name, lines, (*loc, "evidence", j), ev, default)
-                       for j, ev in enumerate(profile.evidence)]
-                good = [e for e in evs if e]
+                checked_evs = [self.evidence(name, lines, (*loc, "evidence", j), ev, default)
+                               for j, ev in enumerate(profile.evidence)]
+                good = [e for e in checked_evs if e]
                 for e in good:
                     self._count(e)
                     bundle.citations.append({"id": profile.type, "key": _key("CITED_IN", profile.type, e), **e})
