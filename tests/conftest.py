@@ -7,7 +7,9 @@ server under ``.maillage/test`` (never the one ``make demo`` fills).
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,10 +28,30 @@ from kb.db import Graph  # noqa: E402
 SOURCES = ROOT.parent / "shared" / "seeds"
 
 
+@functools.cache
+def source_lines(file_prefix: str) -> list[str]:
+    """The lines of the source document whose name starts with ``file_prefix`` (LF, from index 0)."""
+    path = next(SOURCES.glob(f"{file_prefix}_*.txt"))
+    return path.read_text(encoding="utf-8").split("\n")
+
+
 def source_line(file_prefix: str, line: int) -> str:
     """Line ``line`` (from 1) of the source document whose name starts with ``file_prefix``."""
-    path = next(SOURCES.glob(f"{file_prefix}_*.txt"))
-    return path.read_text(encoding="utf-8").split("\n")[line - 1]
+    return source_lines(file_prefix)[line - 1]
+
+
+def norm(text: str) -> str:
+    """Loose comparison of quotes with the text: no ** markup, one space, straight apostrophes."""
+    text = text.replace("**", "").replace("\u00a0", " ").replace("\u2019", "'")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def quote_starts_at(file_prefix: str, line: int, quote: str, window: int = 15) -> bool:
+    """Does ``quote`` start on ``line`` of the document (running over at most ``window`` lines)?"""
+    lines = source_lines(file_prefix)
+    text = norm(" ".join(lines[line - 1: line - 1 + window]))
+    pos = text.find(norm(quote))
+    return 0 <= pos <= len(norm(lines[line - 1]))
 
 
 @pytest.fixture(scope="session")

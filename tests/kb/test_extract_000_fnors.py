@@ -10,10 +10,21 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-import pytest
 
 from kb.db import Graph
-from tests.conftest import SOURCES, source_line
+from tests.conftest import norm, quote_starts_at, source_line, source_lines
+
+
+def _lines() -> list[str]:
+    return source_lines("000")
+
+
+_text_lines = _lines
+_norm = norm
+
+
+def _quote_at(line: int, quote: str) -> bool:
+    return quote_starts_at("000", line, quote)
 
 EXTRACT = "000_fnors.yaml"
 SRC = "src:000-fnors-2024-2028"
@@ -21,9 +32,6 @@ FNORS = "actor:fnors"
 PLAN = "plan:fnors-projet-strategique-2024-2028"
 
 
-def _text_lines() -> list[str]:
-    path = next(SOURCES.glob("000_*.txt"))
-    return path.read_text(encoding="utf-8").split("\n")
 
 
 LINES = _text_lines()
@@ -32,9 +40,6 @@ TABLES_START = next(i for i, line in enumerate(LINES) if line.strip() == "AXES E
 SIGLES = next(i for i, line in enumerate(LINES) if line.strip() == "SIGLES")
 
 
-def _norm(text: str) -> str:
-    text = text.replace("**", "").replace("\u00a0", " ").replace("\u2019", "'")
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def _numbered(pattern: str) -> list[tuple[int, str]]:
@@ -340,29 +345,7 @@ def test_spf_and_ofdt_examples(seeded: Graph) -> None:
 # -- evidence -----------------------------------------------------------------------------------
 
 
-def _quote_at(line: int, quote: str) -> bool:
-    window = _norm(" ".join(LINES[line - 1: line - 1 + 15]))
-    pos = window.find(_norm(quote))
-    return 0 <= pos <= len(_norm(LINES[line - 1]))
 
 
-def test_every_node_has_a_real_quote_near_its_line(seeded: Graph) -> None:
-    """Each node of this extract is CITED_IN the document with a quote that starts on its line."""
-    rows = seeded.read(
-        "MATCH (n:Entity) WHERE n.extract = $x "
-        "OPTIONAL MATCH (n)-[c:CITED_IN]->(:Source {id: $src}) "
-        "RETURN n.id AS id, collect({quote: c.quote, line: c.line}) AS cites", {"x": EXTRACT, "src": SRC})
-    assert len(rows) > 100
-    bad = [r["id"] for r in rows
-           if not any(c["line"] is not None and _quote_at(c["line"], c["quote"]) for c in r["cites"])]
-    assert bad == []
 
 
-@pytest.mark.parametrize("rel", ["PARTNER_OF", "MEMBER_OF", "LEADS", "CONTRIBUTES_TO", "HOLDS", "RELIES_ON"])
-def test_links_carry_a_real_quote(seeded: Graph, rel: str) -> None:
-    """Relationships touching this extract's nodes cite a line of the document holding the quote."""
-    rows = seeded.read(
-        f"MATCH (a)-[r:{rel}]->(b) WHERE (a.extract = $x OR b.extract = $x) AND r.source = $src "
-        "RETURN r.line AS line, r.quote AS quote", {"x": EXTRACT, "src": SRC})
-    assert rows
-    assert [r for r in rows if not _quote_at(r["line"], r["quote"])] == []

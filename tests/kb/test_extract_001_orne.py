@@ -18,7 +18,19 @@ import re
 from datetime import date
 
 from kb.db import Graph
-from tests.conftest import SOURCES, source_line
+from tests.conftest import norm, quote_starts_at, source_line, source_lines
+
+
+def _lines() -> list[str]:
+    return source_lines("001")
+
+
+_text_lines = _lines
+_norm = norm
+
+
+def _quote_at(line: int, quote: str) -> bool:
+    return quote_starts_at("001", line, quote)
 
 PREFIX = "001"
 EXTRACT = "001_orne.yaml"
@@ -28,15 +40,8 @@ ROADMAP = "plan:orne-fdr-2024-2025"
 TABLE_HEADER = "Actions Financement Indicateur Commentaires"
 
 
-def _lines() -> list[str]:
-    path = next(SOURCES.glob(f"{PREFIX}_*.txt"))
-    return path.read_text(encoding="utf-8").split("\n")
 
 
-def _norm(text: str) -> str:
-    """Same loose comparison as the validator: no ** markup, one space, straight apostrophes."""
-    text = text.replace("**", "").replace("\u00a0", " ").replace("\u2019", "'")
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def _key(text: str) -> str:
@@ -366,26 +371,3 @@ def test_every_place_reaches_the_orne(seeded: Graph) -> None:
     assert _targets(seeded, "terr:fr-com-61169", "PART_OF") == {"terr:fr-epci-flers-agglo"}
 
 
-def test_every_node_cites_the_document_where_it_says(seeded: Graph) -> None:
-    """Every node of this extract has a CITED_IN to the document whose quote starts on its line (the
-    validator's 15-line window)."""
-    lines = _lines()
-    rows = seeded.read(
-        "MATCH (n:Entity) WHERE n.extract = $x "
-        "OPTIONAL MATCH (n)-[c:CITED_IN]->(:Source {id: $src}) "
-        "RETURN n.id AS id, collect({quote: c.quote, line: c.line}) AS cites",
-        {"x": EXTRACT, "src": SOURCE_ID})
-    assert len(rows) == 6 + 44 + 111 + 16 + 18 + 9 + 2 + 3 + 40 + 2 + 2  # + 2 mtypes, 2 publics
-    bad = []
-    for row in rows:
-        ok = False
-        for c in row["cites"]:
-            if c["quote"] is None or c["line"] is None:
-                continue
-            first = _norm(lines[c["line"] - 1])
-            window = _norm(" ".join(lines[c["line"] - 1:c["line"] + 14]))
-            pos = window.find(_norm(c["quote"]))
-            ok = ok or 0 <= pos <= len(first)
-        if not ok:
-            bad.append(row["id"])
-    assert bad == []

@@ -10,7 +10,19 @@ from __future__ import annotations
 import re
 
 from kb.db import Graph
-from tests.conftest import SOURCES, source_line
+from tests.conftest import norm, quote_starts_at, source_line, source_lines
+
+
+def _lines() -> list[str]:
+    return source_lines("002")
+
+
+_text_lines = _lines
+_norm = norm
+
+
+def _quote_at(line: int, quote: str) -> bool:
+    return quote_starts_at("002", line, quote)
 
 PREFIX = "002"
 EXTRACT = "002_aviq_ols.yaml"
@@ -19,15 +31,8 @@ MECH = "mech:ols-hautes-plaines-et-vallees"
 TERR = "terr:ols-hautes-plaines-et-vallees"
 
 
-def _lines() -> list[str]:
-    path = next(SOURCES.glob(f"{PREFIX}_*.txt"))
-    return path.read_text(encoding="utf-8").split("\n")
 
 
-def _norm(text: str) -> str:
-    """Same loose comparison as the validator: no ** markup, one space, straight apostrophes."""
-    text = text.replace("**", "").replace("\u00a0", " ").replace("\u2019", "'")
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def _clean(line: str) -> str:
@@ -309,26 +314,3 @@ def test_ols_profile_financing_and_links(seeded: Graph) -> None:
 # -- evidence -----------------------------------------------------------------------------------
 
 
-def test_every_node_is_cited_where_its_quote_is(seeded: Graph) -> None:
-    """Every node of this extract (and the OLS type's profile) has a CITED_IN to the document whose
-    quote starts on its line (the validator's 15-line window)."""
-    lines = _lines()
-    rows = seeded.read(
-        "MATCH (n:Entity) WHERE n.extract = $x OR n.id = 'mtype:OLS' "
-        "OPTIONAL MATCH (n)-[c:CITED_IN]->(:Source {id: $src}) "
-        "RETURN n.id AS id, collect({quote: c.quote, line: c.line}) AS cites",
-        {"x": EXTRACT, "src": SOURCE_ID})
-    assert len(rows) == 52  # 51 nodes of the extract + the OLS mechanism type
-    bad = []
-    for row in rows:
-        ok = False
-        for c in row["cites"]:
-            if c["quote"] is None or c["line"] is None:
-                continue
-            first = _norm(lines[c["line"] - 1])
-            window = _norm(" ".join(lines[c["line"] - 1:c["line"] + 14]))
-            pos = window.find(_norm(c["quote"]))
-            ok = ok or 0 <= pos <= len(first)
-        if not ok:
-            bad.append(row["id"])
-    assert bad == []

@@ -8,10 +8,21 @@ from __future__ import annotations
 
 import re
 
-import pytest
 
 from kb.db import Graph
-from tests.conftest import SOURCES, source_line
+from tests.conftest import norm, quote_starts_at, source_line, source_lines
+
+
+def _lines() -> list[str]:
+    return source_lines("003")
+
+
+_text_lines = _lines
+_norm = norm
+
+
+def _quote_at(line: int, quote: str) -> bool:
+    return quote_starts_at("003", line, quote)
 
 EXTRACT = "003_fts.yaml"
 SRC = "src:003-fts-2018"
@@ -19,17 +30,11 @@ FTS = "actor:fabrique-territoires-sante"
 PLAN = "plan:fts-programme-travail-2018"
 
 
-def _text_lines() -> list[str]:
-    path = next(SOURCES.glob("003_*.txt"))
-    return path.read_text(encoding="utf-8").split("\n")
 
 
 LINES = _text_lines()
 
 
-def _norm(text: str) -> str:
-    text = text.replace("**", "").replace("\u00a0", " ").replace("\u2019", "'")
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def _section(start: int, end: int) -> list[str]:
@@ -351,35 +356,5 @@ def test_no_funding_stated(seeded: Graph) -> None:
 # -- evidence -----------------------------------------------------------------------------------
 
 
-def test_every_node_has_a_real_quote_near_its_line(seeded: Graph) -> None:
-    """Each node of this extract is CITED_IN the document with a quote found from its line on."""
-    rows = seeded.read(
-        "MATCH (n:Entity) WHERE n.extract = $x "
-        "OPTIONAL MATCH (n)-[c:CITED_IN]->(:Source {id: $src}) "
-        "RETURN n.id AS id, collect({quote: c.quote, line: c.line}) AS cites", {"x": EXTRACT, "src": SRC})
-    assert len(rows) > 50
-    bad = []
-    for row in rows:
-        ok = False
-        for cite in row["cites"]:
-            if cite["line"] is None:
-                continue
-            window = _norm(" ".join(LINES[cite["line"] - 1: cite["line"] + 3]))
-            pos = window.find(_norm(cite["quote"]))
-            if 0 <= pos <= len(_norm(LINES[cite["line"] - 1])):
-                ok = True
-        if not ok:
-            bad.append(row["id"])
-    assert bad == []
 
 
-@pytest.mark.parametrize("rel", ["PARTNER_OF", "CONTRIBUTES_TO", "RELIES_ON", "ANIMATES", "SITS_ON"])
-def test_links_carry_a_real_quote(seeded: Graph, rel: str) -> None:
-    """The `links:` of this extract cite lines of the document whose text holds the quote."""
-    rows = seeded.read(
-        f"MATCH (a:Entity)-[r:{rel}]->(b:Entity) WHERE (a.extract = $x OR b.extract = $x) AND r.source = $src "
-        "RETURN r.line AS line, r.quote AS quote", {"x": EXTRACT, "src": SRC})
-    assert rows
-    for row in rows:
-        window = _norm(" ".join(LINES[row["line"] - 1: row["line"] + 3]))
-        assert _norm(row["quote"]) in window, row

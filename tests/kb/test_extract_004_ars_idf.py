@@ -10,27 +10,32 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import pytest
 
 from kb.db import Graph
-from tests.conftest import SOURCES, source_line
+from tests.conftest import norm, quote_starts_at, source_line, source_lines
+
+
+def _lines() -> list[str]:
+    return source_lines("004")
+
+
+_text_lines = _lines
+_norm = norm
+
+
+def _quote_at(line: int, quote: str) -> bool:
+    return quote_starts_at("004", line, quote)
 
 EXTRACT = "004_ars_idf.yaml"
 SRC = "src:004-ars-idf-cooperatives-2018"
 ARS = "actor:ars-idf"
 
 
-def _text_lines() -> list[str]:
-    path = next(SOURCES.glob("004_*.txt"))
-    return path.read_text(encoding="utf-8").split("\n")
 
 
 LINES = _text_lines()
 
 
-def _norm(text: str) -> str:
-    text = text.replace("**", "").replace("\u00a0", " ").replace("\u2019", "'")
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def _key(name: str) -> str:
@@ -49,10 +54,6 @@ def _bullets(first: int, last: int) -> list[tuple[int, str]]:
     return [(i + 1, LINES[i].strip()) for i in range(first, last) if re.match(r"^\s*-", LINES[i])]
 
 
-def _quote_at(line: int, quote: str) -> bool:
-    window = _norm(" ".join(LINES[line - 1: line + 14]))
-    pos = window.find(_norm(quote))
-    return 0 <= pos <= len(_norm(LINES[line - 1]))
 
 
 # Preamble, lines 9-28: « Actuellement six coopératives d'acteurs sont actives : » then one dash item
@@ -372,24 +373,5 @@ def test_data_providers_of_the_local_health_diagnosis(seeded: Graph) -> None:
 # -- evidence -----------------------------------------------------------------------------------------
 
 
-def test_every_node_has_a_real_quote_near_its_line(seeded: Graph) -> None:
-    """Each node of this extract is CITED_IN the document with a quote that starts on its line."""
-    rows = seeded.read(
-        "MATCH (n:Entity) WHERE n.extract = $x "
-        "OPTIONAL MATCH (n)-[c:CITED_IN]->(:Source {id: $src}) "
-        "RETURN n.id AS id, collect({quote: c.quote, line: c.line}) AS cites", {"x": EXTRACT, "src": SRC})
-    assert len(rows) > 90
-    bad = [r["id"] for r in rows
-           if not any(c["line"] is not None and _quote_at(c["line"], c["quote"]) for c in r["cites"])]
-    assert bad == []
 
 
-@pytest.mark.parametrize("rel", ["ANIMATES", "PILOTS", "COORDINATES", "CARRIES", "PARTNER_OF", "SUPPORTS",
-                                 "CONTRIBUTES_TO", "ARTICULATES_WITH", "RELIES_ON"])
-def test_links_carry_a_real_quote(seeded: Graph, rel: str) -> None:
-    """Relationships touching this extract's nodes cite a line of the document holding the quote."""
-    rows = seeded.read(
-        f"MATCH (a)-[r:{rel}]->(b) WHERE (a.extract = $x OR b.extract = $x) AND r.source = $src "
-        "RETURN r.line AS line, r.quote AS quote", {"x": EXTRACT, "src": SRC})
-    assert rows
-    assert [r for r in rows if not _quote_at(r["line"], r["quote"])] == []
