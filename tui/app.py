@@ -3,7 +3,8 @@
 A front end only: every answer comes from the same ``kb`` functions the CLI calls (``kb.stats``,
 ``kb.resolve``, ``kb.questions``, ``kb.findings``, ``kb.console``, ``kb.browse``), each call made
 in a thread worker so the UI never blocks. Six numbered tabs (1 Home, 2 Explore, 3 Who does
-what, 4 Overlaps & gaps, 5 Neighbourhood, 6 Cypher); ``?`` lists the keys, ``ctrl+p`` opens the
+what, 4 Overlaps & gaps, 5 Neighbourhood, 6 Cypher; F1-F6 too, and digits once Esc has left a
+text box); ``?`` lists the keys, ``ctrl+p`` opens the
 command palette with every action by name.
 
 Keys can be remapped by binding id in a TOML file: ``$MAILLAGE_TUI_CONFIG``, else
@@ -77,8 +78,9 @@ class MaillageApp(App[None]):
     SUB_TITLE = "who does what in territorial health coordination"
 
     BINDINGS = [
-        # digits switch tabs unless a text box has the focus (it takes them); alt+digit always does
-        *(Binding(f"{i},alt+{i}", f"tab('{tab}')", title.split(" ", 1)[1], show=False, id=f"tab.{tab}")
+        # digits switch tabs unless a text box has the focus (it takes them; Esc leaves it);
+        # F1-F6 and alt+digit (where the terminal sends it) always do
+        *(Binding(f"{i},f{i},alt+{i}", f"tab('{tab}')", title.split(" ", 1)[1], show=False, id=f"tab.{tab}")
           for i, (tab, title) in enumerate(TABS, 1)),
         Binding("escape", "leave_input", "Leave the text box", show=False, id="leave"),
         Binding("question_mark", "help", "Keys", id="help"),

@@ -117,3 +117,23 @@ def test_the_command_palette_offers_every_panel_action(connect_seeded: Connect) 
         assert app.query_one("#findings-table", PagedTable).shown
 
     drive(make_app(connect_seeded), scenario)
+
+
+def test_the_key_bar_is_clickable(connect_seeded: Connect) -> None:
+    from textual.command import CommandPalette
+
+    async def scenario(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        await pilot.press("f2")
+        await pilot.pause()
+        bar = plain(app.query_one("#keys"))
+        assert bar.startswith(" ^p palette") and "b Back" in bar
+        await pilot.click("#keys", offset=(bar.index("? Keys") + 1, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.click("#keys", offset=(2, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+
+    drive(make_app(connect_seeded), scenario)

@@ -1,12 +1,12 @@
-"""The one full screen: the database banner, six numbered tabs, the busy line and the footer."""
+"""The one full screen: the database banner, six numbered tabs, the busy line and the key bar."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widgets import Header, TabbedContent, TabPane
 
-from tui.widgets import (BusyLine, ConsoleView, DbBanner, ExploreView, FindingsView, HomeView,
+from tui.widgets import (BusyLine, ConsoleView, DbBanner, ExploreView, FindingsView, HomeView, KeyBar,
                          NeighbourhoodView, WhoView)
 
 TABS: list[tuple[str, str]] = [
@@ -39,4 +39,4 @@ class MainScreen(Screen[None]):
             with TabPane(TABS[5][1], id="console"):
                 yield ConsoleView(id="console-view")
         yield BusyLine("", id="busy")
-        yield Footer()
+        yield KeyBar(id="keys")

@@ -6,6 +6,7 @@ from tui.widgets.entity import EntityPanel
 from tui.widgets.explore import ExploreView
 from tui.widgets.findings import FindingsView
 from tui.widgets.home import HomeView
+from tui.widgets.keybar import KeyBar
 from tui.widgets.neighbourhood import NeighbourhoodView, draw
 from tui.widgets.paged_table import Column, PagedTable
 from tui.widgets.status import BusyLine, DbBanner
@@ -13,5 +14,5 @@ from tui.widgets.who import WhoView, export_rows
 
 __all__ = [
     "BusyLine", "Column", "ConsoleView", "DbBanner", "DbView", "EntityPanel", "ExploreView", "FindingsView",
-    "HomeView", "NeighbourhoodView", "PagedTable", "TextInput", "WhoView", "draw", "export_rows",
+    "HomeView", "KeyBar", "NeighbourhoodView", "PagedTable", "TextInput", "WhoView", "draw", "export_rows",
 ]

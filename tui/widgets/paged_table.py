@@ -54,12 +54,19 @@ def cell_text(value: Any, width: int | None = None) -> str:
     return text
 
 
+def _fold(text: str) -> str:
+    """``kb.text.fold`` with a fast path for plain ASCII (most cells)."""
+    if text.isascii():
+        return " ".join(text.lower().split())
+    return fold(text)
+
+
 def _sort_key(value: Any) -> tuple[int, Any]:
     if value is None:
         return (2, "")
     if isinstance(value, bool | int | float):
         return (0, value)
-    return (1, fold(cell_text(value)))
+    return (1, _fold(cell_text(value)))
 
 
 class PagedTable(Vertical):
@@ -106,6 +113,9 @@ class PagedTable(Vertical):
         self.columns: list[Column] = []
         self.records: list[dict[str, Any]] = []
         self.shown: list[dict[str, Any]] = []  # filtered and sorted
+        self._filtered: list[dict[str, Any]] = []
+        self._haystacks: list[str] | None = None  # one folded line per record, made on first filter
+        self._sort_keys: dict[str, dict[int, tuple[int, Any]]] = {}  # column -> id(record) -> key
         self.filter_text = ""
         self.sort_key: str | None = None
         self.sort_reverse = False
@@ -126,6 +136,8 @@ class PagedTable(Vertical):
         """Replace the columns and rows (keeps the filter, resets sort and page)."""
         self.columns = columns
         self.records = records
+        self._haystacks = None
+        self._sort_keys = {}
         self.note = note
         self.sort_key = None
         self.sort_reverse = False
@@ -151,21 +163,31 @@ class PagedTable(Vertical):
             self.sort_reverse = not self.sort_reverse
         else:
             self.sort_key, self.sort_reverse = key, False
-        self._recompute()
+        self._recompute(refilter=False)
 
-    def _recompute(self) -> None:
-        rows = self.records
-        words = fold(self.filter_text).split()
-        if words:
-            keys = [c.key for c in self.columns]
-            rows = [r for r in rows
-                    if all(any(w in fold(cell_text(r.get(k))) for k in keys) for w in words)]
+    def _recompute(self, refilter: bool = True) -> None:
+        if refilter:
+            words = _fold(self.filter_text).split()
+            if words:
+                if self._haystacks is None:
+                    keys = [c.key for c in self.columns]
+                    self._haystacks = [_fold("\t".join(cell_text(r.get(k)) for k in keys)) for r in self.records]
+                hay = self._haystacks
+                self._filtered = [r for i, r in enumerate(self.records) if all(w in hay[i] for w in words)]
+            else:
+                self._filtered = self.records
+        rows = self._filtered
         if self.sort_key is not None:
-            key = self.sort_key
-            rows = sorted(rows, key=lambda r: _sort_key(r.get(key)), reverse=self.sort_reverse)
+            cached = self._sort_keys.get(self.sort_key)
+            if cached is None:  # once per column: folding 50 000 names takes a while
+                key = self.sort_key
+                cached = self._sort_keys[key] = {id(r): _sort_key(r.get(key)) for r in self.records}
+            rows = sorted(rows, key=lambda r: cached[id(r)], reverse=self.sort_reverse)
         self.shown = list(rows)
-        self.page = 0
-        self._show_page()
+        if self.page == 0:
+            self._show_page()
+        else:
+            self.page = 0  # the watcher shows it
 
     @property
     def pages(self) -> int:
@@ -227,13 +249,13 @@ class PagedTable(Vertical):
         keys = [c.key for c in self.columns]
         index = keys.index(self.sort_key) + 1 if self.sort_key in keys else 0
         self.sort_key, self.sort_reverse = keys[index % len(keys)], False
-        self._recompute()
+        self._recompute(refilter=False)
 
     def action_sort_reverse(self) -> None:
         if self.columns:
             self.sort_key = self.sort_key or self.columns[0].key
             self.sort_reverse = not self.sort_reverse
-            self._recompute()
+            self._recompute(refilter=False)
 
     @on(DataTable.HeaderSelected)
     def _header(self, event: DataTable.HeaderSelected) -> None:

@@ -1,0 +1,158 @@
+"""TUI latency on the seeded graph: launch to first screen, search-as-you-type, opening an entity.
+
+Each figure is the median of several runs of the real app (headless, driven by Textual's
+Pilot, on the configured Neo4j), reported next to a baseline measured in the same process: a
+bare ``kb.resolve.search`` call, i.e. what the search costs without the UI. The search figure
+includes the typing debounce (``tui.widgets.home.SEARCH_DELAY``); it is also shown without it.
+Figures taken through Pilot include its own cost per key press, measured too (a no-op key).
+
+Run: ``make bench`` (all benchmarks) or ``python -m benchmarks.tui_latency``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import time
+from collections.abc import Callable
+
+from kb import loader, resolve, runtime, seed
+from kb.db import Graph
+from tui.app import MaillageApp
+from textual.widgets import Label, OptionList
+
+from tui.widgets import ExploreView
+from tui.widgets.home import SEARCH_DELAY, HomeView
+
+RUNS = 7
+SEARCHES = ["Flers", "Orne", "ARS", "CPTS", "santé mentale", "Alençon", "observatoire"]
+SIZE = (140, 45)
+
+
+def _ensure_seeded(graph: Graph) -> None:
+    bundle = seed.read()
+    rows = graph.read("MATCH (l:SeedLock {id: 'seed'}) RETURN l.fingerprint AS fp")
+    if not rows or rows[0]["fp"] != bundle.fingerprint:
+        print("loading the extracts first…", flush=True)
+        loader.load(graph, bundle)
+
+
+async def _until(check: Callable[[], bool], timeout: float = 30.0, step: float = 0.002) -> None:
+    deadline = time.perf_counter() + timeout
+    while not check():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the app did not get there in time")
+        await asyncio.sleep(step)
+
+
+async def _launch() -> tuple[float, float]:
+    """Seconds from creating the app to its first screen, and to the summary being shown."""
+    start = time.perf_counter()
+    app = MaillageApp(cursor_blink=False)
+    async with app.run_test(size=SIZE):
+        first_screen = time.perf_counter() - start  # composed, mounted, first refresh done
+        home = app.query_one(HomeView)
+        await _until(lambda: home.summary is not None)
+        summary = time.perf_counter() - start
+    return first_screen, summary
+
+
+async def _keys() -> tuple[list[float], list[float]]:
+    """Seconds for Pilot to press a key that does nothing (the harness's own cost), and to
+    switch tabs (F2/F3, a real redraw)."""
+    noop: list[float] = []
+    switch: list[float] = []
+    app = MaillageApp(cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        home = app.query_one(HomeView)
+        await _until(lambda: home.summary is not None)
+        await pilot.press("f2")
+        for _ in range(RUNS):
+            start = time.perf_counter()
+            await pilot.press("x")  # the tree has no x
+            noop.append(time.perf_counter() - start)
+        for _ in range(RUNS):
+            for key in ("f3", "f2"):
+                start = time.perf_counter()
+                await pilot.press(key)
+                switch.append(time.perf_counter() - start)
+    return noop, switch
+
+
+async def _search_and_open(texts: list[str]) -> tuple[list[float], list[float]]:
+    """Seconds from the last keystroke (pressed, not yet handled) to the hits shown, per text;
+    and from Enter on the first hit to the entity shown in Explore."""
+    searches: list[float] = []
+    opens: list[float] = []
+    app = MaillageApp(cursor_blink=False)
+    async with app.run_test(size=SIZE) as pilot:
+        home = app.query_one(HomeView)
+        explore = app.query_one(ExploreView)
+        await _until(lambda: home.summary is not None)
+        for text in texts:
+            await pilot.press("alt+1", "ctrl+l")
+            await pilot.press(*text[:-1])
+            typed = time.perf_counter()  # the last key starts the debounce that leads to the search
+            await pilot.press(text[-1])
+            status = home.query_one("#search-status", Label)
+
+            def shown(text: str = text) -> bool:
+                said = str(status.content)
+                return f"for {text!r}" in said or f"matches {text!r}" in said
+
+            await _until(shown)
+            searches.append(time.perf_counter() - typed)
+            if home.query_one("#results", OptionList).option_count:
+                before = explore.current
+                pressed = time.perf_counter()
+                await pilot.press("enter")
+                await _until(lambda: explore.current is not before)
+                await pilot.pause()  # and drawn
+                opens.append(time.perf_counter() - pressed)
+    return searches, opens
+
+
+def main() -> None:
+    with runtime.connect() as graph:
+        _ensure_seeded(graph)
+        resolve.search(graph, "warm up", 50)
+        bare: list[float] = []
+        for _ in range(RUNS):
+            for text in SEARCHES:
+                start = time.perf_counter()
+                resolve.search(graph, text, 50)
+                bare.append(time.perf_counter() - start)
+        connect_times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            runtime.connect().close()
+            connect_times.append(time.perf_counter() - start)
+    baseline = statistics.median(bare)
+
+    launches = [asyncio.run(_launch()) for _ in range(RUNS)]
+    searches: list[float] = []
+    opens: list[float] = []
+    for _ in range(max(1, RUNS // 2)):
+        s, o = asyncio.run(_search_and_open(SEARCHES))
+        searches += s
+        opens += o
+    noop, switch = asyncio.run(_keys())
+
+    def row(label: str, seconds: float, n: int) -> None:
+        print(f"{label:52} {seconds * 1000:10.1f} {seconds / baseline:9.1f} {n:5d}")
+
+    print(f"{'measure (median)':52} {'ms':>10} {'x base':>9} {'runs':>5}")
+    row("baseline: kb.resolve.search, bare call", baseline, len(bare))
+    row("connect (kb.runtime.connect + verify)", statistics.median(connect_times), len(connect_times))
+    row("Pilot: press a key that does nothing (harness cost)", statistics.median(noop), len(noop))
+    row("launch -> first screen (mounted, drawn)", statistics.median(l[0] for l in launches), len(launches))
+    row("launch -> summary shown (first data)", statistics.median(l[1] for l in launches), len(launches))
+    med = statistics.median(searches)
+    row("search as you type: last key -> hits shown", med, len(searches))
+    row(f"  same, without the {SEARCH_DELAY * 1000:.0f} ms debounce", med - SEARCH_DELAY, len(searches))
+    row("Enter on a hit -> entity shown in Explore", statistics.median(opens), len(opens))
+    row("switch tab (F2/F3), Pilot press incl. redraw", statistics.median(switch), len(switch))
+
+
+if __name__ == "__main__":
+    main()
