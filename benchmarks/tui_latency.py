@@ -17,12 +17,12 @@ import statistics
 import time
 from collections.abc import Callable
 
-from kb import loader, resolve, runtime, seed
-from kb.db import Graph
-from tui.app import MaillageApp
 from textual.pilot import Pilot
 from textual.widgets import Label, OptionList, TabbedContent
 
+from kb import loader, resolve, runtime, seed
+from kb.db import Graph
+from tui.app import MaillageApp
 from tui.widgets import ExploreView
 from tui.widgets.home import SEARCH_DELAY, HomeView
 
@@ -108,7 +108,7 @@ async def _search_and_open(texts: list[str]) -> tuple[list[float], list[float]]:
             await pilot.press(text[-1])
             status = home.query_one("#search-status", Label)
 
-            def shown(text: str = text) -> bool:
+            def shown(text: str = text, status: Label = status) -> bool:
                 said = str(status.content)
                 return f"for {text!r}" in said or f"matches {text!r}" in said
 
@@ -116,7 +116,7 @@ async def _search_and_open(texts: list[str]) -> tuple[list[float], list[float]]:
             searches.append(time.perf_counter() - typed)
             if home.query_one("#results", OptionList).option_count:
                 before = explore.current
-                opens.append(await _press_until(pilot, "enter", lambda: explore.current is not before))
+                opens.append(await _press_until(pilot, "enter", lambda before=before: explore.current is not before))
     return searches, opens
 
 

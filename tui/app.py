@@ -29,12 +29,13 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from functools import partial
-from pathlib import Path
-from typing import Any, TypeVar
+from pathlib import Path, PurePath
+from typing import Any, ClassVar, TypeVar
 
 from textual import on, work
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, TabbedContent
@@ -44,8 +45,18 @@ from kb.db import Graph
 from kb.errors import Ambiguous, ConnectionFailed, KbError
 from tui.config import KeyConfig, candidate_paths, load_keymap
 from tui.screens import TABS, ErrorScreen, HelpScreen, MainScreen
-from tui.widgets import (BusyLine, ConsoleView, DbBanner, DbView, ExploreView, FindingsView, HomeView,
-                         NeighbourhoodView, PagedTable, WhoView)
+from tui.widgets import (
+    BusyLine,
+    ConsoleView,
+    DbBanner,
+    DbView,
+    ExploreView,
+    FindingsView,
+    HomeView,
+    NeighbourhoodView,
+    PagedTable,
+    WhoView,
+)
 
 T = TypeVar("T")
 
@@ -73,11 +84,11 @@ def _default_connect() -> Graph:
 class MaillageApp(App[None]):
     """The analyst's terminal UI over the Maillage graph."""
 
-    CSS_PATH = ["global.tcss", "app.tcss"]
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["global.tcss", "app.tcss"]
     TITLE = "Maillage"
     SUB_TITLE = "who does what in territorial health coordination"
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         # digits switch tabs unless a text box has the focus (it takes them; Esc leaves it);
         # F1-F6 and alt+digit (where the terminal sends it) always do
         *(Binding(f"{i},f{i},alt+{i}", f"tab('{tab}')", title.split(" ", 1)[1], show=False, id=f"tab.{tab}")
@@ -130,7 +141,7 @@ class MaillageApp(App[None]):
                 old, self._graph = self._graph, None
                 try:
                     old.close()
-                except Exception:
+                except (KbError, OSError):  # closing a dead connection may complain; it is gone anyway
                     pass
 
     def db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -217,7 +228,7 @@ class MaillageApp(App[None]):
                  if w.state in (WorkerState.PENDING, WorkerState.RUNNING) and not w.is_cancelled]
         try:
             self.view(BusyLine).set_tasks(tasks, self.connected)
-        except Exception:  # before the screen is mounted
+        except NoMatches:  # before the screen is mounted
             pass
 
     def _watchdog(self) -> None:
@@ -351,7 +362,8 @@ class MaillageApp(App[None]):
 
     def binding_sections(self) -> list[tuple[str, list[tuple[str, str, str]]]]:
         """Every binding with an id, by panel: (current keys, description, id)."""
-        from tui.screens import ErrorScreen as _E, PathPrompt, TerritoryFinder
+        from tui.screens import ErrorScreen as _E
+        from tui.screens import PathPrompt, TerritoryFinder
 
         owners: list[tuple[str, type[Any]]] = [
             ("Everywhere", MaillageApp), ("1 Home", HomeView), ("2 Explore", ExploreView),

@@ -42,7 +42,7 @@ def candidate_paths() -> list[Path]:
         from kb.config import get_settings
 
         paths.append(get_settings().state_dir / "tui.toml")
-    except Exception:  # settings that do not parse are reported by the database calls, not here
+    except ValueError:  # settings that do not parse are reported by the database calls, not here
         pass
     return paths
 

@@ -9,7 +9,16 @@ from textual.widgets import OptionList
 
 from kb.db import Graph
 from kb.errors import ConnectionFailed
-from tests.tui.conftest import Connect, Flaky, closed_port, drive, make_app, plain, settle, type_text
+from tests.tui.conftest import (
+    Connect,
+    Flaky,
+    closed_port,
+    drive,
+    make_app,
+    plain,
+    settle,
+    type_text,
+)
 from tui.screens import ErrorScreen
 from tui.widgets import DbBanner
 

@@ -11,7 +11,15 @@ from tests.tui.conftest import Connect, drive, make_app, plain, screen_text, set
 from tui.app import MaillageApp
 from tui.config import candidate_paths, load_keymap
 from tui.screens import HelpScreen
-from tui.widgets import ConsoleView, ExploreView, FindingsView, HomeView, NeighbourhoodView, PagedTable, WhoView
+from tui.widgets import (
+    ConsoleView,
+    ExploreView,
+    FindingsView,
+    HomeView,
+    NeighbourhoodView,
+    PagedTable,
+    WhoView,
+)
 
 
 def test_every_binding_of_every_panel_has_an_id() -> None:

@@ -3,10 +3,12 @@ the candidates; choosing one dismisses with its id, so the caller can open it.""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, OptionList, Static
@@ -16,7 +18,7 @@ from textual.widgets.option_list import Option
 class ErrorScreen(ModalScreen[str | None]):
     """A failure, in words; the app keeps running behind it."""
 
-    BINDINGS = [Binding("escape,enter", "close", "Close", id="error.close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter", "close", "Close", id="error.close")]
 
     def __init__(self, title: str, message: str, candidates: list[dict[str, str]] | None = None) -> None:
         super().__init__()

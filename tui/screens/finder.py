@@ -5,10 +5,12 @@ Textual's fuzzy matcher, so it stays instant on thousands of territories.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.fuzzy import Matcher
 from textual.screen import ModalScreen
@@ -29,7 +31,7 @@ def haystack(choice: TerritoryChoice) -> str:
 class TerritoryFinder(ModalScreen[TerritoryChoice | None]):
     """Pick one territory."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="finder.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="finder.cancel")]
 
     def __init__(self, territories: list[TerritoryChoice], title: str = "Choose a territory") -> None:
         super().__init__()
@@ -86,13 +88,13 @@ class TerritoryFinder(ModalScreen[TerritoryChoice | None]):
         more = f" (first {SHOWN})" if len(indexes) > SHOWN else ""
         self.query_one("#finder-count", Label).update(f"{len(indexes)} of {len(self.territories)} territories{more}")
 
-    def on_key(self, event: object) -> None:
-        key = getattr(event, "key", "")
+    def on_key(self, event: events.Key) -> None:
+        key = event.key
         options = self.query_one("#finder-list", OptionList)
         if self.query_one("#finder-input", Input).has_focus and key in ("down", "up") and options.option_count:
             current = options.highlighted or 0
             options.highlighted = min(options.option_count - 1, current + 1) if key == "down" else max(0, current - 1)
-            getattr(event, "stop")()
+            event.stop()
 
     @on(Input.Submitted, "#finder-input")
     def _submitted(self, event: Input.Submitted) -> None:

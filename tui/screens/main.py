@@ -6,8 +6,17 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Header, TabbedContent, TabPane
 
-from tui.widgets import (BusyLine, ConsoleView, DbBanner, ExploreView, FindingsView, HomeView, KeyBar,
-                         NeighbourhoodView, WhoView)
+from tui.widgets import (
+    BusyLine,
+    ConsoleView,
+    DbBanner,
+    ExploreView,
+    FindingsView,
+    HomeView,
+    KeyBar,
+    NeighbourhoodView,
+    WhoView,
+)
 
 TABS: list[tuple[str, str]] = [
     ("home", "1 Home"),

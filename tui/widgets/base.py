@@ -16,7 +16,7 @@ from textual import on
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input
-from textual.worker import Worker, get_current_worker
+from textual.worker import NoActiveWorker, Worker, get_current_worker
 
 if TYPE_CHECKING:
     from tui.app import MaillageApp
@@ -39,7 +39,7 @@ class DbView(Vertical):
         """Post ``message`` unless the worker that made it was superseded (cancelled)."""
         try:
             cancelled = get_current_worker().is_cancelled
-        except Exception:  # called outside a worker
+        except NoActiveWorker:  # called outside a worker
             cancelled = False
         if not cancelled:
             self.post_message(message)

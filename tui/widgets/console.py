@@ -5,10 +5,12 @@ timeout, row cap). Up/down walk the history; results fill a paged table; errors 
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Input, Static
 
@@ -24,7 +26,7 @@ EXAMPLE = "MATCH (m:Mechanism)-[:COVERS]->(t:Territory) RETURN m.name AS mechani
 class ConsoleView(DbView):
     """A query line with history, a result table and an inline error line."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+l", "clear", "Clear", id="console.clear"),
     ]
 

@@ -6,11 +6,12 @@ by type, plans by axis / workstream / action), children loaded lazily a page at 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Tree
@@ -45,7 +46,7 @@ class Entry:
 class ExploreView(DbView):
     """Tree on the left, the chosen entity on the right."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("b,alt+left", "back", "Back", id="explore.back"),
         Binding("f,alt+right", "forward", "Forward", id="explore.forward"),
         Binding("n", "neighbourhood", "Neighbourhood", id="explore.neighbourhood"),

@@ -5,12 +5,12 @@ show below. Enter opens the subject, ``j`` the other entity involved.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Label, Static
@@ -34,7 +34,7 @@ COLUMNS = [
 class FindingsView(DbView):
     """Overlaps or gaps, with why and evidence."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("o", "overlaps", "Overlaps", id="findings.overlaps"),
         Binding("g", "gaps", "Gaps", id="findings.gaps"),
         Binding("t", "choose_territory", "Territory…", id="findings.territory"),
@@ -114,7 +114,11 @@ class FindingsView(DbView):
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
-        records = [f.model_dump() for f in event.found]
+        # kb lists them kind by kind; within a kind, make the order total (stable between runs)
+        kinds = list(dict.fromkeys(f.kind for f in event.found))
+        found = sorted(event.found, key=lambda f: (kinds.index(f.kind), f.subject.casefold(),
+                                                   (f.other or "").casefold(), f.why, f.subject_id, f.other_id or ""))
+        records = [f.model_dump() for f in found]
         where = self.territory[1] if self.territory else "the whole graph"
         note = f"{event.family} on {where}"
         if event.family == "gaps" and not self.territory:

@@ -6,10 +6,12 @@ Enter on a result opens it in Explore (posted as ``HomeView.Open`` for the app t
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.timer import Timer
@@ -30,7 +32,7 @@ SEARCH_LIMIT = 50
 class HomeView(DbView):
     """Counts, sources and search."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+l", "clear_search", "Clear search", id="home.clear"),
     ]
 

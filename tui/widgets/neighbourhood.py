@@ -8,11 +8,12 @@ The list on the right holds the first-hop neighbours: Enter re-centres the drawi
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
@@ -95,7 +96,7 @@ def draw(center: EntityRef, neighbours: list[EgoNeighbour], hops: int,
 class NeighbourhoodView(DbView):
     """A drawn ego network and the list of neighbours."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("h", "toggle_hops", "1 ⇄ 2 hops", id="neighbourhood.hops"),
         Binding("o", "open", "Open the centre in Explore", id="neighbourhood.open"),
     ]

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
@@ -72,7 +72,7 @@ def _sort_key(value: Any) -> tuple[int, Any]:
 class PagedTable(Vertical):
     """Rows kept in memory, filtered and sorted there, shown ``page_size`` at a time."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right_square_bracket", "next_page", "Next page", id="table.next_page"),
         Binding("left_square_bracket", "previous_page", "Previous page", id="table.previous_page"),
         Binding("s", "sort_next", "Sort by next column", id="table.sort"),

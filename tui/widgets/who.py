@@ -9,11 +9,11 @@ import csv
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Select
@@ -59,7 +59,7 @@ def slug(text: str) -> str:
 class WhoView(DbView):
     """Territory and theme choosers, a filter, and the table of who does what."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("t", "choose_territory", "Territory…", id="who.territory"),
         Binding("e", "export", "Export…", id="who.export"),
         Binding("slash", "focus_filter", "Filter", id="who.filter"),
@@ -184,7 +184,11 @@ class WhoView(DbView):
             scope[row.scope] = scope.get(row.scope, 0) + 1
         note = (f"{event.place.name}: {scope['self']} on the place, {scope['part']} on its parts, "
                 f"{scope['container']} on places containing it")
-        self.query_one(PagedTable).set_rows(COLUMNS, [r.model_dump() for r in event.rows], note=note)
+        # the query orders by actor, role and via only: finish the order so that equal rows do
+        # not swap places between two runs
+        rows = sorted(event.rows, key=lambda r: (r.actor.casefold(), r.role, r.via_kind, r.via.casefold(),
+                                                 r.territory.casefold(), r.scope, r.actor_id, r.via_id))
+        self.query_one(PagedTable).set_rows(COLUMNS, [r.model_dump() for r in rows], note=note)
 
     def show_failure(self, error: BaseException) -> bool:
         if isinstance(error, NotFound | Ambiguous | InvalidInput):
