@@ -64,14 +64,14 @@ def test_actors_by_kind_mechanisms_by_type_and_plans_by_workstream(connect_seede
         cls = await expand(pilot, child(mechanisms, "CLS — Contrat local de santé"))
         assert any(label.startswith("CLS Flers Agglo") for label in labels(cls))
         plans = await expand(pilot, tree.root.children[3])
-        roadmap = await expand(pilot, child(plans, "Projet régional de santé Normandie"))
-        assert labels(roadmap), "the PRS has axes"
-        # the Orne roadmap's workstreams sit under the PRS axes (lines 94-166 of the roadmap)
-        orne = [n for n in tree.root.children[3].children if "Orne 2024-2025" in str(n.label)]
-        if orne:
-            await expand(pilot, orne[0])
-            assert any("Accompagner les installations de professionnels" in label for label in labels(orne[0]))
+        prs = await expand(pilot, child(plans, "Projet régional de santé Normandie"))
+        assert sum(1 for n in prs.children if n.data.key.startswith("obj:")) == 12  # "les 12 axes prioritaires"
+        assert "décliner les 12 axes prioritaires" in source_line("001", 84)
+        # the Orne roadmap declines the PRS: its workstreams ("Chantier : ..."), then their actions
+        orne = await expand(pilot, child(prs, "Feuille de route départementale de l'Orne"))
+        workstream = await expand(pilot, child(orne, "Accompagner les installations de professionnels"))
         assert "Accompagner les installations de professionnels" in source_line("001", 1729)
+        assert labels(workstream) and all("Action" in label for label in labels(workstream))
 
     drive(make_app(connect_seeded), scenario)
 
@@ -144,5 +144,19 @@ def test_selecting_a_tree_entry_opens_it(connect_seeded: Connect) -> None:
         await settle(pilot)
         assert plain(app.query_one("#entity-head")).startswith("CLS Flers Agglo")
         assert "signed: 2023-11-22" in plain(app.query_one("#props"))
+
+    drive(make_app(connect_seeded), scenario)
+
+
+def test_w_on_a_territory_asks_who_does_what_there(connect_seeded: Connect) -> None:
+    async def scenario(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        app.open_entity("terr:fr-epci-flers-agglo")
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        assert app.query_one("TabbedContent").active == "who"
+        assert plain(app.query_one("#territory-name")) == "Flers Agglo"
+        assert "Flers Agglo:" in plain(app.query_one("#who-table .table-status"))
 
     drive(make_app(connect_seeded), scenario)

@@ -41,7 +41,9 @@ class ErrorScreen(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         if self.candidates:
-            self.query_one("#error-candidates", OptionList).focus()
+            options = self.query_one("#error-candidates", OptionList)
+            options.highlighted = 0
+            options.focus()
         else:
             self.query_one("#error-close", Button).focus()
 
