@@ -5,6 +5,7 @@ Textual's fuzzy matcher, so it stays instant on thousands of territories.
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from rich.text import Text
@@ -24,8 +25,13 @@ from tui.widgets.base import TextInput
 SHOWN = 200
 
 
+def words(text: str) -> str:
+    """Folded, punctuation as spaces: "Val-de-Marne" and "val de marne" look alike."""
+    return " ".join(re.split(r"[^a-z0-9]+", fold(text))).strip()
+
+
 def haystack(choice: TerritoryChoice) -> str:
-    return fold(" ".join([choice.name, *choice.aliases, choice.kind or "", *choice.within]))
+    return words(" ".join([choice.name, *choice.aliases, (choice.kind or "").replace("_", " "), *choice.within]))
 
 
 class TerritoryFinder(ModalScreen[TerritoryChoice | None]):
@@ -38,7 +44,7 @@ class TerritoryFinder(ModalScreen[TerritoryChoice | None]):
         self.territories = territories
         self.title_text = title
         self._hay = [haystack(t) for t in territories]
-        self._names = [fold(t.name) for t in territories]
+        self._names = [words(t.name) for t in territories]
         self._shown: list[TerritoryChoice] = []
 
     def compose(self) -> ComposeResult:
@@ -58,7 +64,7 @@ class TerritoryFinder(ModalScreen[TerritoryChoice | None]):
         self._filter(event.value)
 
     def _filter(self, text: str) -> None:
-        query = fold(text).strip()
+        query = words(text)
         if query:
             matcher = Matcher(query, case_sensitive=False)
             ranked = []
