@@ -125,3 +125,23 @@ def test_export_writes_the_rows_shown_as_csv_or_json(connect_seeded: Connect, tm
         assert [r["via_id"] for r in data] == [r["via_id"] for r in shown]
 
     drive(make_app(connect_seeded), scenario)
+
+
+def test_the_finder_ignores_accents_case_and_hyphens(connect_seeded: Connect) -> None:
+    async def scenario(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        await pilot.press("f3")
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        for typed, first in (("val de marne", "Val-de-Marne"), ("ALENCON", "Alençon"), ("sees", "Sées")):
+            box = app.screen.query_one("#finder-input", Input)
+            box.value = typed
+            await pilot.pause()
+            finder = app.screen.query_one("#finder-list", OptionList)
+            assert str(finder.get_option_at_index(0).prompt).startswith(first), typed
+        await pilot.press("escape")
+        assert not isinstance(app.screen, TerritoryFinder)
+        assert table(app).shown == []
+
+    drive(make_app(connect_seeded), scenario)
