@@ -64,4 +64,4 @@ RETURN DISTINCT a.id AS actor_id, a.name AS actor,
        [l IN labels(via) WHERE l <> 'Entity'][0] AS via_kind, via.id AS via_id, via.name AS via,
        x.id AS territory_id, x.name AS territory, scope,
        r.source AS source, r.line AS line, r.quote AS quote
-ORDER BY actor, role, via_kind, via
+ORDER BY actor, role, via_kind, via, territory, scope, line

@@ -68,6 +68,9 @@ class Settings(BaseSettings):
     start_timeout: float = 180.0
     """Seconds to wait for Bolt to answer after starting a server."""
 
+    retry_seconds: float = 10.0
+    """How long managed transactions retry transient failures before giving up."""
+
     query_timeout: float = 30.0
     """Seconds a read query may run (the free Cypher console, the question library)."""
 

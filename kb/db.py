@@ -100,12 +100,16 @@ def probe(uri: str, user: str, password: str) -> tuple[bool, str]:
 class Graph:
     """A connection to one Neo4j database. Use as a context manager or call ``close()``."""
 
-    def __init__(self, uri: str, user: str, password: str, database: str = "neo4j") -> None:
+    def __init__(self, uri: str, user: str, password: str, database: str = "neo4j",
+                 retry_seconds: float = 10.0) -> None:
         self.uri = uri
         self.database = database
         try:
             self._driver = GraphDatabase.driver(
                 uri, auth=(user, password), connection_timeout=10.0,
+                # Managed transactions retry transient failures (a cluster leader switch); a
+                # server that is simply gone should be reported within seconds, not after 30.
+                max_transaction_retry_time=retry_seconds,
                 # Warnings such as "label does not exist" on an empty graph are not for analysts.
                 notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF,
             )

@@ -117,8 +117,9 @@ def connection(settings: Settings | None = None) -> Connection:
 
 def connect(settings: Settings | None = None) -> Graph:
     """A ``Graph`` on the configured server. Raises ``ConnectionFailed`` if it does not answer."""
+    settings = settings or get_settings()
     conn = connection(settings)
-    graph = Graph(conn.uri, conn.user, conn.password, conn.database)
+    graph = Graph(conn.uri, conn.user, conn.password, conn.database, settings.retry_seconds)
     try:
         graph.verify()
     except KbError:

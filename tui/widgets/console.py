@@ -18,7 +18,7 @@ from kb import console
 from kb.console import ConsoleResult
 from kb.errors import InvalidInput, QueryRejected, QueryTimeout
 from tui.widgets.base import DbView, TextInput
-from tui.widgets.paged_table import Column, PagedTable
+from tui.widgets.paged_table import Column, PagedTable, cell_text
 
 EXAMPLE = "MATCH (m:Mechanism)-[:COVERS]->(t:Territory) RETURN m.name AS mechanism, t.name AS territory LIMIT 50"
 
@@ -79,7 +79,10 @@ class ConsoleView(DbView):
     @on(Done)
     def _done(self, event: Done) -> None:
         result = event.result
-        columns = [Column(c, c, 60) for c in result.columns]
+        # as wide as the longest value on the first rows (at most 60), so widths never depend on timing
+        sample = result.rows[:200]
+        columns = [Column(c, c, min(60, max([len(c)] + [len(cell_text(r.get(c))) for r in sample])))
+                   for c in result.columns]
         note = "row cap reached: more rows were left unread" if result.truncated else ""
         self.query_one(PagedTable).set_rows(columns, result.rows, note=note)
         message = f"{len(result.rows)} row(s)" + (" (truncated at the row cap)" if result.truncated else "")

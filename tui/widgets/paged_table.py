@@ -144,7 +144,10 @@ class PagedTable(Vertical):
         table = self.table
         table.clear(columns=True)
         for col in columns:
-            table.add_column(col.label, key=col.key)
+            # An explicit width: DataTable otherwise sizes a column from its header and widens it on
+            # a later refresh, so what is drawn depended on timing (flaky snapshots, jumpy tables).
+            width = max(col.width, len(col.label)) if col.width else None
+            table.add_column(col.label, key=col.key, width=width)
         self._recompute()
 
     def clear(self, message: str | None = None) -> None:
