@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import secrets
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -66,9 +67,10 @@ def connection_env(settings: Settings) -> Iterator[dict[str, str]]:
     if mode is runtime.Mode.DOCKER and not settings.neo4j_uri:
         from testcontainers.neo4j import Neo4jContainer
 
-        with Neo4jContainer("neo4j:5.26-community", password="maillage-test-password") as container:
+        password = secrets.token_urlsafe(16)  # a throwaway container's, generated per session
+        with Neo4jContainer("neo4j:5.26-community", password=password) as container:
             yield {"NEO4J_URI": container.get_connection_url(), "NEO4J_USER": "neo4j",
-                   "NEO4J_PASSWORD": "maillage-test-password", "MAILLAGE_RUNTIME": "external"}
+                   "NEO4J_PASSWORD": password, "MAILLAGE_RUNTIME": "external"}
         return
     if mode is runtime.Mode.MANAGED:
         runtime.start(settings)
