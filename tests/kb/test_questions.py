@@ -203,3 +203,11 @@ def test_neighbourhood_groups_by_relationship(seeded: Graph) -> None:
     found, rows = questions.neighbourhood(seeded, "CLS Flers Agglo")
     assert found.id == "mech:cls-flers-agglo"
     assert {"OF_TYPE", "COVERS"} <= {r.rel for r in rows}
+
+
+def test_the_ols_operational_team_may_manage_an_operational_budget(seeded: Graph) -> None:
+    # 002 l.643: "- Gérer un budget opérationnel", under "Autonome pour :" (l.639) in the team's mandate
+    assert "Gérer un budget opérationnel" in source_line("002", 643)
+    detail = questions.entity(seeded, "mandate:ols-hpv-equipe-operationnelle")
+    assert "Gérer un budget opérationnel" in detail.props["autonomy"]
+    assert any(r.type == "FOR" and r.other_id == "body:ols-hpv-equipe-operationnelle" for r in detail.relationships)
