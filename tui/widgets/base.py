@@ -24,6 +24,14 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
+class OpenEntity(Message):
+    """The user chose an entity to open (each panel nests its own subclass, ``Panel.Open``)."""
+
+    def __init__(self, entity_id: str) -> None:
+        super().__init__()
+        self.entity_id = entity_id
+
+
 class DbView(Vertical):
     """A panel whose data comes from the graph."""
 

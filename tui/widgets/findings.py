@@ -19,7 +19,7 @@ from kb import browse, findings
 from kb.browse import TerritoryChoice
 from kb.errors import Ambiguous, InvalidInput, NotFound
 from kb.findings import Finding
-from tui.widgets.base import DbView
+from tui.widgets.base import DbView, OpenEntity
 from tui.widgets.entity import evidence_text
 from tui.widgets.paged_table import Column, PagedTable
 
@@ -58,12 +58,8 @@ class FindingsView(DbView):
             super().__init__()
             self.territories = territories
 
-    class Open(Message):
+    class Open(OpenEntity):
         """The user chose an entity involved in a finding."""
-
-        def __init__(self, entity_id: str) -> None:
-            super().__init__()
-            self.entity_id = entity_id
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

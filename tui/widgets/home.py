@@ -22,7 +22,7 @@ from kb import resolve, stats
 from kb.errors import InvalidInput
 from kb.resolve import SearchHit
 from kb.stats import Summary
-from tui.widgets.base import DbView, TextInput
+from tui.widgets.base import DbView, OpenEntity, TextInput
 
 SEARCH_DELAY = 0.25
 """Seconds of typing pause before a search runs (search-as-you-type debounce)."""
@@ -51,12 +51,8 @@ class HomeView(DbView):
             self.text = text
             self.hits = hits
 
-    class Open(Message):
+    class Open(OpenEntity):
         """The user chose an entity to open."""
-
-        def __init__(self, entity_id: str) -> None:
-            super().__init__()
-            self.entity_id = entity_id
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 from kb import browse, questions, resolve
 from kb.browse import EgoNeighbour
 from kb.resolve import EntityRef
-from tui.widgets.base import DbView
+from tui.widgets.base import DbView, OpenEntity
 
 PER_GROUP = 12
 """Neighbours drawn per relationship group before ``… and N more``."""
@@ -112,12 +112,8 @@ class NeighbourhoodView(DbView):
             self.neighbours = neighbours
             self.hops = hops
 
-    class Open(Message):
+    class Open(OpenEntity):
         """The user wants an entity in Explore."""
-
-        def __init__(self, entity_id: str) -> None:
-            super().__init__()
-            self.entity_id = entity_id
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -23,7 +23,7 @@ from kb.browse import TerritoryChoice, ThemeChoice
 from kb.errors import Ambiguous, InvalidInput, NotFound
 from kb.questions import WhoRow
 from kb.resolve import EntityRef
-from tui.widgets.base import DbView, TextInput
+from tui.widgets.base import DbView, OpenEntity, TextInput
 from tui.widgets.paged_table import Column, PagedTable
 
 COLUMNS = [
@@ -82,12 +82,8 @@ class WhoView(DbView):
             self.theme = theme
             self.rows = rows
 
-    class Open(Message):
+    class Open(OpenEntity):
         """The user chose an actor to open."""
-
-        def __init__(self, entity_id: str) -> None:
-            super().__init__()
-            self.entity_id = entity_id
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
