@@ -8,5 +8,5 @@ WHERE NOT EXISTS {
   MATCH (p)-[:PART_OF*0..8]->(:Territory)<-[:COVERS]-(:Mechanism)-[:OF_TYPE]->(mt)
 }
 RETURN p.id AS part_id, p.name AS part, p.kind AS part_kind, mt.code AS mechanism_type,
-       'no ' + mt.code + ' covers ' + p.name + ' nor any territory containing it' AS why
+       'no ' + mt.code + ' is recorded as covering ' + p.name + ' or a territory containing it' AS why
 ORDER BY part_kind, part
