@@ -63,7 +63,7 @@ def test_gaps_on_a_territory_include_places_no_cpts_covers(connect_seeded: Conne
         assert plain(app.query_one("#findings-territory-name")) == "Orne"
         coverage = [r for r in table.shown if r["kind"] == "coverage"]
         # Flers (seed 001) is in no CPTS territory the roadmap names
-        assert any(r["subject"] == "Flers" and "no CPTS covers Flers" in r["why"] for r in coverage)
+        assert any(r["subject"] == "Flers" and "no CPTS is recorded as covering Flers" in r["why"] for r in coverage)
         assert whole > 0
         await pilot.press("a")  # back to all territories
         await settle(pilot)
