@@ -10,15 +10,16 @@ from tests.conftest import quote_starts_at
 DOCUMENTS = ["000", "001", "002", "003", "004"]
 
 
-def _prefix(graph: Graph) -> dict[str, str]:
-    rows = graph.read("MATCH (s:Source) WHERE s.file IS NOT NULL RETURN s.id AS id, s.file AS file")
-    return {r["id"]: r["file"][:3] for r in rows}
+def _source_id(graph: Graph, document: str) -> str:
+    """The id of the Source whose file name starts with ``document`` (000 ... 004)."""
+    rows = graph.read("MATCH (s:Source) WHERE s.file STARTS WITH $d RETURN s.id AS id", {"d": document + "_"})
+    assert len(rows) == 1, rows
+    return str(rows[0]["id"])
 
 
 @pytest.mark.parametrize("document", DOCUMENTS)
 def test_every_citation_quotes_its_document_at_its_line(seeded: Graph, document: str) -> None:
-    files = _prefix(seeded)
-    source_id = next(s for s, prefix in files.items() if prefix == document)
+    source_id = _source_id(seeded, document)
     rows = seeded.read("MATCH (n:Entity)-[c:CITED_IN]->(:Source {id: $s}) RETURN n.id AS id, c.line AS line, "
                        "c.quote AS quote", {"s": source_id})
     assert rows, f"document {document} is cited by nothing"
@@ -28,8 +29,7 @@ def test_every_citation_quotes_its_document_at_its_line(seeded: Graph, document:
 
 @pytest.mark.parametrize("document", DOCUMENTS)
 def test_every_relationship_quotes_its_document_at_its_line(seeded: Graph, document: str) -> None:
-    files = _prefix(seeded)
-    source_id = next(s for s, prefix in files.items() if prefix == document)
+    source_id = _source_id(seeded, document)
     rows = seeded.read("MATCH (a:Entity)-[r]->(b:Entity) WHERE r.source = $s "
                        "RETURN type(r) AS t, a.id AS a, b.id AS b, r.line AS line, r.quote AS quote", {"s": source_id})
     assert rows

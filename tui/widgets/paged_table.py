@@ -79,29 +79,23 @@ class PagedTable(Vertical):
         Binding("S", "sort_reverse", "Reverse sort", id="table.reverse"),
     ]
 
-    class Chosen(Message):
+    class RowMessage(Message):
+        """Something happened on a row: carries the table and the row's record."""
+
+        def __init__(self, table: PagedTable, record: dict[str, Any]) -> None:
+            super().__init__()
+            self.table = table
+            self.record = record
+
+        @property
+        def control(self) -> PagedTable:
+            return self.table
+
+    class Chosen(RowMessage):
         """The user pressed Enter (or clicked) on a row."""
 
-        def __init__(self, table: PagedTable, record: dict[str, Any]) -> None:
-            super().__init__()
-            self.table = table
-            self.record = record
-
-        @property
-        def control(self) -> PagedTable:
-            return self.table
-
-    class Highlighted(Message):
+    class Highlighted(RowMessage):
         """The cursor moved to another row."""
-
-        def __init__(self, table: PagedTable, record: dict[str, Any]) -> None:
-            super().__init__()
-            self.table = table
-            self.record = record
-
-        @property
-        def control(self) -> PagedTable:
-            return self.table
 
     page: reactive[int] = reactive(0, init=False)
 
