@@ -41,10 +41,19 @@ def status(fmt: FormatOption = Format.table) -> None:
     """
     st = runtime.status()
     emit_one(
-        {"mode": st.mode.value, "uri": st.uri, "running": st.running, "version": st.version,
-         "edition": st.edition, "nodes": st.nodes, "relationships": st.relationships,
-         "pid": st.pid, "detail": st.detail},
-        fmt, title="Neo4j",
+        {
+            "mode": st.mode.value,
+            "uri": st.uri,
+            "running": st.running,
+            "version": st.version,
+            "edition": st.edition,
+            "nodes": st.nodes,
+            "relationships": st.relationships,
+            "pid": st.pid,
+            "detail": st.detail,
+        },
+        fmt,
+        title="Neo4j",
     )
     if not st.running:
         raise typer.Exit(3)

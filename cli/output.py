@@ -31,8 +31,9 @@ class Format(StrEnum):
 
 FormatOption = Annotated[
     Format,
-    typer.Option("--format", "-F", help="Output format: table for people; json, jsonl, csv for scripts.",
-                 case_sensitive=False),
+    typer.Option(
+        "--format", "-F", help="Output format: table for people; json, jsonl, csv for scripts.", case_sensitive=False
+    ),
 ]
 
 
@@ -58,8 +59,7 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def emit(rows: Iterable[Any], fmt: Format, columns: Sequence[str] | None = None,
-         title: str | None = None) -> None:
+def emit(rows: Iterable[Any], fmt: Format, columns: Sequence[str] | None = None, title: str | None = None) -> None:
     """Print rows (models or mappings) in the chosen format, with stable column names."""
     data = [_plain(r) for r in rows]
     cols = list(columns) if columns else (list(data[0].keys()) if data else [])

@@ -16,8 +16,12 @@ from kb.errors import InvalidInput
 
 ParamOption = Annotated[
     list[str] | None,
-    typer.Option("--param", "-p", help="A query parameter as key=value (value read as JSON when it "
-                 "parses: numbers, true/false, null, lists; else as text). Repeatable."),
+    typer.Option(
+        "--param",
+        "-p",
+        help="A query parameter as key=value (value read as JSON when it "
+        "parses: numbers, true/false, null, lists; else as text). Repeatable.",
+    ),
 ]
 
 
@@ -51,9 +55,19 @@ def query(
     Example: kb query who_does_what -p territory_id=terr:fr-dep-61
     """
     if list_ or name is None:
-        emit([{"name": q.name, "params": ", ".join(f"${p} ({t})" for p, t in q.params.items()),
-               "returns": ", ".join(q.returns), "summary": q.summary}
-              for q in map(catalog.get, catalog.names())], fmt, ["name", "params", "returns", "summary"])
+        emit(
+            [
+                {
+                    "name": q.name,
+                    "params": ", ".join(f"${p} ({t})" for p, t in q.params.items()),
+                    "returns": ", ".join(q.returns),
+                    "summary": q.summary,
+                }
+                for q in map(catalog.get, catalog.names())
+            ],
+            fmt,
+            ["name", "params", "returns", "summary"],
+        )
         return
     query_file = catalog.get(name)
     with runtime.connect() as graph:
@@ -63,7 +77,9 @@ def query(
 
 def cypher(
     text: Annotated[str | None, typer.Argument(help="A read-only Cypher query.")] = None,
-    file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the query from this file ('-' for stdin).")] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", "-f", help="Read the query from this file ('-' for stdin).")
+    ] = None,
     params: ParamOption = None,
     max_rows: Annotated[int, typer.Option(min=1, max=1_000_000, help="Row cap.")] = console.DEFAULT_ROW_CAP,
     timeout: Annotated[float | None, typer.Option(min=0.1, help="Seconds before the query is stopped.")] = None,
@@ -81,8 +97,9 @@ def cypher(
         text = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
     assert text is not None
     with runtime.connect() as graph:
-        result = console.run_read_only(graph, text, parse_params(params),
-                                       timeout or get_settings().query_timeout, max_rows)
+        result = console.run_read_only(
+            graph, text, parse_params(params), timeout or get_settings().query_timeout, max_rows
+        )
     emit(result.rows, fmt, result.columns)
     if result.truncated:
         note(f"Stopped at {max_rows} rows (--max-rows).")
@@ -90,7 +107,12 @@ def cypher(
 
 def export(
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write (a folder for csv).")],
-    fmt: Annotated[exporter.ExportFormat, typer.Option("--format", "-F", help="graphml (Gephi, yEd), json (nodes and links), csv (a file per label and type).")] = exporter.ExportFormat.graphml,
+    fmt: Annotated[
+        exporter.ExportFormat,
+        typer.Option(
+            "--format", "-F", help="graphml (Gephi, yEd), json (nodes and links), csv (a file per label and type)."
+        ),
+    ] = exporter.ExportFormat.graphml,
 ) -> None:
     """Export the whole graph for other tools; the file appears only once complete.
 

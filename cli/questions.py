@@ -23,15 +23,32 @@ def register(app: typer.Typer) -> None:
 def _detail(detail: EntityDetail, fmt: Format) -> None:
     if fmt is not Format.table:
         if fmt is Format.csv:
-            emit([r.model_dump() for r in detail.relationships], fmt,
-                 ["direction", "type", "role", "other_id", "other", "other_label", "source", "line", "quote"])
+            emit(
+                [r.model_dump() for r in detail.relationships],
+                fmt,
+                ["direction", "type", "role", "other_id", "other", "other_label", "source", "line", "quote"],
+            )
         else:
             emit_one(detail, fmt)
         return
     emit_one({"id": detail.id, "label": detail.label, **detail.props}, fmt, title=detail.name)
-    emit([{"relation": key, "other": r.other, "other_id": r.other_id, "role": r.role or "", "line": r.line,
-           "quote": r.quote} for key, rels in detail.grouped().items() for r in rels],
-         fmt, ["relation", "other", "other_id", "role", "line", "quote"], title="Relationships")
+    emit(
+        [
+            {
+                "relation": key,
+                "other": r.other,
+                "other_id": r.other_id,
+                "role": r.role or "",
+                "line": r.line,
+                "quote": r.quote,
+            }
+            for key, rels in detail.grouped().items()
+            for r in rels
+        ],
+        fmt,
+        ["relation", "other", "other_id", "role", "line", "quote"],
+        title="Relationships",
+    )
     emit(detail.citations, fmt, ["source", "line", "quote"], title="Provenance")
 
 
@@ -47,12 +64,18 @@ def who(
     with runtime.connect() as graph:
         place, rows = questions.who_does_what(graph, territory, theme)
     note(f"{len(rows)} role(s) on {place.name} ({place.id}), its parts and containers.")
-    emit(rows, fmt, list(questions.WhoRow.model_fields) if fmt is not Format.table else
-         ["actor", "role", "via_kind", "via", "territory", "scope", "quote"])
+    emit(
+        rows,
+        fmt,
+        list(questions.WhoRow.model_fields)
+        if fmt is not Format.table
+        else ["actor", "role", "via_kind", "via", "territory", "scope", "quote"],
+    )
 
 
-def actor(name: Annotated[str, typer.Argument(help="Actor id, name or acronym.")],
-          fmt: FormatOption = Format.table) -> None:
+def actor(
+    name: Annotated[str, typer.Argument(help="Actor id, name or acronym.")], fmt: FormatOption = Format.table
+) -> None:
     """An actor's profile: properties, every relationship with its evidence, its citations.
 
     Example: kb actor "ARS Normandie"
@@ -70,8 +93,10 @@ def territory(name: TerritoryArg, fmt: FormatOption = Format.table) -> None:
         _detail(questions.territory_profile(graph, name), fmt)
 
 
-def mechanism(name: Annotated[str, typer.Argument(help="Mechanism (or mechanism type) id or name.")],
-              fmt: FormatOption = Format.table) -> None:
+def mechanism(
+    name: Annotated[str, typer.Argument(help="Mechanism (or mechanism type) id or name.")],
+    fmt: FormatOption = Format.table,
+) -> None:
     """A mechanism's profile: type, status, dates, what it covers, who carries and joins it.
 
     Example: kb mechanism "CLS Flers Agglo"
@@ -82,7 +107,9 @@ def mechanism(name: Annotated[str, typer.Argument(help="Mechanism (or mechanism 
 
 def coverage(
     territory: TerritoryArg,
-    mechanism_type: Annotated[str | None, typer.Option("--mechanism-type", "-t", help="Only this type (CPTS, CLS...).")] = None,
+    mechanism_type: Annotated[
+        str | None, typer.Option("--mechanism-type", "-t", help="Only this type (CPTS, CLS...).")
+    ] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Which parts of a territory each mechanism type covers (directly or through a container).
@@ -95,9 +122,11 @@ def coverage(
     emit(rows, fmt, list(questions.CoverageRow.model_fields))
 
 
-def search(text: Annotated[str, typer.Argument(help="Words to find in names, acronyms, aliases, codes.")],
-           limit: Annotated[int, typer.Option(min=1, max=1000, help="At most this many hits.")] = 20,
-           fmt: FormatOption = Format.table) -> None:
+def search(
+    text: Annotated[str, typer.Argument(help="Words to find in names, acronyms, aliases, codes.")],
+    limit: Annotated[int, typer.Option(min=1, max=1000, help="At most this many hits.")] = 20,
+    fmt: FormatOption = Format.table,
+) -> None:
     """Full-text search, case- and accent-insensitive ("creteil" finds Créteil), best first.
 
     Example: kb search "orne ouest"
@@ -106,10 +135,12 @@ def search(text: Annotated[str, typer.Argument(help="Words to find in names, acr
         emit(resolve.search(graph, text, limit), fmt, ["id", "label", "name", "kind", "score"])
 
 
-def path(a: Annotated[str, typer.Argument(help="First entity (id or name).")],
-         b: Annotated[str, typer.Argument(help="Second entity (id or name).")],
-         max_hops: Annotated[int, typer.Option(min=1, max=8, help="Longest path to consider.")] = 6,
-         fmt: FormatOption = Format.table) -> None:
+def path(
+    a: Annotated[str, typer.Argument(help="First entity (id or name).")],
+    b: Annotated[str, typer.Argument(help="Second entity (id or name).")],
+    max_hops: Annotated[int, typer.Option(min=1, max=8, help="Longest path to consider.")] = 6,
+    fmt: FormatOption = Format.table,
+) -> None:
     """The shortest connections between two entities, hop by hop, with what each hop means.
 
     Example: kb path "CPTS Orne Ouest" "ARS Normandie"
@@ -118,8 +149,11 @@ def path(a: Annotated[str, typer.Argument(help="First entity (id or name).")],
         hops = questions.path(graph, a, b, max_hops)
     if not hops:
         note(f"No connection within {max_hops} hops.")
-    emit([h.model_dump(by_alias=True) for h in hops], fmt,
-         ["path", "step", "from_id", "from", "direction", "rel", "role", "to_id", "to", "quote"])
+    emit(
+        [h.model_dump(by_alias=True) for h in hops],
+        fmt,
+        ["path", "step", "from_id", "from", "direction", "rel", "role", "to_id", "to", "quote"],
+    )
 
 
 def hubs(limit: Annotated[int, typer.Option(min=1, max=1000)] = 20, fmt: FormatOption = Format.table) -> None:

@@ -31,12 +31,17 @@ def validate(paths: Paths = None) -> None:
     """
     bundle = seed.read(paths)
     counts = bundle.counts()
-    note(f"{len(bundle.files)} file(s) valid: {sum(len(r) for r in bundle.nodes.values())} nodes, "
-         f"{sum(v for k, v in counts.items() if k.startswith('rel:'))} relationships; "
-         f"{bundle.quotes_checked} quotes checked against the sources"
-         + (f", {bundle.quotes_unchecked} NOT checked (source text not found in "
-            f"{get_settings().sources_dir})" if bundle.quotes_unchecked else "")
-         + f"; {bundle.reference_citations} citations of reference data.")
+    note(
+        f"{len(bundle.files)} file(s) valid: {sum(len(r) for r in bundle.nodes.values())} nodes, "
+        f"{sum(v for k, v in counts.items() if k.startswith('rel:'))} relationships; "
+        f"{bundle.quotes_checked} quotes checked against the sources"
+        + (
+            f", {bundle.quotes_unchecked} NOT checked (source text not found in {get_settings().sources_dir})"
+            if bundle.quotes_unchecked
+            else ""
+        )
+        + f"; {bundle.reference_citations} citations of reference data."
+    )
 
 
 @app.command()
@@ -51,9 +56,11 @@ def load(
     bundle = seed.read(paths)
     with runtime.connect() as graph:
         result = loader.load(graph, bundle, prune=prune, progress=note)
-    note(f"Loaded {len(bundle.files)} file(s): {result.nodes_created} nodes and "
-         f"{result.relationships_created} relationships created, {result.nodes_deleted} nodes and "
-         f"{result.relationships_deleted} relationships removed.")
+    note(
+        f"Loaded {len(bundle.files)} file(s): {result.nodes_created} nodes and "
+        f"{result.relationships_created} relationships created, {result.nodes_deleted} nodes and "
+        f"{result.relationships_deleted} relationships removed."
+    )
 
 
 @app.command("stats")

@@ -92,8 +92,16 @@ def roots(graph: Graph, root: Root, skip: int = 0, limit: int = PAGE) -> Page:
         rows = catalog.run(graph, "browse_territory_roots", skip=skip, limit=limit + 1)
     elif root is Root.actors:
         kinds = catalog.run(graph, "browse_actor_kinds")
-        rows = [{"id": f"kind:{r['kind']}", "label": "ActorKind", "name": r["kind"], "kind": r["kind"],
-                 "children": r["count"]} for r in kinds][skip:skip + limit + 1]
+        rows = [
+            {
+                "id": f"kind:{r['kind']}",
+                "label": "ActorKind",
+                "name": r["kind"],
+                "kind": r["kind"],
+                "children": r["count"],
+            }
+            for r in kinds
+        ][skip : skip + limit + 1]
     elif root is Root.mechanisms:
         rows = catalog.run(graph, "browse_mechanism_types", skip=skip, limit=limit + 1)
     else:

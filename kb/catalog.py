@@ -73,8 +73,9 @@ def run(graph: Graph, name: str, timeout: float | None = None, **params: Any) ->
     query = get(name)
     unknown = sorted(set(params) - set(query.params))
     if unknown:
-        raise InvalidInput(f"Query {name} takes no parameter {', '.join(unknown)}; it takes: "
-                           f"{', '.join(query.params) or 'none'}")
+        raise InvalidInput(
+            f"Query {name} takes no parameter {', '.join(unknown)}; it takes: {', '.join(query.params) or 'none'}"
+        )
     missing = [p for p in query.params if params.get(p) is None and not query.optional(p)]
     if missing:
         raise InvalidInput(f"Query {name} needs {', '.join('$' + m for m in missing)}")

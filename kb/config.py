@@ -29,9 +29,7 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="MAILLAGE_", env_file=".env", extra="ignore")
 
-    neo4j_uri: str | None = Field(
-        default=None, validation_alias=AliasChoices("NEO4J_URI", "MAILLAGE_NEO4J_URI")
-    )
+    neo4j_uri: str | None = Field(default=None, validation_alias=AliasChoices("NEO4J_URI", "MAILLAGE_NEO4J_URI"))
     """An existing server (``bolt://``, ``neo4j://``, ``neo4j+s://``). Unset: Docker or the managed server."""
 
     neo4j_user: str = Field(

@@ -56,8 +56,13 @@ def check_read_only(graph: Graph, cypher: str, params: dict[str, Any] | None = N
         raise QueryRejected(f"Refused: this is a {kind} query; the console runs read-only queries only.")
 
 
-def run_read_only(graph: Graph, cypher: str, params: dict[str, Any] | None = None,
-                  timeout: float = 30.0, row_cap: int = DEFAULT_ROW_CAP) -> ConsoleResult:
+def run_read_only(
+    graph: Graph,
+    cypher: str,
+    params: dict[str, Any] | None = None,
+    timeout: float = 30.0,
+    row_cap: int = DEFAULT_ROW_CAP,
+) -> ConsoleResult:
     """Check, then run ``cypher`` in a read transaction with a timeout and a row cap."""
     check_read_only(graph, cypher, params)
     text = cypher.strip().rstrip(";").strip()

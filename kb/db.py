@@ -33,6 +33,8 @@ def _literal(cypher: str) -> LiteralString:
     """Mark query text as trusted: it comes from cypher/ files or kb's literals (or, for the
     read-only console, has passed its checks); values always travel as parameters."""
     return cypher
+
+
 Row = dict[str, Any]
 
 
@@ -50,8 +52,13 @@ class Counters:
         return Counters(*(a + b for a, b in zip(self.as_tuple(), other.as_tuple(), strict=True)))
 
     def as_tuple(self) -> tuple[int, ...]:
-        return (self.nodes_created, self.nodes_deleted, self.relationships_created,
-                self.relationships_deleted, self.properties_set)
+        return (
+            self.nodes_created,
+            self.nodes_deleted,
+            self.relationships_created,
+            self.relationships_deleted,
+            self.properties_set,
+        )
 
     @property
     def changed(self) -> bool:
@@ -60,8 +67,9 @@ class Counters:
 
 def _counters(summary: neo4j.ResultSummary) -> Counters:
     c = summary.counters
-    return Counters(c.nodes_created, c.nodes_deleted, c.relationships_created,
-                    c.relationships_deleted, c.properties_set)
+    return Counters(
+        c.nodes_created, c.nodes_deleted, c.relationships_created, c.relationships_deleted, c.properties_set
+    )
 
 
 def translate(err: Exception, uri: str = "") -> KbError:
@@ -70,9 +78,7 @@ def translate(err: Exception, uri: str = "") -> KbError:
     if isinstance(err, neo4j_errors.AuthError):
         return ConnectionFailed(f"Neo4j{where} refused the credentials (check NEO4J_USER / NEO4J_PASSWORD).")
     if isinstance(err, neo4j_errors.ServiceUnavailable | neo4j_errors.SessionExpired):
-        return ConnectionFailed(
-            f"Cannot connect to Neo4j{where}: is it running? Start it with `kb db start`."
-        )
+        return ConnectionFailed(f"Cannot connect to Neo4j{where}: is it running? Start it with `kb db start`.")
     if isinstance(err, neo4j_errors.ConfigurationError):
         return ConnectionFailed(f"Bad Neo4j connection settings{where}: {err}")
     if isinstance(err, neo4j_errors.Neo4jError):
@@ -89,8 +95,9 @@ def translate(err: Exception, uri: str = "") -> KbError:
 def probe(uri: str, user: str, password: str) -> tuple[bool, str]:
     """Does Bolt answer these credentials now? (used while a server starts)."""
     try:
-        with GraphDatabase.driver(uri, auth=(user, password), connection_timeout=3.0,
-                                  max_connection_lifetime=10) as driver:
+        with GraphDatabase.driver(
+            uri, auth=(user, password), connection_timeout=3.0, max_connection_lifetime=10
+        ) as driver:
             driver.verify_connectivity()
         return True, "ok"
     except (neo4j_errors.DriverError, neo4j_errors.Neo4jError, OSError) as err:
@@ -100,13 +107,16 @@ def probe(uri: str, user: str, password: str) -> tuple[bool, str]:
 class Graph:
     """A connection to one Neo4j database. Use as a context manager or call ``close()``."""
 
-    def __init__(self, uri: str, user: str, password: str, database: str = "neo4j",
-                 retry_seconds: float = 10.0) -> None:
+    def __init__(
+        self, uri: str, user: str, password: str, database: str = "neo4j", retry_seconds: float = 10.0
+    ) -> None:
         self.uri = uri
         self.database = database
         try:
             self._driver = GraphDatabase.driver(
-                uri, auth=(user, password), connection_timeout=10.0,
+                uri,
+                auth=(user, password),
+                connection_timeout=10.0,
                 # Managed transactions retry transient failures (a cluster leader switch); a
                 # server that is simply gone should be reported within seconds, not after 30.
                 max_transaction_retry_time=retry_seconds,
@@ -139,8 +149,7 @@ class Graph:
         with self._translated():
             self._driver.verify_connectivity()
 
-    def read(self, cypher: str, params: Mapping[str, Any] | None = None,
-             timeout: float | None = None) -> list[Row]:
+    def read(self, cypher: str, params: Mapping[str, Any] | None = None, timeout: float | None = None) -> list[Row]:
         """Run one read query in a managed, routable read transaction; rows as dicts."""
         query = Query(_literal(cypher), timeout=timeout)
         with self._translated():
@@ -153,8 +162,10 @@ class Graph:
         """Run one write query in its own managed write transaction."""
         with self._translated():
             records, summary, _ = self._driver.execute_query(
-                _literal(cypher), dict(params or {}),
-                routing_=RoutingControl.WRITE, database_=self.database,
+                _literal(cypher),
+                dict(params or {}),
+                routing_=RoutingControl.WRITE,
+                database_=self.database,
             )
         return [record.data() for record in records], _counters(summary)
 
@@ -165,6 +176,7 @@ class Graph:
 
     def write_transaction(self, work: Callable[[Tx], T]) -> T:
         """Run ``work`` in one managed write transaction: all of it commits, or none of it."""
+
         def unit(tx: neo4j.ManagedTransaction) -> T:
             return work(Tx(tx))
 
@@ -173,20 +185,25 @@ class Graph:
 
     def read_transaction(self, work: Callable[[Tx], T], timeout: float | None = None) -> T:
         """Run ``work`` in one managed read transaction (several statements, one snapshot)."""
+
         def unit(tx: neo4j.ManagedTransaction) -> T:
             return work(Tx(tx))
 
         unit_ = neo4j.unit_of_work(timeout=timeout)(unit) if timeout else unit
-        with self._translated(), self._driver.session(database=self.database,
-                                                      default_access_mode=neo4j.READ_ACCESS) as session:
+        with (
+            self._translated(),
+            self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session,
+        ):
             return session.execute_read(unit_)
 
-    def read_capped(self, cypher: str, params: Mapping[str, Any] | None, timeout: float,
-                    cap: int) -> tuple[list[str], list[Row], bool]:
+    def read_capped(
+        self, cypher: str, params: Mapping[str, Any] | None, timeout: float, cap: int
+    ) -> tuple[list[str], list[Row], bool]:
         """Run an analyst's query in a read transaction with a timeout; at most ``cap`` rows.
 
         Returns the columns, the rows and whether more rows were left unread.
         """
+
         def unit(tx: neo4j.ManagedTransaction) -> tuple[list[str], list[Row], bool]:
             result = tx.run(_literal(cypher), dict(params or {}))
             keys = list(result.keys())
@@ -197,14 +214,18 @@ class Graph:
                 rows.append(record.data())
             return keys, rows, False
 
-        with self._translated(), self._driver.session(database=self.database,
-                                                      default_access_mode=neo4j.READ_ACCESS) as session:
+        with (
+            self._translated(),
+            self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session,
+        ):
             return session.execute_read(neo4j.unit_of_work(timeout=timeout)(unit))
 
     def explain(self, cypher: str, params: Mapping[str, Any] | None = None) -> tuple[str, list[str]]:
         """Plan ``cypher`` without running it: its query type (``r``, ``w``, ``rw``, ``s``) and columns."""
-        with self._translated(), self._driver.session(database=self.database,
-                                                      default_access_mode=neo4j.READ_ACCESS) as session:
+        with (
+            self._translated(),
+            self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session,
+        ):
             result = session.run(_literal("EXPLAIN " + cypher), dict(params or {}))
             keys = list(result.keys())
             summary = result.consume()
@@ -212,8 +233,10 @@ class Graph:
 
     def profile(self, cypher: str, params: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """PROFILE a read query: total db hits and rows (for benchmarks and reports)."""
-        with self._translated(), self._driver.session(database=self.database,
-                                                      default_access_mode=neo4j.READ_ACCESS) as session:
+        with (
+            self._translated(),
+            self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session,
+        ):
             result = session.run(_literal("PROFILE " + cypher), dict(params or {}))
             rows = len(list(result))
             summary = result.consume()
@@ -226,8 +249,9 @@ class Graph:
 
     def server_info(self) -> dict[str, Any]:
         """Server version, edition and address."""
-        rows = self.read("CALL dbms.components() YIELD name, versions, edition "
-                         "RETURN name, versions[0] AS version, edition")
+        rows = self.read(
+            "CALL dbms.components() YIELD name, versions, edition RETURN name, versions[0] AS version, edition"
+        )
         row = rows[0] if rows else {}
         return {"version": row.get("version"), "edition": row.get("edition"), "uri": self.uri}
 
@@ -244,4 +268,3 @@ class Tx:
         rows = [record.data() for record in result]
         self.counters = self.counters + _counters(result.consume())
         return rows
-

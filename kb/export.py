@@ -72,10 +72,18 @@ def export(graph: Graph, fmt: ExportFormat, output: Path) -> dict[str, int]:
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
                 if fmt is ExportFormat.json:
-                    json.dump({"nodes": [{"id": n["id"], "label": n["label"], **n["props"]} for n in nodes],
-                               "links": [{"source": r["source_id"], "target": r["target_id"], "type": r["type"],
-                                          **r["props"]} for r in links]},
-                              handle, ensure_ascii=False, indent=1)
+                    json.dump(
+                        {
+                            "nodes": [{"id": n["id"], "label": n["label"], **n["props"]} for n in nodes],
+                            "links": [
+                                {"source": r["source_id"], "target": r["target_id"], "type": r["type"], **r["props"]}
+                                for r in links
+                            ],
+                        },
+                        handle,
+                        ensure_ascii=False,
+                        indent=1,
+                    )
                 else:
                     _write_graphml(handle, nodes, links)
             os.replace(tmp_name, output)
@@ -111,8 +119,7 @@ def _write_csv(folder: Path, nodes: list[Row], links: list[Row]) -> None:
 def _write_graphml(handle: Any, nodes: list[Row], links: list[Row]) -> None:
     node_keys = sorted({k for n in nodes for k in n["props"]} - {"id"})
     edge_keys = sorted({k for r in links for k in r["props"]})
-    handle.write('<?xml version="1.0" encoding="UTF-8"?>\n'
-                 '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n')
+    handle.write('<?xml version="1.0" encoding="UTF-8"?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n')
     handle.write('  <key id="label" for="node" attr.name="label" attr.type="string"/>\n')
     for k in node_keys:
         handle.write(f'  <key id="n_{escape(k)}" for="node" attr.name={quoteattr(k)} attr.type="string"/>\n')
@@ -127,8 +134,10 @@ def _write_graphml(handle: Any, nodes: list[Row], links: list[Row]) -> None:
                 handle.write(f'<data key="n_{escape(k)}">{escape(_text(n["props"][k]))}</data>')
         handle.write("</node>\n")
     for i, r in enumerate(links):
-        handle.write(f'    <edge id="e{i}" source={quoteattr(r["source_id"])} target={quoteattr(r["target_id"])}>'
-                     f'<data key="type">{escape(r["type"])}</data>')
+        handle.write(
+            f'    <edge id="e{i}" source={quoteattr(r["source_id"])} target={quoteattr(r["target_id"])}>'
+            f'<data key="type">{escape(r["type"])}</data>'
+        )
         for k in edge_keys:
             if k in r["props"]:
                 handle.write(f'<data key="e_{escape(k)}">{escape(_text(r["props"][k]))}</data>')

@@ -50,8 +50,13 @@ def _territory_id(graph: Graph, territory: str | None) -> str | None:
     return resolve(graph, territory, ["Territory"], "territory").id if territory else None
 
 
-def overlaps(graph: Graph, territory: str | None = None, kinds: list[OverlapKind] | None = None,
-             threshold: float = 0.5, min_shared: int = 2) -> list[Finding]:
+def overlaps(
+    graph: Graph,
+    territory: str | None = None,
+    kinds: list[OverlapKind] | None = None,
+    threshold: float = 0.5,
+    min_shared: int = 2,
+) -> list[Finding]:
     """Where schemes overlap: same-type mechanisms on the same place, same theme across types,
     bodies with the same members, near-duplicate actions across plans."""
     tid = _territory_id(graph, territory)
@@ -59,31 +64,74 @@ def overlaps(graph: Graph, territory: str | None = None, kinds: list[OverlapKind
     out: list[Finding] = []
     if OverlapKind.same_type in kinds:
         for r in catalog.run(graph, "overlap_same_type", territory_id=tid):
-            out.append(Finding(kind="same_type", subject_id=r["a_id"], subject=r["a"], other_id=r["b_id"],
-                               other=r["b"], why=r["why"], source=r["source"], quote=r["quote_a"], line=r["line_a"],
-                               details={"mechanism_type": r["mechanism_type"], "quote_b": r["quote_b"],
-                                        "line_b": r["line_b"]}))
+            out.append(
+                Finding(
+                    kind="same_type",
+                    subject_id=r["a_id"],
+                    subject=r["a"],
+                    other_id=r["b_id"],
+                    other=r["b"],
+                    why=r["why"],
+                    source=r["source"],
+                    quote=r["quote_a"],
+                    line=r["line_a"],
+                    details={"mechanism_type": r["mechanism_type"], "quote_b": r["quote_b"], "line_b": r["line_b"]},
+                )
+            )
     if OverlapKind.same_theme in kinds:
         for r in catalog.run(graph, "overlap_same_theme", territory_id=tid):
-            out.append(Finding(kind="same_theme", subject_id=r["a_id"], subject=r["a"], other_id=r["b_id"],
-                               other=r["b"], why=r["why"], source=r["source"], quote=r["quote_a"],
-                               line=r["line_a"], details={"theme": r["theme"], "quote_b": r["quote_b"]}))
+            out.append(
+                Finding(
+                    kind="same_theme",
+                    subject_id=r["a_id"],
+                    subject=r["a"],
+                    other_id=r["b_id"],
+                    other=r["b"],
+                    why=r["why"],
+                    source=r["source"],
+                    quote=r["quote_a"],
+                    line=r["line_a"],
+                    details={"theme": r["theme"], "quote_b": r["quote_b"]},
+                )
+            )
     if OverlapKind.bodies in kinds:
         for r in catalog.run(graph, "overlap_bodies", threshold=threshold, min_shared=min_shared):
-            out.append(Finding(kind="bodies", subject_id=r["a_id"], subject=r["a"], other_id=r["b_id"],
-                               other=r["b"], why=r["why"],
-                               details={"jaccard": r["jaccard"], "shared_members": r["shared_members"]}))
+            out.append(
+                Finding(
+                    kind="bodies",
+                    subject_id=r["a_id"],
+                    subject=r["a"],
+                    other_id=r["b_id"],
+                    other=r["b"],
+                    why=r["why"],
+                    details={"jaccard": r["jaccard"], "shared_members": r["shared_members"]},
+                )
+            )
     if OverlapKind.actions in kinds:
         for r in catalog.run(graph, "overlap_actions", threshold=threshold, territory_id=tid):
-            out.append(Finding(kind="actions", subject_id=r["a_id"], subject=r["a"], other_id=r["b_id"],
-                               other=r["b"], why=r["why"], quote=r["quote_a"],
-                               details={"similarity": r["similarity"], "plan_a": r["plan_a"],
-                                        "plan_b": r["plan_b"], "quote_b": r["quote_b"]}))
+            out.append(
+                Finding(
+                    kind="actions",
+                    subject_id=r["a_id"],
+                    subject=r["a"],
+                    other_id=r["b_id"],
+                    other=r["b"],
+                    why=r["why"],
+                    quote=r["quote_a"],
+                    details={
+                        "similarity": r["similarity"],
+                        "plan_a": r["plan_a"],
+                        "plan_b": r["plan_b"],
+                        "quote_b": r["quote_b"],
+                    },
+                )
+            )
     return out
 
 
-def gaps(graph: Graph, territory: str | None = None, kinds: list[GapKind] | None = None,
-         mechanism_type: str = "CPTS") -> list[Finding]:
+def gaps(
+    graph: Graph, territory: str | None = None, kinds: list[GapKind] | None = None, mechanism_type: str = "CPTS"
+) -> list[Finding]:
     """Where the gaps are: uncovered places, missing themes, unaccountable actions, bodies and
     mechanisms, incomplete mandates. Coverage and themes need a territory."""
     tid = _territory_id(graph, territory)
@@ -94,27 +142,62 @@ def gaps(graph: Graph, territory: str | None = None, kinds: list[GapKind] | None
             raise InvalidInput("Coverage and theme gaps are relative to a territory: give --territory.")
     if GapKind.coverage in kinds and tid:
         for r in catalog.run(graph, "gap_coverage", territory_id=tid, type_code=mechanism_type.upper()):
-            out.append(Finding(kind="coverage", subject_id=r["part_id"], subject=r["part"], why=r["why"],
-                               details={"part_kind": r["part_kind"], "mechanism_type": r["mechanism_type"]}))
+            out.append(
+                Finding(
+                    kind="coverage",
+                    subject_id=r["part_id"],
+                    subject=r["part"],
+                    why=r["why"],
+                    details={"part_kind": r["part_kind"], "mechanism_type": r["mechanism_type"]},
+                )
+            )
     if GapKind.themes in kinds and tid:
         for r in catalog.run(graph, "gap_themes", territory_id=tid):
-            out.append(Finding(kind="themes", subject_id=r["theme_id"], subject=r["theme"], why=r["why"],
-                               details={"actions_elsewhere": r["actions_elsewhere"], "examples": r["examples"]}))
+            out.append(
+                Finding(
+                    kind="themes",
+                    subject_id=r["theme_id"],
+                    subject=r["theme"],
+                    why=r["why"],
+                    details={"actions_elsewhere": r["actions_elsewhere"], "examples": r["examples"]},
+                )
+            )
     if GapKind.accountability in kinds:
         for r in catalog.run(graph, "gap_accountability", territory_id=tid):
-            out.append(Finding(kind=r["finding"], subject_id=r["id"], subject=r["name"], why=r["why"],
-                               source=r["source"], line=r["line"], quote=r["quote"],
-                               details={"label": r["label"]}))
+            out.append(
+                Finding(
+                    kind=r["finding"],
+                    subject_id=r["id"],
+                    subject=r["name"],
+                    why=r["why"],
+                    source=r["source"],
+                    line=r["line"],
+                    quote=r["quote"],
+                    details={"label": r["label"]},
+                )
+            )
     if GapKind.mandates in kinds:
         for r in catalog.run(graph, "gap_mandates", territory_id=tid):
             if r["complete"] and not r["missing_operational"]:
                 continue
-            out.append(Finding(kind="mandate_incomplete" if not r["complete"] else "mandate_operational_missing",
-                               subject_id=r["mandate_id"], subject=r["mandate"], other_id=r["body_id"],
-                               other=r["body"], why=r["why"], source=r["source"], line=r["line"],
-                               quote=r["quote"],
-                               details={"complete": r["complete"], "missing_essential": r["missing_essential"],
-                                        "missing_operational": r["missing_operational"]}))
+            out.append(
+                Finding(
+                    kind="mandate_incomplete" if not r["complete"] else "mandate_operational_missing",
+                    subject_id=r["mandate_id"],
+                    subject=r["mandate"],
+                    other_id=r["body_id"],
+                    other=r["body"],
+                    why=r["why"],
+                    source=r["source"],
+                    line=r["line"],
+                    quote=r["quote"],
+                    details={
+                        "complete": r["complete"],
+                        "missing_essential": r["missing_essential"],
+                        "missing_operational": r["missing_operational"],
+                    },
+                )
+            )
     return out
 
 

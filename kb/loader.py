@@ -25,8 +25,7 @@ FULLTEXT_INDEX = "entity_search"
 SCHEMA = [
     "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
     "CREATE CONSTRAINT seed_lock_id IF NOT EXISTS FOR (n:SeedLock) REQUIRE n.id IS UNIQUE",
-    *[f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
-      for label in LABELS],
+    *[f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE" for label in LABELS],
     "CREATE INDEX territory_kind IF NOT EXISTS FOR (n:Territory) ON (n.kind)",
     "CREATE INDEX territory_code IF NOT EXISTS FOR (n:Territory) ON (n.code)",
     "CREATE INDEX actor_kind IF NOT EXISTS FOR (n:Actor) ON (n.kind)",
@@ -57,11 +56,12 @@ def ensure_schema(graph: Graph) -> None:
 
 
 def _batches(rows: list[dict[str, object]]) -> list[list[dict[str, object]]]:
-    return [rows[i:i + BATCH] for i in range(0, len(rows), BATCH)]
+    return [rows[i : i + BATCH] for i in range(0, len(rows), BATCH)]
 
 
-def load(graph: Graph, bundle: Bundle, prune: bool = True,
-         progress: Callable[[str], None] = lambda _: None) -> LoadResult:
+def load(
+    graph: Graph, bundle: Bundle, prune: bool = True, progress: Callable[[str], None] = lambda _: None
+) -> LoadResult:
     """Write the bundle in one transaction; on any error nothing is written."""
     ensure_schema(graph)
     total_nodes = sum(len(rows) for rows in bundle.nodes.values())
@@ -113,8 +113,13 @@ def load(graph: Graph, bundle: Bundle, prune: bool = True,
         return tx.counters
 
     counters = graph.write_transaction(work)
-    return LoadResult(counters.nodes_created, counters.nodes_deleted, counters.relationships_created,
-                      counters.relationships_deleted, counters.properties_set)
+    return LoadResult(
+        counters.nodes_created,
+        counters.nodes_deleted,
+        counters.relationships_created,
+        counters.relationships_deleted,
+        counters.properties_set,
+    )
 
 
 def _rel_row(row: dict[str, object]) -> dict[str, object]:

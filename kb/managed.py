@@ -180,9 +180,15 @@ class ManagedServer:
         progress(f"Fetching Neo4j {self.settings.neo4j_version} Community from Maven Central (once)…")
         out = self.classpath_file.with_suffix(".tmp")
         cmd = [
-            mvn, "-q", "-B", "-f", str(pom), "dependency:build-classpath",
+            mvn,
+            "-q",
+            "-B",
+            "-f",
+            str(pom),
+            "dependency:build-classpath",
             f"-Dneo4j.version={self.settings.neo4j_version}",
-            f"-Dmdep.outputFile={out}", "-Dmdep.includeScope=runtime",
+            f"-Dmdep.outputFile={out}",
+            "-Dmdep.includeScope=runtime",
         ]
         proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
         if proc.returncode != 0 or not out.is_file():
@@ -214,7 +220,10 @@ class ManagedServer:
         # Before the very first start only: the server then never accepts neo4j/neo4j.
         proc = subprocess.run(
             [java, "-cp", classpath, ADMIN_TOOL, "dbms", "set-initial-password", self.password()],
-            capture_output=True, text=True, env=self._java_env(), check=False,
+            capture_output=True,
+            text=True,
+            env=self._java_env(),
+            check=False,
         )
         if proc.returncode != 0:
             raise ServerError(f"Could not set the initial password: {proc.stderr.strip() or proc.stdout.strip()}")
@@ -262,14 +271,26 @@ class ManagedServer:
             )
         console = self.logs_dir / "console.log"
         cmd = [
-            java, f"-Xms{self.settings.heap}", f"-Xmx{self.settings.heap}", *JVM_OPTIONS,
-            "-cp", classpath, ENTRY_POINT, f"--home-dir={self.home}", f"--config-dir={self.conf_dir}",
+            java,
+            f"-Xms{self.settings.heap}",
+            f"-Xmx{self.settings.heap}",
+            *JVM_OPTIONS,
+            "-cp",
+            classpath,
+            ENTRY_POINT,
+            f"--home-dir={self.home}",
+            f"--config-dir={self.conf_dir}",
         ]
         progress(f"Starting Neo4j {self.settings.neo4j_version} on {self.uri}…")
         with open(console, "ab") as log:
             proc = subprocess.Popen(
-                cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                env=self._java_env(), start_new_session=True, cwd=self.home,
+                cmd,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env=self._java_env(),
+                start_new_session=True,
+                cwd=self.home,
             )
         self.pid_file.write_text(f"{proc.pid}\n")
         self._wait_for_bolt(proc, began)

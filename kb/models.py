@@ -212,8 +212,11 @@ class Evidence(Strict):
     """Where a fact comes from: a verbatim quote starting at ``line`` of the source file."""
 
     source: str | None = Field(default=None, description="Source id; defaults to the file's source.")
-    line: int | None = Field(default=None, ge=1, description="Line (from 1) where the quote starts; "
-                             "may be omitted only for reference sources.")
+    line: int | None = Field(
+        default=None,
+        ge=1,
+        description="Line (from 1) where the quote starts; may be omitted only for reference sources.",
+    )
     quote: str = Field(min_length=3, max_length=400, description="Short verbatim quote from the source.")
 
 
@@ -303,8 +306,18 @@ class MechanismType(Entity):
     country: Literal["FR", "BE"] | None = None
 
 
-MECHANISM_TYPE_FACETS = ("legal_basis", "field", "objectives", "public", "methods", "actors",
-                         "perimeter", "coverage", "financing", "governance")
+MECHANISM_TYPE_FACETS = (
+    "legal_basis",
+    "field",
+    "objectives",
+    "public",
+    "methods",
+    "actors",
+    "perimeter",
+    "coverage",
+    "financing",
+    "governance",
+)
 
 
 class MechanismTypeProfile(Strict):
@@ -377,15 +390,36 @@ class Body(Entity):
         )
 
 
-MANDATE_SECTIONS = ("purpose", "responsibilities", "autonomy", "perimeter", "composition",
-                    "articulation", "working_methods", "deliverables", "duration", "commitments",
-                    "resources")
+MANDATE_SECTIONS = (
+    "purpose",
+    "responsibilities",
+    "autonomy",
+    "perimeter",
+    "composition",
+    "articulation",
+    "working_methods",
+    "deliverables",
+    "duration",
+    "commitments",
+    "resources",
+)
 
 
 class TemplateSection(Strict):
-    key: Literal["title", "purpose", "responsibilities", "autonomy", "perimeter", "composition",
-                 "articulation", "working_methods", "deliverables", "duration", "commitments",
-                 "resources"]
+    key: Literal[
+        "title",
+        "purpose",
+        "responsibilities",
+        "autonomy",
+        "perimeter",
+        "composition",
+        "articulation",
+        "working_methods",
+        "deliverables",
+        "duration",
+        "commitments",
+        "resources",
+    ]
     title: str
     question: str | None = None
     part: Literal["essential", "operational"]
@@ -575,8 +609,10 @@ class Link(Strict):
 # Which labels each relationship may join (from-label set, to-label set). Checked by the loader.
 ANY_PLAYER = {"Actor", "Body", "Mechanism"}
 REL_ENDPOINTS: dict[Rel, tuple[set[str], set[str]]] = {
-    Rel.PART_OF: ({"Territory", "Actor", "Mechanism", "Body", "Plan", "Objective"},
-                  {"Territory", "Actor", "Mechanism", "Body", "Plan", "Objective"}),
+    Rel.PART_OF: (
+        {"Territory", "Actor", "Mechanism", "Body", "Plan", "Objective"},
+        {"Territory", "Actor", "Mechanism", "Body", "Plan", "Objective"},
+    ),
     Rel.BASED_IN: ({"Actor", "Body"}, {"Territory"}),
     Rel.CARRIES: ({"Actor"}, {"Mechanism", "Body", "Action", "Plan"}),
     Rel.PILOTS: ({"Actor", "Body"}, {"Mechanism", "Body", "Plan", "Action", "Objective"}),
@@ -606,15 +642,21 @@ REL_ENDPOINTS: dict[Rel, tuple[set[str], set[str]]] = {
     Rel.SCOPED_TO: ({"Mandate"}, {"Territory"}),
     Rel.FOLLOWS: ({"Mandate"}, {"MandateTemplate"}),
     Rel.HELD_IN: ({"Event"}, {"Territory"}),
-    Rel.ARTICULATES_WITH: ({"Mechanism", "Plan", "Body", "Action"}, {"Mechanism", "Plan", "Body", "Action", "MechanismType"}),
+    Rel.ARTICULATES_WITH: (
+        {"Mechanism", "Plan", "Body", "Action"},
+        {"Mechanism", "Plan", "Body", "Action", "MechanismType"},
+    ),
 }
 
 
 class Extract(Strict):
     """One YAML file of ``seed/``: a source document's extract, or shared reference data."""
 
-    source: str | None = Field(default=None, description="Id of the source this file extracts (declared "
-                               "in `sources:` here or in another file); evidence without `source` points here.")
+    source: str | None = Field(
+        default=None,
+        description="Id of the source this file extracts (declared "
+        "in `sources:` here or in another file); evidence without `source` points here.",
+    )
     sources: list[Source] = Field(default_factory=list, description="Extra sources (reference data).")
     territories: list[Territory] = Field(default_factory=list)
     actors: list[Actor] = Field(default_factory=list)
@@ -634,11 +676,22 @@ class Extract(Strict):
     links: list[Link] = Field(default_factory=list)
 
     ENTITY_SECTIONS: ClassVar[tuple[str, ...]] = (
-        "territories", "actors", "mechanism_types", "mechanisms", "bodies", "mandate_templates",
-        "mandates", "plans", "objectives", "actions", "themes", "publics", "events", "resources",
+        "territories",
+        "actors",
+        "mechanism_types",
+        "mechanisms",
+        "bodies",
+        "mandate_templates",
+        "mandates",
+        "plans",
+        "objectives",
+        "actions",
+        "themes",
+        "publics",
+        "events",
+        "resources",
     )
 
     def entities(self) -> list[tuple[str, int, Entity]]:
         """(section, index, entity) for every entity in the file."""
-        return [(section, i, e) for section in self.ENTITY_SECTIONS
-                for i, e in enumerate(getattr(self, section))]
+        return [(section, i, e) for section in self.ENTITY_SECTIONS for i, e in enumerate(getattr(self, section))]

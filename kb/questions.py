@@ -137,11 +137,17 @@ def entity(graph: Graph, ref: str, labels: list[str] | None = None, what: str = 
     found = resolve(graph, ref, labels, what)
     rows = catalog.run(graph, "entity_detail", id=found.id)
     row = rows[0]
-    props = {k: v for k, v in row["props"].items()
-             if k not in ("search_text", "name_folded", "names_folded", "title_words")}
-    return EntityDetail(id=row["id"], label=row["label"], name=row["name"], props=props,
-                        relationships=[Relation(**r) for r in row["relationships"]],
-                        citations=[Citation(**c) for c in row["citations"] if c])
+    props = {
+        k: v for k, v in row["props"].items() if k not in ("search_text", "name_folded", "names_folded", "title_words")
+    }
+    return EntityDetail(
+        id=row["id"],
+        label=row["label"],
+        name=row["name"],
+        props=props,
+        relationships=[Relation(**r) for r in row["relationships"]],
+        citations=[Citation(**c) for c in row["citations"] if c],
+    )
 
 
 def actor_profile(graph: Graph, actor: str) -> EntityDetail:
@@ -156,11 +162,14 @@ def mechanism_profile(graph: Graph, mechanism: str) -> EntityDetail:
     return entity(graph, mechanism, ["Mechanism", "MechanismType"], "mechanism")
 
 
-def mechanism_coverage(graph: Graph, territory: str, type_code: str | None = None) -> tuple[EntityRef, list[CoverageRow]]:
+def mechanism_coverage(
+    graph: Graph, territory: str, type_code: str | None = None
+) -> tuple[EntityRef, list[CoverageRow]]:
     """For each part of ``territory``, which mechanism types cover it, and through what."""
     place = resolve(graph, territory, ["Territory"], "territory")
-    rows = catalog.run(graph, "mechanism_coverage", territory_id=place.id,
-                       type_code=type_code.upper() if type_code else None)
+    rows = catalog.run(
+        graph, "mechanism_coverage", territory_id=place.id, type_code=type_code.upper() if type_code else None
+    )
     return place, [CoverageRow(**r) for r in rows]
 
 

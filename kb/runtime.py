@@ -62,8 +62,9 @@ def docker_available() -> bool:
     if docker is None:
         return False
     try:
-        proc = subprocess.run([docker, "info", "--format", "{{.ServerVersion}}"],
-                              capture_output=True, text=True, timeout=10, check=False)
+        proc = subprocess.run(
+            [docker, "info", "--format", "{{.ServerVersion}}"], capture_output=True, text=True, timeout=10, check=False
+        )
     except (OSError, subprocess.TimeoutExpired):
         return False
     return proc.returncode == 0 and bool(proc.stdout.strip())
@@ -107,8 +108,7 @@ def connection(settings: Settings | None = None) -> Connection:
         password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else ""
         return Connection(mode, settings.neo4j_uri, settings.neo4j_user, password, settings.neo4j_database)
     if mode is Mode.DOCKER:
-        return Connection(mode, "bolt://127.0.0.1:7687", "neo4j", _docker_password(settings),
-                          settings.neo4j_database)
+        return Connection(mode, "bolt://127.0.0.1:7687", "neo4j", _docker_password(settings), settings.neo4j_database)
     server = ManagedServer(settings)
     if not server.password_file.is_file():
         raise ConnectionFailed("The managed Neo4j has never been started: run `kb db start` (or `make demo`).")
@@ -148,8 +148,10 @@ def start(settings: Settings | None = None, progress: Progress = _quiet) -> tupl
             raise ServerError(f"docker compose up failed:\n{proc.stderr.strip()[-2000:]}")
     st = status(settings)
     if not st.running and mode is Mode.EXTERNAL:
-        raise ConnectionFailed(f"Cannot connect to Neo4j at {st.uri} (NEO4J_URI), a server Maillage does not "
-                               "run: start it yourself, or unset NEO4J_URI to use a managed one.")
+        raise ConnectionFailed(
+            f"Cannot connect to Neo4j at {st.uri} (NEO4J_URI), a server Maillage does not "
+            "run: start it yourself, or unset NEO4J_URI to use a managed one."
+        )
     if not st.running:
         raise ConnectionFailed(f"Neo4j at {st.uri} does not answer: {st.detail}")
     return st, already
@@ -189,9 +191,10 @@ def status(settings: Settings | None = None) -> Status:
         with Graph(conn.uri, conn.user, conn.password, conn.database) as graph:
             graph.verify()
             info = graph.server_info()
-            counts = graph.read("CALL () { MATCH (n) RETURN count(n) AS nodes } "
-                                "CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes, rels")
+            counts = graph.read(
+                "CALL () { MATCH (n) RETURN count(n) AS nodes } "
+                "CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes, rels"
+            )
     except KbError as err:
         return Status(mode, conn.uri, False, pid=pid, detail=str(err))
-    return Status(mode, conn.uri, True, info["version"], info["edition"],
-                  counts[0]["nodes"], counts[0]["rels"], pid)
+    return Status(mode, conn.uri, True, info["version"], info["edition"], counts[0]["nodes"], counts[0]["rels"], pid)

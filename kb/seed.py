@@ -85,8 +85,10 @@ class Bundle:
     @property
     def fingerprint(self) -> str:
         """A hash of everything the bundle would write (same extracts, same fingerprint)."""
-        return _key(sorted((k, sorted(json.dumps(r, sort_keys=True) for r in v)) for k, v in self.nodes.items()),
-                    sorted(self.rel_keys))
+        return _key(
+            sorted((k, sorted(json.dumps(r, sort_keys=True) for r in v)) for k, v in self.nodes.items()),
+            sorted(self.rel_keys),
+        )
 
     def counts(self) -> dict[str, int]:
         out = {label: len(rows) for label, rows in sorted(self.nodes.items())}
@@ -139,7 +141,7 @@ class _SourceTexts:
             return f"line {line} is past the end of {file_name} ({len(lines)} lines)"
         q = _norm(quote)
         first = _norm(lines[line - 1])
-        window = _norm(" ".join(lines[line - 1: line - 1 + self.WINDOW]))
+        window = _norm(" ".join(lines[line - 1 : line - 1 + self.WINDOW]))
         pos = window.find(q)
         if 0 <= pos <= len(first):
             return None
@@ -147,7 +149,7 @@ class _SourceTexts:
         if q in whole:
             # find the line where it does start, to help the reviewer
             for i in range(len(lines)):
-                w = _norm(" ".join(lines[i: i + self.WINDOW]))
+                w = _norm(" ".join(lines[i : i + self.WINDOW]))
                 p = w.find(q)
                 if 0 <= p <= len(_norm(lines[i])):
                     return f"quote is not at line {line} of {file_name}; it starts at line {i + 1}"
@@ -158,9 +160,32 @@ def _key(*parts: Any) -> str:
     return hashlib.sha1(json.dumps(parts, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:20]
 
 
-_SKIP = {"evidence", "part_of", "based_in", "covers", "addresses", "publics", "carried_by", "scoped_to",
-         "issued_by", "lead", "contributors", "targets", "relies_on", "held_in", "organised_by",
-         "published_by", "funding", "milestones", "sections", "type", "body", "template", "plan", "under"}
+_SKIP = {
+    "evidence",
+    "part_of",
+    "based_in",
+    "covers",
+    "addresses",
+    "publics",
+    "carried_by",
+    "scoped_to",
+    "issued_by",
+    "lead",
+    "contributors",
+    "targets",
+    "relies_on",
+    "held_in",
+    "organised_by",
+    "published_by",
+    "funding",
+    "milestones",
+    "sections",
+    "type",
+    "body",
+    "template",
+    "plan",
+    "under",
+}
 
 
 def _node_props(entity: Entity, file: str) -> dict[str, Any]:
@@ -241,7 +266,9 @@ class _Reader:
                 src_loc: Loc = ("sources", i)
                 if src.id in self.sources:
                     other = self.sources[src.id]
-                    self.problem(name, lines, (*src_loc, "id"), f"{src.id} is defined twice (also {other[1]}:{other[2]})")
+                    self.problem(
+                        name, lines, (*src_loc, "id"), f"{src.id} is defined twice (also {other[1]}:{other[2]})"
+                    )
                 else:
                     self.sources[src.id] = (src, name, line_of(lines, src_loc))
             default = extract.source
@@ -249,13 +276,18 @@ class _Reader:
                 loc: Loc = (section, i)
                 if entity.id in self.entities:
                     _, ofile, oloc, _, olines = self.entities[entity.id]
-                    self.problem(name, lines, (*loc, "id"),
-                                 f"{entity.id} is defined twice (also {ofile}:{line_of(olines, oloc)})")
+                    self.problem(
+                        name,
+                        lines,
+                        (*loc, "id"),
+                        f"{entity.id} is defined twice (also {ofile}:{line_of(olines, oloc)})",
+                    )
                     continue
                 self.entities[entity.id] = (entity, name, loc, default, lines)
 
-    def evidence(self, name: str, lines: dict[Loc, int], loc: Loc, ev: Evidence,
-                 default: str | None) -> dict[str, Any] | None:
+    def evidence(
+        self, name: str, lines: dict[Loc, int], loc: Loc, ev: Evidence, default: str | None
+    ) -> dict[str, Any] | None:
         source_id = ev.source or default
         if source_id is None:
             self.problem(name, lines, (*loc, "source"), "evidence names no source and the file has no `source:`")
@@ -309,8 +341,10 @@ class _Reader:
                 if known is None or known[0].label != "MechanismType":
                     self.problem(name, lines, (*loc, "type"), f"unknown mechanism type {profile.type}")
                     continue
-                checked_evs = [self.evidence(name, lines, (*loc, "evidence", j), ev, default)
-                               for j, ev in enumerate(profile.evidence)]
+                checked_evs = [
+                    self.evidence(name, lines, (*loc, "evidence", j), ev, default)
+                    for j, ev in enumerate(profile.evidence)
+                ]
                 good = [e for e in checked_evs if e]
                 for e in good:
                     self._count(e)
@@ -321,8 +355,12 @@ class _Reader:
                     if value is None:
                         continue
                     if (profile.type, facet) in seen_facets:
-                        self.problem(name, lines, (*loc, facet),
-                                     f"{facet} of {profile.type} is already given in {seen_facets[(profile.type, facet)]}")
+                        self.problem(
+                            name,
+                            lines,
+                            (*loc, facet),
+                            f"{facet} of {profile.type} is already given in {seen_facets[(profile.type, facet)]}",
+                        )
                         continue
                     seen_facets[(profile.type, facet)] = name
                     row[facet] = value
@@ -340,8 +378,7 @@ class _Reader:
         else:
             self.bundle.quotes_unchecked += 1
 
-    def _endpoints_ok(self, name: str, lines: dict[Loc, int], loc: Loc, rel: Rel,
-                      start: str, end: str) -> bool:
+    def _endpoints_ok(self, name: str, lines: dict[Loc, int], loc: Loc, rel: Rel, start: str, end: str) -> bool:
         ok = True
         for role, ident in (("from", start), ("to", end)):
             if ident not in self.entities:
@@ -352,13 +389,27 @@ class _Reader:
         froms, tos = REL_ENDPOINTS[rel]
         a, b = self.entities[start][0].label, self.entities[end][0].label
         if a not in froms or b not in tos:
-            self.problem(name, lines, loc, f"{rel} cannot join a {a} ({start}) to a {b} ({end}); "
-                                           f"it joins {sorted(froms)} to {sorted(tos)}")
+            self.problem(
+                name,
+                lines,
+                loc,
+                f"{rel} cannot join a {a} ({start}) to a {b} ({end}); it joins {sorted(froms)} to {sorted(tos)}",
+            )
             return False
         return True
 
-    def reference(self, bundle: Bundle, name: str, lines: dict[Loc, int], loc: Loc, entity: Entity,
-                  rel: Rel, target: str, outgoing: bool, ev: dict[str, Any] | None) -> None:
+    def reference(
+        self,
+        bundle: Bundle,
+        name: str,
+        lines: dict[Loc, int],
+        loc: Loc,
+        entity: Entity,
+        rel: Rel,
+        target: str,
+        outgoing: bool,
+        ev: dict[str, Any] | None,
+    ) -> None:
         fieldname = _REF_FIELDS.get((entity.label, rel), rel.value.lower())
         start, end = (entity.id, target) if outgoing else (target, entity.id)
         if label_of(target) is None or target not in self.entities:
@@ -379,8 +430,7 @@ class _Reader:
                 props["scheme"] = ", ".join(schemes)
         bundle.rels[rel.value].append({"from": start, "to": end, **props})
 
-    def link(self, bundle: Bundle, name: str, lines: dict[Loc, int], loc: Loc, link: Link,
-             default: str | None) -> None:
+    def link(self, bundle: Bundle, name: str, lines: dict[Loc, int], loc: Loc, link: Link, default: str | None) -> None:
         if not self._endpoints_ok(name, lines, loc, link.rel, link.from_, link.to):
             return
         evs = [self.evidence(name, lines, (*loc, "evidence", j), ev, default) for j, ev in enumerate(link.evidence)]
@@ -389,10 +439,14 @@ class _Reader:
             return
         for e in good:
             self._count(e)
-        extra = link.model_dump(mode="json", exclude_none=True, include={"role", "kind", "amount_eur", "scheme", "note"})
+        extra = link.model_dump(
+            mode="json", exclude_none=True, include={"role", "kind", "amount_eur", "scheme", "note"}
+        )
         props = {"key": _key(link.rel.value, link.from_, link.to, extra), **good[0], **extra}
         if props["key"] in self.link_keys:
-            self.problem(name, lines, loc, f"this {link.rel} link is stated twice (also {self.link_keys[props['key']]})")
+            self.problem(
+                name, lines, loc, f"this {link.rel} link is stated twice (also {self.link_keys[props['key']]})"
+            )
             return
         self.link_keys[props["key"]] = f"{name}:{line_of(lines, loc)}"
         bundle.rels[link.rel.value].append({"from": link.from_, "to": link.to, **props})
@@ -400,13 +454,21 @@ class _Reader:
 
 # Field names shown in errors for inline references.
 _REF_FIELDS: dict[tuple[str, Rel], str] = {
-    ("Mechanism", Rel.OF_TYPE): "type", ("Mechanism", Rel.CARRIES): "carried_by",
-    ("Mandate", Rel.FOR): "body", ("Mandate", Rel.FOLLOWS): "template",
-    ("Objective", Rel.IN_PLAN): "plan", ("Action", Rel.UNDER): "under", ("Action", Rel.LEADS): "lead",
-    ("Action", Rel.CONTRIBUTES_TO): "contributors", ("Action", Rel.FUNDS): "funding",
-    ("Action", Rel.FOR_PUBLIC): "publics", ("Mechanism", Rel.FOR_PUBLIC): "publics",
-    ("Body", Rel.FOR_PUBLIC): "publics", ("Plan", Rel.ISSUES): "issued_by",
-    ("Event", Rel.ORGANISES): "organised_by", ("Resource", Rel.PUBLISHES): "published_by",
+    ("Mechanism", Rel.OF_TYPE): "type",
+    ("Mechanism", Rel.CARRIES): "carried_by",
+    ("Mandate", Rel.FOR): "body",
+    ("Mandate", Rel.FOLLOWS): "template",
+    ("Objective", Rel.IN_PLAN): "plan",
+    ("Action", Rel.UNDER): "under",
+    ("Action", Rel.LEADS): "lead",
+    ("Action", Rel.CONTRIBUTES_TO): "contributors",
+    ("Action", Rel.FUNDS): "funding",
+    ("Action", Rel.FOR_PUBLIC): "publics",
+    ("Mechanism", Rel.FOR_PUBLIC): "publics",
+    ("Body", Rel.FOR_PUBLIC): "publics",
+    ("Plan", Rel.ISSUES): "issued_by",
+    ("Event", Rel.ORGANISES): "organised_by",
+    ("Resource", Rel.PUBLISHES): "published_by",
 }
 
 

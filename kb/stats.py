@@ -43,7 +43,5 @@ def summary(graph: Graph) -> Summary:
         "CALL () { MATCH (n) RETURN count(n) AS nodes } "
         "CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes, rels"
     )[0]
-    sources = graph.read(
-        "MATCH (s:Source) RETURN s.id AS id, s.title AS title, s.issuer AS issuer ORDER BY s.id"
-    )
+    sources = graph.read("MATCH (s:Source) RETURN s.id AS id, s.title AS title, s.issuer AS issuer ORDER BY s.id")
     return Summary(nodes=totals["nodes"], relationships=totals["rels"], counts=counts(graph), sources=sources)

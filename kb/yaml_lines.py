@@ -27,8 +27,11 @@ def _construct(node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> Any:
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = _scalar(key_node) if isinstance(key_node, yaml.ScalarNode) \
+            key = (
+                _scalar(key_node)
+                if isinstance(key_node, yaml.ScalarNode)
                 else _constructor.construct_object(key_node, deep=True)
+            )
             if key in out:
                 raise YamlSyntaxError(key_node.start_mark.line + 1, f"duplicate key {key!r}")
             lines[(*loc, key)] = key_node.start_mark.line + 1

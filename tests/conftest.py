@@ -50,7 +50,7 @@ def norm(text: str) -> str:
 def quote_starts_at(file_prefix: str, line: int, quote: str, window: int = 15) -> bool:
     """Does ``quote`` start on ``line`` of the document (running over at most ``window`` lines)?"""
     lines = source_lines(file_prefix)
-    text = norm(" ".join(lines[line - 1: line - 1 + window]))
+    text = norm(" ".join(lines[line - 1 : line - 1 + window]))
     pos = text.find(norm(quote))
     return 0 <= pos <= len(norm(lines[line - 1]))
 
@@ -69,8 +69,12 @@ def connection_env(settings: Settings) -> Iterator[dict[str, str]]:
 
         password = secrets.token_urlsafe(16)  # a throwaway container's, generated per session
         with Neo4jContainer("neo4j:5.26-community", password=password) as container:
-            yield {"NEO4J_URI": container.get_connection_url(), "NEO4J_USER": "neo4j",
-                   "NEO4J_PASSWORD": password, "MAILLAGE_RUNTIME": "external"}
+            yield {
+                "NEO4J_URI": container.get_connection_url(),
+                "NEO4J_USER": "neo4j",
+                "NEO4J_PASSWORD": password,
+                "MAILLAGE_RUNTIME": "external",
+            }
         return
     if mode is runtime.Mode.MANAGED:
         runtime.start(settings)

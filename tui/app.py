@@ -91,8 +91,10 @@ class MaillageApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         # digits switch tabs unless a text box has the focus (it takes them; Esc leaves it);
         # F1-F6 and alt+digit (where the terminal sends it) always do
-        *(Binding(f"{i},f{i},alt+{i}", f"tab('{tab}')", title.split(" ", 1)[1], show=False, id=f"tab.{tab}")
-          for i, (tab, title) in enumerate(TABS, 1)),
+        *(
+            Binding(f"{i},f{i},alt+{i}", f"tab('{tab}')", title.split(" ", 1)[1], show=False, id=f"tab.{tab}")
+            for i, (tab, title) in enumerate(TABS, 1)
+        ),
         Binding("escape", "leave_input", "Leave the text box", show=False, id="leave"),
         Binding("question_mark", "help", "Keys", id="help"),
         Binding("ctrl+r", "retry", "Retry database", id="retry"),
@@ -103,8 +105,9 @@ class MaillageApp(App[None]):
     class Reconnected(Message):
         """The database answered again after a failure."""
 
-    def __init__(self, connect: Callable[[], Graph] | None = None, *, keys_path: Path | None = None,
-                 cursor_blink: bool = True) -> None:
+    def __init__(
+        self, connect: Callable[[], Graph] | None = None, *, keys_path: Path | None = None, cursor_blink: bool = True
+    ) -> None:
         super().__init__()
         self._connect = connect or _default_connect
         self._graph: Graph | None = None
@@ -189,8 +192,12 @@ class MaillageApp(App[None]):
             if view is not None:
                 self._stalled.discard(view)
         elif worker.state is WorkerState.ERROR and worker.error is not None:
-            if (isinstance(worker.error, ConnectionFailed) and self.connected and started is not None
-                    and started < self._reconnected_at):
+            if (
+                isinstance(worker.error, ConnectionFailed)
+                and self.connected
+                and started is not None
+                and started < self._reconnected_at
+            ):
                 # a call stuck on the old connection gave up after Retry succeeded: run it again
                 if view is not None:
                     view.reload()
@@ -210,22 +217,31 @@ class MaillageApp(App[None]):
         if view is not None and view.show_failure(error):
             return
         if isinstance(error, Ambiguous):
-            self.push_screen(ErrorScreen("Which one?", str(error), error.candidates),
-                             lambda chosen: self.open_entity(chosen) if chosen else None)
+            self.push_screen(
+                ErrorScreen("Which one?", str(error), error.candidates),
+                lambda chosen: self.open_entity(chosen) if chosen else None,
+            )
         elif isinstance(error, KbError):
             self.push_screen(ErrorScreen("Could not do that", str(error)))
         else:
-            self.push_screen(ErrorScreen(
-                "Unexpected error", f"{type(error).__name__}: {error}\n\nThe app keeps running; "
-                "if this repeats, please report it with the steps that led here."))
+            self.push_screen(
+                ErrorScreen(
+                    "Unexpected error",
+                    f"{type(error).__name__}: {error}\n\nThe app keeps running; "
+                    "if this repeats, please report it with the steps that led here.",
+                )
+            )
 
     @on(Worker.StateChanged)
     def _own_worker(self, event: Worker.StateChanged) -> None:
         self.worker_changed(event.worker, None)
 
     def _update_busy(self) -> None:
-        tasks = [w.description or w.name for w in self.workers
-                 if w.state in (WorkerState.PENDING, WorkerState.RUNNING) and not w.is_cancelled]
+        tasks = [
+            w.description or w.name
+            for w in self.workers
+            if w.state in (WorkerState.PENDING, WorkerState.RUNNING) and not w.is_cancelled
+        ]
         try:
             self.view(BusyLine).set_tasks(tasks, self.connected)
         except NoMatches:  # before the screen is mounted
@@ -366,10 +382,17 @@ class MaillageApp(App[None]):
         from tui.screens import PathPrompt, TerritoryFinder
 
         owners: list[tuple[str, type[Any]]] = [
-            ("Everywhere", MaillageApp), ("1 Home", HomeView), ("2 Explore", ExploreView),
-            ("3 Who does what", WhoView), ("4 Overlaps & gaps", FindingsView),
-            ("5 Neighbourhood", NeighbourhoodView), ("6 Cypher", ConsoleView), ("Tables", PagedTable),
-            ("Territory finder", TerritoryFinder), ("Export prompt", PathPrompt), ("Error box", _E),
+            ("Everywhere", MaillageApp),
+            ("1 Home", HomeView),
+            ("2 Explore", ExploreView),
+            ("3 Who does what", WhoView),
+            ("4 Overlaps & gaps", FindingsView),
+            ("5 Neighbourhood", NeighbourhoodView),
+            ("6 Cypher", ConsoleView),
+            ("Tables", PagedTable),
+            ("Territory finder", TerritoryFinder),
+            ("Export prompt", PathPrompt),
+            ("Error box", _E),
         ]
         sections = []
         for title, owner in owners:
@@ -386,8 +409,13 @@ class MaillageApp(App[None]):
 
     @staticmethod
     def _pretty_keys(keys: str) -> str:
-        names = {"question_mark": "?", "slash": "/", "right_square_bracket": "]",
-                 "left_square_bracket": "[", "escape": "esc"}
+        names = {
+            "question_mark": "?",
+            "slash": "/",
+            "right_square_bracket": "]",
+            "left_square_bracket": "[",
+            "escape": "esc",
+        }
         return ", ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))
 
     def action_help(self) -> None:
@@ -395,8 +423,10 @@ class MaillageApp(App[None]):
             self.screen.dismiss(None)
             return
         path = self.key_config.path or candidate_paths()[0]
-        note = (f"Remap keys by id in {path} (TOML, a [keys] table: \"tab.explore\" = \"f2\"). "
-                f"Also looked up: {', '.join(str(p) for p in candidate_paths())}.")
+        note = (
+            f'Remap keys by id in {path} (TOML, a [keys] table: "tab.explore" = "f2"). '
+            f"Also looked up: {', '.join(str(p) for p in candidate_paths())}."
+        )
         self.push_screen(HelpScreen(self.binding_sections(), note))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
@@ -404,20 +434,25 @@ class MaillageApp(App[None]):
         for i, (tab, title) in enumerate(TABS, 1):
             yield SystemCommand(f"Go to {title[2:]} ({i})", f"Open tab {i}", partial(self.action_tab, tab))
         yield SystemCommand("Search", "Search names, acronyms, aliases (/)", self.action_focus_search)
-        yield SystemCommand("Retry the database", "Reconnect after the database was down (ctrl+r)",
-                            self.action_retry)
+        yield SystemCommand("Retry the database", "Reconnect after the database was down (ctrl+r)", self.action_retry)
         yield SystemCommand("Show keys", "Every binding with its id (?)", self.action_help)
         for tab, title in TABS:
             cls = VIEWS[tab]
             for binding in cls.BINDINGS:
                 if isinstance(binding, Binding) and binding.id:
                     keys = self._pretty_keys(self._keymap.get(binding.id, binding.key))
-                    yield SystemCommand(f"{title[2:]}: {binding.description}", f"{binding.id} ({keys})",
-                                        partial(self._run_view_action, tab, binding.action))
+                    yield SystemCommand(
+                        f"{title[2:]}: {binding.description}",
+                        f"{binding.id} ({keys})",
+                        partial(self._run_view_action, tab, binding.action),
+                    )
         for binding in PagedTable.BINDINGS:
             if isinstance(binding, Binding) and binding.id:
-                yield SystemCommand(f"Table: {binding.description}", f"{binding.id} (in a table)",
-                                    partial(self._run_table_action, binding.action))
+                yield SystemCommand(
+                    f"Table: {binding.description}",
+                    f"{binding.id} (in a table)",
+                    partial(self._run_table_action, binding.action),
+                )
 
     def _run_view_action(self, tab: str, action: str) -> None:
         self.action_tab(tab)

@@ -73,13 +73,13 @@ def load_keymap(path: Path | None = None) -> KeyConfig:
         return config
     keys = data.get("keys", {})
     if not isinstance(keys, dict):
-        config.problems.append(f"{path}: [keys] must be a table of binding id = \"key\"")
+        config.problems.append(f'{path}: [keys] must be a table of binding id = "key"')
         return config
     for binding_id, value in keys.items():
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             value = ",".join(value)
         if not isinstance(value, str) or not value.strip():
-            config.problems.append(f"{path}: keys.{binding_id} must be a key name such as \"f2\"")
+            config.problems.append(f'{path}: keys.{binding_id} must be a key name such as "f2"')
             continue
         config.keymap[str(binding_id)] = value.replace(" ", "")
     return config

@@ -23,12 +23,14 @@ FORMATS = ["table", "json", "jsonl", "csv"]
 
 
 def _graph_size(graph: Graph) -> tuple[int, int]:
-    row = graph.read("CALL () { MATCH (n) RETURN count(n) AS n } CALL () { MATCH ()-[r]->() RETURN count(r) AS r } "
-                     "RETURN n, r")[0]
+    row = graph.read(
+        "CALL () { MATCH (n) RETURN count(n) AS n } CALL () { MATCH ()-[r]->() RETURN count(r) AS r } RETURN n, r"
+    )[0]
     return row["n"], row["r"]
 
 
 # -- the questions, in every format ----------------------------------------------------------
+
 
 def test_who_flers_includes_the_cls_flers_agglo(kb) -> None:  # type: ignore[no-untyped-def]
     # 001 l.1864: "Avec CLS Flers agglo (signé le 22/11/23) et"
@@ -64,12 +66,23 @@ def test_search_in_every_format(kb, fmt: str) -> None:  # type: ignore[no-untype
         assert len(widths) == 1, widths
 
 
-@pytest.mark.parametrize("command", [
-    ("actor", "ARS Normandie"), ("territory", "Orne"), ("mechanism", "CLS Flers Agglo"),
-    ("coverage", "Orne", "--mechanism-type", "CPTS"), ("hubs",), ("overlaps",), ("gaps", "--territory", "Orne"),
-    ("path", "actor:cpts-orne-ouest", "ARS Normandie"), ("who", "Orne", "--theme", "santé mentale"),
-    ("query", "--list"), ("summary",), ("seed", "stats"),
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("actor", "ARS Normandie"),
+        ("territory", "Orne"),
+        ("mechanism", "CLS Flers Agglo"),
+        ("coverage", "Orne", "--mechanism-type", "CPTS"),
+        ("hubs",),
+        ("overlaps",),
+        ("gaps", "--territory", "Orne"),
+        ("path", "actor:cpts-orne-ouest", "ARS Normandie"),
+        ("who", "Orne", "--theme", "santé mentale"),
+        ("query", "--list"),
+        ("summary",),
+        ("seed", "stats"),
+    ],
+)
 @pytest.mark.parametrize("fmt", ["json", "csv"])
 def test_every_question_answers_in_json_and_csv(kb, command: tuple[str, ...], fmt: str) -> None:  # type: ignore[no-untyped-def]
     result = kb(*command, "--format", fmt)
@@ -94,6 +107,7 @@ def test_query_with_an_undeclared_parameter_is_rejected(kb) -> None:  # type: ig
 
 
 # -- names ---------------------------------------------------------------------------------------
+
 
 def test_unknown_name_exits_1_with_one_line(kb) -> None:  # type: ignore[no-untyped-def]
     result = kb("territory", "Atlantis-sur-Mer")
@@ -140,7 +154,9 @@ def test_console_refuses_writes_and_leaves_the_graph_unchanged(kb, seeded: Graph
 
 
 def test_console_reads_with_parameters_and_a_row_cap(kb) -> None:  # type: ignore[no-untyped-def]
-    result = kb("cypher", "MATCH (t:Territory) WHERE t.code = $code RETURN t.name AS name", "-p", 'code="61"', "-F", "json")
+    result = kb(
+        "cypher", "MATCH (t:Territory) WHERE t.code = $code RETURN t.name AS name", "-p", 'code="61"', "-F", "json"
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == [{"name": "Orne"}]
     capped = kb("cypher", "MATCH (n:Entity) RETURN n.id AS id", "--max-rows", "3", "-F", "jsonl")
@@ -148,12 +164,15 @@ def test_console_reads_with_parameters_and_a_row_cap(kb) -> None:  # type: ignor
     assert "Stopped at 3 rows" in capped.stderr
 
 
-@pytest.mark.parametrize("evil", [
-    "Orne' }) DETACH DELETE n //",
-    "x`) DETACH DELETE n //",
-    '" OR 1=1 MATCH (n) DETACH DELETE n //',
-    "*:* OR name:orne AND DETACH DELETE",
-])
+@pytest.mark.parametrize(
+    "evil",
+    [
+        "Orne' }) DETACH DELETE n //",
+        "x`) DETACH DELETE n //",
+        '" OR 1=1 MATCH (n) DETACH DELETE n //',
+        "*:* OR name:orne AND DETACH DELETE",
+    ],
+)
 def test_injection_through_names_and_search_changes_nothing(kb, seeded: Graph, evil: str) -> None:  # type: ignore[no-untyped-def]
     before = _graph_size(seeded)
     for args in (("who", evil), ("actor", evil), ("search", evil), ("path", evil, "Orne")):
@@ -164,6 +183,7 @@ def test_injection_through_names_and_search_changes_nothing(kb, seeded: Graph, e
 
 
 # -- export ----------------------------------------------------------------------------------------
+
 
 def test_export_graphml_json_csv(kb, seeded: Graph, tmp_path) -> None:  # type: ignore[no-untyped-def]
     nodes = seeded.read("MATCH (n:Entity) RETURN count(n) AS c")[0]["c"]
@@ -184,6 +204,7 @@ def test_export_graphml_json_csv(kb, seeded: Graph, tmp_path) -> None:  # type: 
 
 
 # -- help ------------------------------------------------------------------------------------------
+
 
 def _commands(command, path=()):  # type: ignore[no-untyped-def]
     for name, sub in getattr(command, "commands", {}).items():
@@ -213,6 +234,7 @@ def test_usage_error_exits_2(kb) -> None:  # type: ignore[no-untyped-def]
 
 # -- real subprocesses: stdout/stderr separation and exit codes --------------------------------------
 
+
 def test_installed_kb_keeps_results_on_stdout_and_notes_on_stderr(kb_process) -> None:  # type: ignore[no-untyped-def]
     proc = kb_process("who", "Flers", "-F", "json")
     assert proc.returncode == 0, proc.stderr
@@ -235,8 +257,13 @@ def test_installed_kb_interrupted_exits_130(cli_env, seeded: Graph) -> None:  # 
     import os
 
     slow = "UNWIND range(1, 1000000000) AS x WITH x WHERE x < 0 RETURN count(x)"
-    proc = subprocess.Popen([KB, "cypher", slow, "--timeout", "60"], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=dict(os.environ))
+    proc = subprocess.Popen(
+        [KB, "cypher", slow, "--timeout", "60"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ),
+    )
     time.sleep(3)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)

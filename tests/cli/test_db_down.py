@@ -27,8 +27,14 @@ def _run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
 @pytest.fixture
 def down_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "MAILLAGE_"))}
-    env.update({"NEO4J_URI": f"bolt://127.0.0.1:{_closed_port()}", "NEO4J_USER": "neo4j",
-                "NEO4J_PASSWORD": "s3cret-do-not-print", "MAILLAGE_RUNTIME": "external"})
+    env.update(
+        {
+            "NEO4J_URI": f"bolt://127.0.0.1:{_closed_port()}",
+            "NEO4J_USER": "neo4j",
+            "NEO4J_PASSWORD": "s3cret-do-not-print",
+            "MAILLAGE_RUNTIME": "external",
+        }
+    )
     return env
 
 

@@ -13,9 +13,24 @@ NAMES = catalog.names()
 
 
 def test_the_catalog_has_the_question_library() -> None:
-    expected = {"who_does_what", "mechanism_coverage", "overlap_same_type", "overlap_same_theme",
-                "overlap_bodies", "overlap_actions", "gap_coverage", "gap_themes", "gap_accountability",
-                "gap_mandates", "path", "hubs", "search", "resolve", "entity_detail", "neighbourhood"}
+    expected = {
+        "who_does_what",
+        "mechanism_coverage",
+        "overlap_same_type",
+        "overlap_same_theme",
+        "overlap_bodies",
+        "overlap_actions",
+        "gap_coverage",
+        "gap_themes",
+        "gap_accountability",
+        "gap_mandates",
+        "path",
+        "hubs",
+        "search",
+        "resolve",
+        "entity_detail",
+        "neighbourhood",
+    }
     assert expected <= set(NAMES)
 
 

@@ -26,20 +26,17 @@ _norm = norm
 def _quote_at(line: int, quote: str) -> bool:
     return quote_starts_at("000", line, quote)
 
+
 EXTRACT = "000_fnors.yaml"
 SRC = "src:000-fnors-2024-2028"
 FNORS = "actor:fnors"
 PLAN = "plan:fnors-projet-strategique-2024-2028"
 
 
-
-
 LINES = _text_lines()
 # The six tables run from the first "AXES EXTERNES" heading to the acronym list ("SIGLES").
 TABLES_START = next(i for i, line in enumerate(LINES) if line.strip() == "AXES EXTERNES")
 SIGLES = next(i for i, line in enumerate(LINES) if line.strip() == "SIGLES")
-
-
 
 
 def _numbered(pattern: str) -> list[tuple[int, str]]:
@@ -148,11 +145,15 @@ def test_six_axes_three_external_three_internal(seeded: Graph) -> None:
     ext = next(i for i, line in enumerate(LINES) if line.strip() == "1. Externes au réseau")
     intern = next(i for i, line in enumerate(LINES) if line.strip() == "2. Internes au réseau")
     end = next(i for i, line in enumerate(LINES) if line.startswith("Développement opérationnel"))
-    heads = {"external": [_norm(l)[3:] for l in LINES[ext:intern] if re.match(r"^[ABC]\. ", l)],
-             "internal": [_norm(l)[3:] for l in LINES[intern:end] if re.match(r"^[ABC]\. ", l)]}
+    heads = {
+        "external": [_norm(l)[3:] for l in LINES[ext:intern] if re.match(r"^[ABC]\. ", l)],
+        "internal": [_norm(l)[3:] for l in LINES[intern:end] if re.match(r"^[ABC]\. ", l)],
+    }
     assert len(heads["external"]) == len(heads["internal"]) == 3
-    rows = seeded.read("MATCH (o:Objective {kind: 'axis'})-[:IN_PLAN]->(:Plan {id: $p}) "
-                       "RETURN o.name AS name, o.description AS d", {"p": PLAN})
+    rows = seeded.read(
+        "MATCH (o:Objective {kind: 'axis'})-[:IN_PLAN]->(:Plan {id: $p}) RETURN o.name AS name, o.description AS d",
+        {"p": PLAN},
+    )
     assert len(rows) == 6
     for side, names in heads.items():
         got = [r for r in rows if f"axis {side}" in r["d"]]
@@ -164,23 +165,32 @@ def test_strategic_actions_under_their_axis(seeded: Graph) -> None:
     """The six tables open with "AXES EXTERNES"/"AXES INTERNES" and the axis letter
     (l.97-99, 587-589, 924-926, 1112-1114, 1340-1342, 1938-1940); the numbered strategic actions
     that follow belong to that axis."""
-    heads = [(i + 1, LINES[i].strip(), LINES[i + 2].strip()[0]) for i in range(TABLES_START, SIGLES)
-             if re.match(r"^\s*AXES (EXTERNES|INTERNES)", LINES[i])]
+    heads = [
+        (i + 1, LINES[i].strip(), LINES[i + 2].strip()[0])
+        for i in range(TABLES_START, SIGLES)
+        if re.match(r"^\s*AXES (EXTERNES|INTERNES)", LINES[i])
+    ]
     assert len(heads) == 6
     expected = {}
     for line, number in STRATEGIC:
         side, letter = next((s, l) for h, s, l in reversed(heads) if h < line)
         expected[number] = ("Externe " if side == "AXES EXTERNES" else "Interne ") + letter
-    rows = seeded.read("MATCH (s:Objective {kind: 'strategic_action'})-[:PART_OF]->(a:Objective {kind: 'axis'}) "
-                       "WHERE s.extract = $x RETURN s.number AS n, a.number AS axis", {"x": EXTRACT})
+    rows = seeded.read(
+        "MATCH (s:Objective {kind: 'strategic_action'})-[:PART_OF]->(a:Objective {kind: 'axis'}) "
+        "WHERE s.extract = $x RETURN s.number AS n, a.number AS axis",
+        {"x": EXTRACT},
+    )
     assert {r["n"]: r["axis"] for r in rows} == expected
     assert [n for _, n in STRATEGIC] == [str(i) for i in range(1, 20)]
 
 
 def test_sub_actions_under_their_strategic_action(seeded: Graph) -> None:
     """Each "n.m" heading of the tables is an Action UNDER strategic action n."""
-    rows = seeded.read("MATCH (a:Action)-[:UNDER]->(o:Objective {kind: 'strategic_action'}) "
-                       "WHERE a.extract = $x RETURN a.number AS a, o.number AS o", {"x": EXTRACT})
+    rows = seeded.read(
+        "MATCH (a:Action)-[:UNDER]->(o:Objective {kind: 'strategic_action'}) "
+        "WHERE a.extract = $x RETURN a.number AS a, o.number AS o",
+        {"x": EXTRACT},
+    )
     got = {r["a"]: r["o"] for r in rows}
     expected = {n: n.split(".")[0] for _, n in SUB}
     expected["13"] = "13"
@@ -193,8 +203,7 @@ def test_stage_column(seeded: Graph) -> None:
     l.2153) has no single value and is left unset."""
     text = _stage_in_text()
     assert len(text) == len(SUB) + 1
-    rows = seeded.read("MATCH (a:Action) WHERE a.extract = $x RETURN a.number AS n, a.stage AS stage",
-                       {"x": EXTRACT})
+    rows = seeded.read("MATCH (a:Action) WHERE a.extract = $x RETURN a.number AS n, a.stage AS stage", {"x": EXTRACT})
     got = {r["n"]: r["stage"] for r in rows}
     assert got == {n: (None if s == "1-2" else s) for n, s in text.items()}
     # 10 ongoing, 5 to improve, 24 new, 2 "1-2" (counted in the text above, not in the YAML)
@@ -212,7 +221,9 @@ def test_the_17_ors_from_their_web_sites(seeded: Graph) -> None:
     rows = seeded.read(
         "MATCH (o:Actor {kind: 'observatory'})-[:PART_OF]->(:Actor {id: $f}) WHERE o.extract = $x "
         "MATCH (o)-[:MEMBER_OF]->(:Actor {id: $f}) MATCH (o)-[:BASED_IN]->(r:Territory {kind: 'region'}) "
-        "RETURN o.website AS site, r.code AS region", {"f": FNORS, "x": EXTRACT})
+        "RETURN o.website AS site, r.code AS region",
+        {"f": FNORS, "x": EXTRACT},
+    )
     assert sorted(r["site"] for r in rows) == sorted(set(sites))
     regions = [r["region"] for r in rows]
     assert len(set(regions)) == 17 and "93" not in regions
@@ -231,7 +242,9 @@ def test_acronyms_of_organisations(seeded: Graph) -> None:
         line, expansion = sigles[acronym]
         rows = seeded.read(
             "MATCH (a:Actor)-[c:CITED_IN {line: $l}]->(:Source {id: $s}) "
-            "WHERE a.acronym = $a OR $a IN a.aliases RETURN a.name AS name", {"l": line, "s": SRC, "a": acronym})
+            "WHERE a.acronym = $a OR $a IN a.aliases RETURN a.name AS name",
+            {"l": line, "s": SRC, "a": acronym},
+        )
         assert len(rows) == 1, acronym
         assert _norm(rows[0]["name"]).lower().replace("la ", "") in _norm(expansion).lower().replace("la ", ""), acronym
 
@@ -244,9 +257,11 @@ def test_plan_period_and_issuer(seeded: Graph) -> None:
     general assembly on 24 June 2015, which this one succeeds (l.5 "le projet qui lui succède")."""
     assert source_line("000", 112).strip() == "2024 2026 2028"
     assert "24 juin 2015" in source_line("000", 3)
-    rows = seeded.read("MATCH (f:Actor)-[:ISSUES]->(p:Plan {id: $p}) "
-                       "MATCH (p)-[:ARTICULATES_WITH]->(old:Plan) RETURN f.id AS f, p.period AS period, old.id AS old",
-                       {"p": PLAN})
+    rows = seeded.read(
+        "MATCH (f:Actor)-[:ISSUES]->(p:Plan {id: $p}) "
+        "MATCH (p)-[:ARTICULATES_WITH]->(old:Plan) RETURN f.id AS f, p.period AS period, old.id AS old",
+        {"p": PLAN},
+    )
     assert rows == [{"f": FNORS, "period": "2024-2028", "old": "plan:fnors-projet-strategique-2015"}]
 
 
@@ -254,9 +269,11 @@ def test_bureau_mandate_cap(seeded: Graph) -> None:
     """L.317-325 (sub-action 2.3): "Assurer la répartition au sein des membres du bureau (1 membre
     = 2 mandats au plus) et avec la personne en charge de l'animation du réseau Fnors"."""
     assert "(1 membre" in source_line("000", 320) and "2 mandats au" in source_line("000", 321)
-    rows = seeded.read("MATCH (b:Body {kind: 'bureau'})-[:PART_OF]->(:Actor {id: $f}) "
-                       "MATCH (b)-[h:HOLDS]->(m:Mandate)-[:FOR]->(:Body) RETURN h.note AS note, m.composition AS c",
-                       {"f": FNORS})
+    rows = seeded.read(
+        "MATCH (b:Body {kind: 'bureau'})-[:PART_OF]->(:Actor {id: $f}) "
+        "MATCH (b)-[h:HOLDS]->(m:Mandate)-[:FOR]->(:Body) RETURN h.note AS note, m.composition AS c",
+        {"f": FNORS},
+    )
     assert len(rows) == 1
     assert "2 mandats au plus" in rows[0]["note"] and "2 mandats au plus" in rows[0]["c"]
     holders = seeded.read("MATCH (h)-[:HOLDS]->(:Mandate {id: 'mandate:fnors-representation'}) RETURN h.id AS id")
@@ -270,8 +287,9 @@ def test_hdh_membership_objective(seeded: Graph) -> None:
     assert source_line("000", 467).startswith("2 Fnors - Devenir membre")
     a = _action(seeded, "3.2")
     assert a["stage"] == "2" and _milestones(a)["2024"].startswith("Devenir membre du HDH")
-    rows = seeded.read("MATCH (:Actor {acronym: 'HDH'})-[p:PARTNER_OF]->(:Actor {id: $f}) RETURN p.line AS l",
-                       {"f": FNORS})
+    rows = seeded.read(
+        "MATCH (:Actor {acronym: 'HDH'})-[p:PARTNER_OF]->(:Actor {id: $f}) RETURN p.line AS l", {"f": FNORS}
+    )
     assert rows == [{"l": 459}]
 
 
@@ -281,8 +299,11 @@ def test_new_national_partners_of_action_6(seeded: Graph) -> None:
     block = _norm(" ".join(LINES[975:1006]))
     named = [a for a in ("FHF", "DGESCO", "Anact", "AMF", "ADF", "ARF") if a in block]
     assert len(named) == 6
-    rows = seeded.read("MATCH (a:Actor)-[p:PARTNER_OF]->(:Actor {id: $f}) WHERE p.line >= 976 AND p.line <= 1002 "
-                       "RETURN a.acronym AS a", {"f": FNORS})
+    rows = seeded.read(
+        "MATCH (a:Actor)-[p:PARTNER_OF]->(:Actor {id: $f}) WHERE p.line >= 976 AND p.line <= 1002 "
+        "RETURN a.acronym AS a",
+        {"f": FNORS},
+    )
     assert sorted(r["a"] for r in rows) == sorted(named)
 
 
@@ -308,9 +329,12 @@ def test_bureau_leads_international_contacts_with_eupha(seeded: Graph) -> None:
     """L.1084-1097: 7.2 "Repérer et rencontrer des interlocuteurs/partenaires internationaux",
     means "Fnors (bureau)", "Participer au congrès EUPHA"; l.1092 "via la SFSP"."""
     assert source_line("000", 1090).strip() == "(bureau)"
-    rows = seeded.read("MATCH (b:Body {id: 'body:fnors-bureau'})-[:LEADS]->(a:Action {number: '7.2'}) "
-                       "MATCH (e:Actor {acronym: 'EUPHA'})-[:PARTNER_OF]->(:Actor {id: $f}) "
-                       "MATCH (s:Actor {acronym: 'SFSP'})-[c:CONTRIBUTES_TO]->(a) RETURN c.line AS l", {"f": FNORS})
+    rows = seeded.read(
+        "MATCH (b:Body {id: 'body:fnors-bureau'})-[:LEADS]->(a:Action {number: '7.2'}) "
+        "MATCH (e:Actor {acronym: 'EUPHA'})-[:PARTNER_OF]->(:Actor {id: $f}) "
+        "MATCH (s:Actor {acronym: 'SFSP'})-[c:CONTRIBUTES_TO]->(a) RETURN c.line AS l",
+        {"f": FNORS},
+    )
     assert rows == [{"l": 1092}]
 
 
@@ -323,29 +347,27 @@ def test_communication_group_means(seeded: Graph) -> None:
     for k, (line, number) in enumerate(marks):
         if number not in stages:
             continue
-        nxt = next((l for l, _ in marks[k + 1:]), SIGLES + 1)
+        nxt = next((l for l, _ in marks[k + 1 :]), SIGLES + 1)
         # the row's cells, from its heading to the next heading
-        cell = _norm(" ".join(LINES[line - 1:nxt - 1]))
+        cell = _norm(" ".join(LINES[line - 1 : nxt - 1]))
         if re.search(r"groupe com", cell, re.I):
             expected.add(number)
-    rows = seeded.read("MATCH (:Body {id: 'body:fnors-groupe-communication'})-[:LEADS]->(a:Action) "
-                       "RETURN a.number AS n")
+    rows = seeded.read(
+        "MATCH (:Body {id: 'body:fnors-groupe-communication'})-[:LEADS]->(a:Action) RETURN a.number AS n"
+    )
     assert {r["n"] for r in rows} == expected
     assert len(expected) == 8
 
 
 def test_spf_and_ofdt_examples(seeded: Graph) -> None:
     """L.2102-2105 "1-2 (Exemple SPF)" (18.1) and l.2153-2156 "1-2 (Exemple OFDT)" (18.2)."""
-    rows = seeded.read("MATCH (a:Actor)-[p:PARTNER_OF]->(:Actor {id: $f}) WHERE a.id IN "
-                       "['actor:sante-publique-france', 'actor:ofdt'] RETURN a.id AS a, p.line AS l", {"f": FNORS})
+    rows = seeded.read(
+        "MATCH (a:Actor)-[p:PARTNER_OF]->(:Actor {id: $f}) WHERE a.id IN "
+        "['actor:sante-publique-france', 'actor:ofdt'] RETURN a.id AS a, p.line AS l",
+        {"f": FNORS},
+    )
     assert {r["a"]: r["l"] for r in rows} == {"actor:sante-publique-france": 2102, "actor:ofdt": 2153}
     assert _action(seeded, "18.1").get("stage") is None
 
 
 # -- evidence -----------------------------------------------------------------------------------
-
-
-
-
-
-

@@ -32,16 +32,13 @@ _norm = norm
 def _quote_at(line: int, quote: str) -> bool:
     return quote_starts_at("001", line, quote)
 
+
 PREFIX = "001"
 EXTRACT = "001_orne.yaml"
 SOURCE_ID = "src:001-ars-normandie-orne-2024-2025"
 PRS = "plan:prs-normandie-2023-2028"
 ROADMAP = "plan:orne-fdr-2024-2025"
 TABLE_HEADER = "Actions Financement Indicateur Commentaires"
-
-
-
-
 
 
 def _key(text: str) -> str:
@@ -81,7 +78,7 @@ def _chantiers() -> list[tuple[int, str]]:
     for i, line in enumerate(lines):
         if line.strip() == "Chantier :":
             title = []
-            for nxt in lines[i + 1:]:
+            for nxt in lines[i + 1 :]:
                 if nxt.strip() == "Action":
                     break
                 title.append(nxt)
@@ -122,12 +119,15 @@ def test_twelve_axes_matched_to_their_action_prioritaire_pages(seeded: Graph) ->
     numbers = sorted({int(x.strip()[1:]) for x in lines if re.fullmatch(r"#\d+", x.strip())})
     assert numbers == list(range(1, 13))
     assert "12 AXES PRIORITAIRES" in source_line(PREFIX, 168)
-    rows = seeded.read("MATCH (o:Objective {kind: 'axis'})-[:IN_PLAN]->(:Plan {id: $prs}) WHERE o.extract = $x "
-                       "RETURN o.number AS number, o.name AS name", {"prs": PRS, "x": EXTRACT})
+    rows = seeded.read(
+        "MATCH (o:Objective {kind: 'axis'})-[:IN_PLAN]->(:Plan {id: $prs}) WHERE o.extract = $x "
+        "RETURN o.number AS number, o.name AS name",
+        {"prs": PRS, "x": EXTRACT},
+    )
     assert sorted(int(r["number"]) for r in rows) == numbers
     for r in rows:
         first = next(i for i, x in enumerate(lines) if x.strip() == f"#{r['number']}")
-        window = _key(" ".join(lines[first - 14:first + 4]))
+        window = _key(" ".join(lines[first - 14 : first + 4]))
         assert _key(r["name"]) in window, (r["number"], r["name"])
     # the unnumbered list of l.94-143 gives the same 12 titles (it differs in small details,
     # e.g. "prises en charge" l.126, so only the opening words are compared)
@@ -146,13 +146,13 @@ def test_one_workstream_per_chantier_title_plus_the_untitled_axis5_page(seeded: 
     assert len(chantiers) == 32
     titles = list(dict.fromkeys(t for _, t in chantiers))
     assert len(titles) == 31
-    untitled = [b for b in {_page_block_after(t)[0]: _page_block_after(t) for t in _tables()}.values()
-                if b[1] is None]
+    untitled = [b for b in {_page_block_after(t)[0]: _page_block_after(t) for t in _tables()}.values() if b[1] is None]
     assert [(b[0], b[2]) for b in untitled] == [(1188, 5)]
     rows = seeded.read(
         "MATCH (w:Objective {kind: 'workstream'})-[:IN_PLAN]->(:Plan {id: $plan}) WHERE w.extract = $x "
         "MATCH (w)-[:PART_OF]->(a:Objective {kind: 'axis'}) RETURN w.id AS id, w.name AS name, a.number AS axis",
-        {"plan": ROADMAP, "x": EXTRACT})
+        {"plan": ROADMAP, "x": EXTRACT},
+    )
     assert len(rows) == len(titles) + len(untitled) == 32
     assert _count(seeded, "Objective", kind="workstream") == 32
     by_name = {_key(r["name"]): r for r in rows}
@@ -173,7 +173,8 @@ def test_every_action_sits_under_the_chantier_printed_after_its_table(seeded: Gr
         "MATCH (a:Action)-[:UNDER]->(w:Objective)-[:PART_OF]->(ax:Objective) WHERE a.extract = $x "
         "MATCH (a)-[c:CITED_IN]->(:Source {id: $src}) "
         "RETURN a.id AS id, w.id AS ws, w.name AS ws_name, ax.number AS axis, min(c.line) AS line",
-        {"x": EXTRACT, "src": SOURCE_ID})
+        {"x": EXTRACT, "src": SOURCE_ID},
+    )
     assert len(rows) == _count(seeded, "Action")
     for r in rows:
         header = max(t for t in tables if t < r["line"])
@@ -192,8 +193,11 @@ def test_action_rows_count(seeded: Graph) -> None:
     cells after the indicator read as comments; the row repeated at l.1893 counted once): 111."""
     tables = _tables()
     assert len(tables) == 33
-    rows = seeded.read("MATCH (a:Action)-[c:CITED_IN]->(:Source {id: $src}) WHERE a.extract = $x "
-                       "RETURN a.id AS id, min(c.line) AS line", {"x": EXTRACT, "src": SOURCE_ID})
+    rows = seeded.read(
+        "MATCH (a:Action)-[c:CITED_IN]->(:Source {id: $src}) WHERE a.extract = $x "
+        "RETURN a.id AS id, min(c.line) AS line",
+        {"x": EXTRACT, "src": SOURCE_ID},
+    )
     lines_of_actions = sorted(r["line"] for r in rows)
     assert len(set(lines_of_actions)) == len(lines_of_actions)  # one row, one action
     for t in tables:
@@ -233,16 +237,19 @@ def test_counts_of_the_other_labels(seeded: Graph) -> None:
 
 
 def test_each_cpts_named_is_an_actor_carrying_a_cpts_mechanism(seeded: Graph) -> None:
-    """"CPTS Orne centre Saosnois" (l.287, also "CPTS Orne centre" l.582, "CPTS OCS" l.1238),
+    """ "CPTS Orne centre Saosnois" (l.287, also "CPTS Orne centre" l.582, "CPTS OCS" l.1238),
     "CPTS Orne Ouest" (l.593), "CPTS Orne Nord Sarthe" (l.838)."""
     text = _norm(" ".join(_lines()))
-    found = {m.group(1).lower() for m in re.finditer(r"CPTS (Orne (?:centre saosnois|ouest|nord sarthe))",
-                                                       text, re.IGNORECASE)}
+    found = {
+        m.group(1).lower()
+        for m in re.finditer(r"CPTS (Orne (?:centre saosnois|ouest|nord sarthe))", text, re.IGNORECASE)
+    }
     assert found == {"orne centre saosnois", "orne ouest", "orne nord sarthe"}
     rows = seeded.read(
         "MATCH (a:Actor {kind: 'professional_community'})-[:CARRIES]->(m:Mechanism)-[:OF_TYPE]->"
         "(:MechanismType {id: 'mtype:CPTS'}) WHERE a.extract = $x RETURN a.name AS actor, m.name AS mech",
-        {"x": EXTRACT})
+        {"x": EXTRACT},
+    )
     assert {("cpts " + f) for f in found} == {r["actor"].lower() for r in rows} == {r["mech"].lower() for r in rows}
     # "Orne Nord Sarthe": its perimeter reaches the Sarthe
     assert _targets(seeded, "terr:cpts-orne-nord-sarthe", "PART_OF") == {"terr:fr-dep-61", "terr:fr-dep-72"}
@@ -261,8 +268,11 @@ def test_medicobus_funded_by_the_fir_with_200000_euros_of_running_costs(seeded: 
     a = _node(seeded, "action:orne-ws06-a11")
     assert a["funding_schemes"] == ["FIR"] and a["amount_eur"] == amount
     assert "fonctionnement" in a["funding_notes"][0]
-    rows = seeded.read("MATCH (:Actor {id: 'actor:ars-normandie'})-[f:FUNDS]->(:Action {id: $a}) "
-                       "RETURN f.amount_eur AS amount, f.scheme AS scheme", {"a": "action:orne-ws06-a11"})
+    rows = seeded.read(
+        "MATCH (:Actor {id: 'actor:ars-normandie'})-[f:FUNDS]->(:Action {id: $a}) "
+        "RETURN f.amount_eur AS amount, f.scheme AS scheme",
+        {"a": "action:orne-ws06-a11"},
+    )
     assert rows == [{"amount": amount, "scheme": "FIR"}]
     assert "l’ARS Normandie mobilise" in source_line(PREFIX, 2050) and "(FIR)" in source_line(PREFIX, 2051)
 
@@ -279,8 +289,10 @@ def test_cls_flers_agglo_signed_and_cls_collines_du_perche_planned(seeded: Graph
     assert _node(seeded, "mech:cls-collines-du-perche")["status"] == "planned"
     assert _targets(seeded, "mech:cls-collines-du-perche", "COVERS") == {"terr:fr-epci-collines-du-perche-normand"}
     # the urban-health action relies on both (l.1857-1865)
-    assert _targets(seeded, "action:orne-ws31-a01", "RELIES_ON") == {"mech:cls-flers-agglo",
-                                                                      "mech:cls-collines-du-perche"}
+    assert _targets(seeded, "action:orne-ws31-a01", "RELIES_ON") == {
+        "mech:cls-flers-agglo",
+        "mech:cls-collines-du-perche",
+    }
 
 
 def test_pasa_and_crt_amounts_are_per_unit(seeded: Graph) -> None:
@@ -335,8 +347,11 @@ def test_signatories(seeded: Graph) -> None:
     """l.40-41 "Thomas DEROCHE / Directeur général ARS Normandie", l.43-44 "Christophe MAZIN /
     Président du Conseil territorial de santé de l'Orne"."""
     assert source_line(PREFIX, 43).strip() == "Christophe MAZIN"
-    rows = seeded.read("MATCH (p:Actor {kind: 'person'})-[r:MEMBER_OF]->(o:Actor) WHERE p.extract = $x "
-                       "RETURN p.name AS p, r.role AS role, o.id AS o", {"x": EXTRACT})
+    rows = seeded.read(
+        "MATCH (p:Actor {kind: 'person'})-[r:MEMBER_OF]->(o:Actor) WHERE p.extract = $x "
+        "RETURN p.name AS p, r.role AS role, o.id AS o",
+        {"x": EXTRACT},
+    )
     got = {(r["p"], r["role"], r["o"]) for r in rows}
     assert ("Christophe Mazin", "chair", "actor:cts-orne") in got
     assert ("Thomas Deroche", "lead", "actor:ars-normandie") in got
@@ -365,9 +380,8 @@ def test_every_place_reaches_the_orne(seeded: Graph) -> None:
     rows = seeded.read(
         "MATCH (t:Territory) WHERE t.extract = $x "
         "RETURN t.id AS id, EXISTS { (t)-[:PART_OF*1..3]->(:Territory {id: 'terr:fr-dep-61'}) } AS ok",
-        {"x": EXTRACT})
+        {"x": EXTRACT},
+    )
     assert len(rows) == 18
     assert [r["id"] for r in rows if not r["ok"]] == []
     assert _targets(seeded, "terr:fr-com-61169", "PART_OF") == {"terr:fr-epci-flers-agglo"}
-
-

@@ -24,15 +24,12 @@ _norm = norm
 def _quote_at(line: int, quote: str) -> bool:
     return quote_starts_at("002", line, quote)
 
+
 PREFIX = "002"
 EXTRACT = "002_aviq_ols.yaml"
 SOURCE_ID = "src:002-aviq-ols-2026"
 MECH = "mech:ols-hautes-plaines-et-vallees"
 TERR = "terr:ols-hautes-plaines-et-vallees"
-
-
-
-
 
 
 def _clean(line: str) -> str:
@@ -82,8 +79,14 @@ def test_template_has_the_twelve_headings_of_the_mandate_slide(seeded: Graph) ->
     assert tmpl["section_titles"] == titles
     assert len(tmpl["essential_keys"]) == len(essential) == 6
     assert tmpl["essential_keys"] == ["title", "purpose", "responsibilities", "autonomy", "perimeter", "composition"]
-    assert tmpl["operational_keys"] == ["articulation", "working_methods", "deliverables", "duration",
-                                        "commitments", "resources"]
+    assert tmpl["operational_keys"] == [
+        "articulation",
+        "working_methods",
+        "deliverables",
+        "duration",
+        "commitments",
+        "resources",
+    ]
     assert _count(seeded, "MandateTemplate") == 1
 
 
@@ -95,8 +98,9 @@ def test_one_mandate_per_example_sheet(seeded: Graph) -> None:
     sheets = [lines[i] for i in range(start, start + 8) if lines[i].startswith("- Mandat ")]
     assert len(sheets) == 4
     assert _count(seeded, "Mandate") == len(sheets)
-    names = {r["name"] for r in seeded.read("MATCH (m:Mandate) WHERE m.extract = $x RETURN m.name AS name",
-                                            {"x": EXTRACT})}
+    names = {
+        r["name"] for r in seeded.read("MATCH (m:Mandate) WHERE m.extract = $x RETURN m.name AS name", {"x": EXTRACT})
+    }
     for sheet in sheets:  # "- Mandat de la gouvernance temporaire" -> "gouvernance temporaire"
         key = re.sub(r"^- Mandat (de l'|de la |du )", "", sheet).strip()
         assert any(key.lower() in n.lower() for n in names), key
@@ -117,9 +121,11 @@ def test_objectives_and_actions(seeded: Graph) -> None:
     four commitments (l.1174-1192, "1." ... "4."). Actions: the three support schemes described
     as three paragraphs after "Dispositifs d'accompagnement" (l.1197-1205)."""
     lines = _lines()
-    deliverable = _index("- L'évaluation des consortiums d'acteurs transitoires se fonde sur les éléments précisés "
-                         "dans l'appel à projet auquel ont répondu les structures, avec un livrable majeur attendu "
-                         "reprenant un rapport complet de l'OLS :")
+    deliverable = _index(
+        "- L'évaluation des consortiums d'acteurs transitoires se fonde sur les éléments précisés "
+        "dans l'appel à projet auquel ont répondu les structures, avec un livrable majeur attendu "
+        "reprenant un rapport complet de l'OLS :"
+    )
     elements = []
     for i in range(deliverable, len(lines)):
         if not lines[i].startswith(" - "):
@@ -129,7 +135,7 @@ def test_objectives_and_actions(seeded: Graph) -> None:
     commitments = [line for line in lines[start:] if re.match(r"^\d\. ", line)]
     schemes_start = _index("Dispositifs d'accompagnement")
     schemes_end = _index("- Document qui balise les trois dispositifs")
-    schemes = [line for line in lines[schemes_start:schemes_end - 1] if line.strip()]
+    schemes = [line for line in lines[schemes_start : schemes_end - 1] if line.strip()]
     assert (len(elements), len(commitments), len(schemes)) == (5, 4, 3)
     assert _count(seeded, "Objective") == len(elements) + len(commitments)
     assert _count(seeded, "Action") == len(schemes)
@@ -154,7 +160,7 @@ def test_counts_of_the_other_labels(seeded: Graph) -> None:
     blocks = []
     for i, line in enumerate(lines):
         if line.startswith(definition):
-            block = [_clean(x) for x in lines[i + 1:i + 8] if x.startswith("- **")]
+            block = [_clean(x) for x in lines[i + 1 : i + 8] if x.startswith("- **")]
             if block:
                 blocks.append(block)
     spaces, functions = blocks[0], blocks[1]
@@ -207,24 +213,31 @@ def test_temporary_governance_mandate_sections(seeded: Graph) -> None:
     assert _norm(m["autonomy_limits"]) == _norm(source_line(PREFIX, 936))
     assert _norm(m["perimeter"]) == _norm(source_line(PREFIX, 1024))
     assert _clean(source_line(PREFIX, 1099)) in m["composition"]
-    rows = seeded.read("MATCH (m:Mandate {id: $id})-[:FOR]->(b:Body)-[:PART_OF]->(o:Mechanism), "
-                       "(m)-[:FOLLOWS]->(t:MandateTemplate), (m)-[:SCOPED_TO]->(terr:Territory) "
-                       "RETURN b.kind AS kind, b.level AS level, o.id AS mech, t.id AS tmpl, terr.id AS terr",
-                       {"id": "mandate:ols-hpv-gouvernance-temporaire"})
-    assert rows == [{"kind": "governance", "level": "meso", "mech": MECH, "tmpl": "tmpl:aviq-ols-mandate",
-                     "terr": TERR}]
+    rows = seeded.read(
+        "MATCH (m:Mandate {id: $id})-[:FOR]->(b:Body)-[:PART_OF]->(o:Mechanism), "
+        "(m)-[:FOLLOWS]->(t:MandateTemplate), (m)-[:SCOPED_TO]->(terr:Territory) "
+        "RETURN b.kind AS kind, b.level AS level, o.id AS mech, t.id AS tmpl, terr.id AS terr",
+        {"id": "mandate:ols-hpv-gouvernance-temporaire"},
+    )
+    assert rows == [
+        {"kind": "governance", "level": "meso", "mech": MECH, "tmpl": "tmpl:aviq-ols-mandate", "terr": TERR}
+    ]
 
 
 def test_named_only_mandates_have_no_sections(seeded: Graph) -> None:
     """l.1134 "Mandat du GT 1000 jours", l.1135 "Mandat de la concertation locale du bassin de vie
     Ville Haute": listed, content not shown."""
     assert "1000 jours" in source_line(PREFIX, 1134) and "Ville Haute" in source_line(PREFIX, 1135)
-    for mandate_id, body_kind in (("mandate:ols-hpv-gt-1000-jours", "working_group"),
-                                  ("mandate:ols-hpv-concertation-ville-haute", "local_consultation")):
+    for mandate_id, body_kind in (
+        ("mandate:ols-hpv-gt-1000-jours", "working_group"),
+        ("mandate:ols-hpv-concertation-ville-haute", "local_consultation"),
+    ):
         m = _node(seeded, mandate_id)
         assert not {"purpose", "responsibilities", "autonomy", "perimeter", "composition"} & set(m)
-        rows = seeded.read("MATCH (m:Mandate {id: $id})-[:FOR]->(b:Body), (m)-[:FOLLOWS]->(t) "
-                           "RETURN b.kind AS kind, t.id AS t", {"id": mandate_id})
+        rows = seeded.read(
+            "MATCH (m:Mandate {id: $id})-[:FOR]->(b:Body), (m)-[:FOLLOWS]->(t) RETURN b.kind AS kind, t.id AS t",
+            {"id": mandate_id},
+        )
         assert rows == [{"kind": body_kind, "t": "tmpl:aviq-ols-mandate"}]
 
 
@@ -232,12 +245,15 @@ def test_example_ols_and_its_territory(seeded: Graph) -> None:
     """l.1130 the example OLS; l.683-685 its territory and living areas (l.94 "Bassin de vie -
     La Ville Haute"); l.61 AViQ aligns its regional offices on the OLS territories."""
     assert "Hautes Plaines et Vallées" in source_line(PREFIX, 1130)
-    rows = seeded.read("MATCH (m:Mechanism {id: $m})-[:OF_TYPE]->(t:MechanismType), (m)-[:COVERS]->(terr) "
-                       "RETURN m.status AS status, t.code AS code, terr.id AS terr, terr.kind AS kind",
-                       {"m": MECH})
+    rows = seeded.read(
+        "MATCH (m:Mechanism {id: $m})-[:OF_TYPE]->(t:MechanismType), (m)-[:COVERS]->(terr) "
+        "RETURN m.status AS status, t.code AS code, terr.id AS terr, terr.kind AS kind",
+        {"m": MECH},
+    )
     assert rows == [{"status": "pilot", "code": "OLS", "terr": TERR, "kind": "ols_territory"}]
-    areas = seeded.read("MATCH (a:Territory)-[:PART_OF]->(:Territory {id: $t}) RETURN a.name AS name, a.kind AS kind",
-                        {"t": TERR})
+    areas = seeded.read(
+        "MATCH (a:Territory)-[:PART_OF]->(:Territory {id: $t}) RETURN a.name AS name, a.kind AS kind", {"t": TERR}
+    )
     named = re.search(r"Concertations locales ([^)]*)\)", source_line(PREFIX, 685)).group(1).split(", ")
     assert {r["kind"] for r in areas} == {"living_area"}
     assert {r["name"].removeprefix("La ") for r in areas} == set(named)
@@ -250,20 +266,26 @@ def test_aviq_and_the_levels(seeded: Graph) -> None:
     l.24 operational teams are built with staff of meso structures; l.1098 the temporary governance
     gathers "Structures méso"."""
     assert source_line(PREFIX, 9) == "AVIQ" and source_line(PREFIX, 348) == "NIVEAU MACRO"
-    rows = seeded.read("MATCH (a:Actor {id: 'actor:aviq'})-[:BASED_IN]->(t:Territory) "
-                       "RETURN a.kind AS kind, a.level AS level, a.acronym AS acr, t.id AS terr")
+    rows = seeded.read(
+        "MATCH (a:Actor {id: 'actor:aviq'})-[:BASED_IN]->(t:Territory) "
+        "RETURN a.kind AS kind, a.level AS level, a.acronym AS acr, t.id AS terr"
+    )
     assert rows == [{"kind": "state_agency", "level": "macro", "acr": "AViQ", "terr": "terr:be-reg-wal"}]
     assert "méso" in source_line(PREFIX, 24) and "méso" in source_line(PREFIX, 1098)
-    levels = seeded.read("MATCH (b:Body) WHERE b.id IN $ids RETURN collect(DISTINCT b.level) AS l",
-                         {"ids": ["body:ols-hpv-equipe-operationnelle", "body:ols-hpv-gouvernance-temporaire"]})
+    levels = seeded.read(
+        "MATCH (b:Body) WHERE b.id IN $ids RETURN collect(DISTINCT b.level) AS l",
+        {"ids": ["body:ols-hpv-equipe-operationnelle", "body:ols-hpv-gouvernance-temporaire"]},
+    )
     assert levels[0]["l"] == ["meso"]
 
 
 def test_operational_team_supports_local_dynamics_and_programmes(seeded: Graph) -> None:
     """l.683-686: "en soutien : aux dynamiques locales (Concertations locales Ville Haute, Trois
     Vallées) ; aux programmes ciblant des publics spécifiques (GT santé mentale jeunes, 1000 jours)"."""
-    rows = seeded.read("MATCH (:Body {id: 'body:ols-hpv-equipe-operationnelle'})-[:SUPPORTS]->(b:Body) "
-                       "RETURN b.name AS name, b.kind AS kind")
+    rows = seeded.read(
+        "MATCH (:Body {id: 'body:ols-hpv-equipe-operationnelle'})-[:SUPPORTS]->(b:Body) "
+        "RETURN b.name AS name, b.kind AS kind"
+    )
     consultations = re.search(r"Concertations locales ([^)]*)\)", source_line(PREFIX, 685)).group(1).split(", ")
     assert len(rows) == len(consultations) + 2
     for area in consultations:
@@ -275,8 +297,9 @@ def test_operational_team_supports_local_dynamics_and_programmes(seeded: Graph) 
 def test_functions_are_part_of_the_ols(seeded: Graph) -> None:
     """l.384-386: "Facilitateur", "Secrétaire", "Comptable"."""
     expected = {_clean(source_line(PREFIX, n)) for n in (384, 385, 386)}
-    rows = seeded.read("MATCH (b:Body {kind: 'function'})-[:PART_OF]->(:Mechanism {id: $m}) RETURN b.name AS name",
-                       {"m": MECH})
+    rows = seeded.read(
+        "MATCH (b:Body {kind: 'function'})-[:PART_OF]->(:Mechanism {id: $m}) RETURN b.name AS name", {"m": MECH}
+    )
     assert {r["name"].split(" (")[0] for r in rows} == expected
 
 
@@ -289,7 +312,7 @@ def test_training_calendar_dates(seeded: Graph) -> None:
     expected = {}
     for i, line in enumerate(lines):
         if line.strip() in months:
-            module = next(x for x in lines[i:i + 12] if x.startswith("Module "))
+            module = next(x for x in lines[i : i + 12] if x.startswith("Module "))
             expected[module.split(" - ")[0]] = f"{year}-{months[line.strip()]:02d}-{int(lines[i + 1]):02d}"
     assert expected["Module 2"] == "2026-02-05"
     rows = seeded.read("MATCH (e:Event) WHERE e.extract = $x RETURN e.name AS name, e.date AS date", {"x": EXTRACT})
@@ -312,5 +335,3 @@ def test_ols_profile_financing_and_links(seeded: Graph) -> None:
 
 
 # -- evidence -----------------------------------------------------------------------------------
-
-

@@ -24,22 +24,19 @@ _norm = norm
 def _quote_at(line: int, quote: str) -> bool:
     return quote_starts_at("003", line, quote)
 
+
 EXTRACT = "003_fts.yaml"
 SRC = "src:003-fts-2018"
 FTS = "actor:fabrique-territoires-sante"
 PLAN = "plan:fts-programme-travail-2018"
 
 
-
-
 LINES = _text_lines()
-
-
 
 
 def _section(start: int, end: int) -> list[str]:
     """Lines start..end-1 (numbered from 1) of the document."""
-    return LINES[start - 1:end - 1]
+    return LINES[start - 1 : end - 1]
 
 
 def _line_of(pattern: str) -> int:
@@ -61,8 +58,8 @@ def test_three_axes_in_the_plan(seeded: Graph) -> None:
     headings = [line for line in LINES if re.match(r"^(I|II|III)\. ", line)]
     assert len(headings) == 3
     rows = seeded.read(
-        "MATCH (o:Objective {kind: 'axis'})-[:IN_PLAN]->(:Plan {id: $plan}) RETURN o.name AS name",
-        {"plan": PLAN})
+        "MATCH (o:Objective {kind: 'axis'})-[:IN_PLAN]->(:Plan {id: $plan}) RETURN o.name AS name", {"plan": PLAN}
+    )
     assert sorted(r["name"] for r in rows) == sorted(re.sub(r"^[IV]+\. ", "", h).strip() for h in headings)
 
 
@@ -76,7 +73,9 @@ def test_numbered_sections_under_their_axis(seeded: Graph) -> None:
     assert expected == {"I": 3, "II": 3, "III": 4}
     rows = seeded.read(
         "MATCH (s:Objective {kind: 'strategic_action'})-[:PART_OF]->(a:Objective {kind: 'axis'}) "
-        "WHERE s.extract = $x RETURN a.number AS axis, count(s) AS n", {"x": EXTRACT})
+        "WHERE s.extract = $x RETURN a.number AS axis, count(s) AS n",
+        {"x": EXTRACT},
+    )
     assert {r["axis"]: r["n"] for r in rows} == expected
 
 
@@ -88,7 +87,9 @@ def test_capitalisation_objectives(seeded: Graph) -> None:
     assert len(bullets) == 3
     rows = seeded.read(
         "MATCH (o:Objective {kind: 'objective'})-[:PART_OF]->(:Objective {number: 'II.1'}) "
-        "WHERE o.extract = $x RETURN count(o) AS n", {"x": EXTRACT})
+        "WHERE o.extract = $x RETURN count(o) AS n",
+        {"x": EXTRACT},
+    )
     assert rows[0]["n"] == len(bullets)
 
 
@@ -104,8 +105,7 @@ def _expected_actions() -> dict[str, int]:
         if m:
             heads[f"{axis}.{m.group(1)}"] = i + 1
     order = sorted(heads.items(), key=lambda kv: kv[1])
-    spans = {k: (v, order[j + 1][1] if j + 1 < len(order) else len(LINES) + 1)
-             for j, (k, v) in enumerate(order)}
+    spans = {k: (v, order[j + 1][1] if j + 1 < len(order) else len(LINES) + 1) for j, (k, v) in enumerate(order)}
 
     def body(key: str) -> list[str]:
         start, end = spans[key]
@@ -123,8 +123,9 @@ def _expected_actions() -> dict[str, int]:
         "I.2": bullets("I.2"),
         "I.3": bullets("I.3"),
         # II.1: its four sub-headings plus the stand-alone questionnaire line
-        "II.1": sum(1 for line in body("II.1")
-                    if re.match(r"^(Développer|Réaliser|Participer|Produire|Questionnaire) ", line)),
+        "II.1": sum(
+            1 for line in body("II.1") if re.match(r"^(Développer|Réaliser|Participer|Produire|Questionnaire) ", line)
+        ),
         # II.2: one action per "- Une journée" bullet
         "II.2": sum(1 for line in body("II.2") if line.startswith("- Une journée")),
         # II.3, III.1, III.2, III.4: one action each (the heading names one piece of work)
@@ -132,19 +133,33 @@ def _expected_actions() -> dict[str, int]:
         "III.1": 1,
         "III.2": 1,
         # III.3: the three stated 2018 commitments (website update, newsletter, Twitter)
-        "III.3": sum(1 for line in body("III.3")
-                     if re.search(r"se poursuivra en 2018|sera diffusée en 2018|sera elle aussi poursuivie", line)),
+        "III.3": sum(
+            1
+            for line in body("III.3")
+            if re.search(r"se poursuivra en 2018|sera diffusée en 2018|sera elle aussi poursuivie", line)
+        ),
         "III.4": 1,
     }
 
 
 def test_actions_per_section(seeded: Graph) -> None:
     expected = _expected_actions()
-    assert expected == {"I.1": 3, "I.2": 3, "I.3": 5, "II.1": 5, "II.2": 2, "II.3": 1,
-                        "III.1": 1, "III.2": 1, "III.3": 3, "III.4": 1}
+    assert expected == {
+        "I.1": 3,
+        "I.2": 3,
+        "I.3": 5,
+        "II.1": 5,
+        "II.2": 2,
+        "II.3": 1,
+        "III.1": 1,
+        "III.2": 1,
+        "III.3": 3,
+        "III.4": 1,
+    }
     rows = seeded.read(
-        "MATCH (a:Action)-[:UNDER]->(o:Objective) WHERE a.extract = $x "
-        "RETURN o.number AS section, count(a) AS n", {"x": EXTRACT})
+        "MATCH (a:Action)-[:UNDER]->(o:Objective) WHERE a.extract = $x RETURN o.number AS section, count(a) AS n",
+        {"x": EXTRACT},
+    )
     assert {r["section"]: r["n"] for r in rows} == expected
 
 
@@ -170,11 +185,19 @@ def test_counts_per_label(seeded: Graph) -> None:
     assert len(partners_l35) == 9
     dossiers_2018 = [line for line in _section(63, 68) if line.startswith("- ")]
     assert len(dossiers_2018) == 2 and "deux Dossiers Ressources en 2018" in source_line("003", 61)
-    expected = {"Plan": 1, "Objective": 3 + 10 + 3, "Action": sum(_expected_actions().values()),
-                "Event": 9, "Resource": 11,
-                # SFSP (l.40) is shared with the Fnors document: defined in ref_actors.yaml, not here
-                "Actor": 1 + (9 - 3) + 1 + 2 + 1 + 1 + 1,
-                "Territory": 5, "Body": 2, "Public": 1, "MechanismType": 1}
+    expected = {
+        "Plan": 1,
+        "Objective": 3 + 10 + 3,
+        "Action": sum(_expected_actions().values()),
+        "Event": 9,
+        "Resource": 11,
+        # SFSP (l.40) is shared with the Fnors document: defined in ref_actors.yaml, not here
+        "Actor": 1 + (9 - 3) + 1 + 2 + 1 + 1 + 1,
+        "Territory": 5,
+        "Body": 2,
+        "Public": 1,
+        "MechanismType": 1,
+    }
     got = {label: _count(seeded, label) for label in expected}
     assert got == expected
 
@@ -188,7 +211,9 @@ def test_national_partners_of_line_35(seeded: Graph) -> None:
     names = re.search(r"\(([^)]*)\)", source_line("003", 35)).group(1).split(", ")
     rows = seeded.read(
         "MATCH (p:Actor)-[r:PARTNER_OF]->(:Actor {id: $fts}) WHERE r.line = 35 "
-        "RETURN p.name AS name, p.acronym AS acronym, p.aliases AS aliases", {"fts": FTS})
+        "RETURN p.name AS name, p.acronym AS acronym, p.aliases AS aliases",
+        {"fts": FTS},
+    )
     found = {n for r in rows for n in [r["name"], r["acronym"], *(r["aliases"] or [])] if n}
     assert all(name in found for name in names), set(names) - found
     assert len(rows) == len(names)
@@ -198,16 +223,17 @@ def test_regional_partners_line_80(seeded: Graph) -> None:
     """Line 80: "co-construite avec nos partenaires en région (CRPV, IREPS, ARS)"."""
     names = re.search(r"\(([^)]*)\)", source_line("003", 80)).group(1).split(", ")
     rows = seeded.read(
-        "MATCH (p:Actor)-[r:PARTNER_OF]->(:Actor {id: $fts}) WHERE r.line = 80 RETURN p.acronym AS a",
-        {"fts": FTS})
+        "MATCH (p:Actor)-[r:PARTNER_OF]->(:Actor {id: $fts}) WHERE r.line = 80 RETURN p.acronym AS a", {"fts": FTS}
+    )
     assert sorted(r["a"] for r in rows) == sorted(names)
 
 
 def test_dgs_is_an_advocacy_target_not_a_partner(seeded: Graph) -> None:
     """Line 41: "rendez-vous de plaidoyer auprès des pouvoirs publics (DGS, politique de la ville)"."""
     assert "plaidoyer" in source_line("003", 41) and "DGS" in source_line("003", 41)
-    rows = seeded.read("MATCH (d:Actor {id: 'actor:dgs'}) OPTIONAL MATCH (d)-[r:PARTNER_OF]->() "
-                       "RETURN d.acronym AS a, count(r) AS n")
+    rows = seeded.read(
+        "MATCH (d:Actor {id: 'actor:dgs'}) OPTIONAL MATCH (d)-[r:PARTNER_OF]->() RETURN d.acronym AS a, count(r) AS n"
+    )
     assert rows == [{"a": "DGS", "n": 0}]
 
 
@@ -217,8 +243,10 @@ def test_dgs_is_an_advocacy_target_not_a_partner(seeded: Graph) -> None:
 def test_plan_issued_by_fts_as_work_programme(seeded: Graph) -> None:
     """Line 5 "Programme de travail 2018"; line 9 "l'association propose ... en 3 axes"."""
     assert source_line("003", 5).strip() == "Programme de travail 2018"
-    rows = seeded.read("MATCH (a:Actor)-[:ISSUES]->(p:Plan {id: $plan}) RETURN a.id AS a, p.kind AS k, "
-                       "p.period AS period", {"plan": PLAN})
+    rows = seeded.read(
+        "MATCH (a:Actor)-[:ISSUES]->(p:Plan {id: $plan}) RETURN a.id AS a, p.kind AS k, p.period AS period",
+        {"plan": PLAN},
+    )
     assert rows == [{"a": FTS, "k": "work_programme", "period": "2018"}]
     rows = seeded.read("MATCH (a:Actor {id: $fts}) RETURN a.kind AS k", {"fts": FTS})
     assert "l'association" in source_line("003", 9) and rows[0]["k"] == "association"
@@ -231,9 +259,11 @@ def test_national_meeting_2018_in_paris_on_6_april(seeded: Graph) -> None:
     place, day, year = m.groups()
     rows = seeded.read(
         "MATCH (o:Actor)-[:ORGANISES]->(e:Event {id: 'event:fts-rencontre-nationale-2018'})-[:HELD_IN]->(t) "
-        "-[:PART_OF]->(d:Territory) RETURN e.date AS date, t.name AS town, t.code AS code, d.id AS dep, o.id AS org")
-    assert rows == [{"date": f"{year}-04-{int(day):02d}", "town": place, "code": "75056",
-                     "dep": "terr:fr-dep-75", "org": FTS}]
+        "-[:PART_OF]->(d:Territory) RETURN e.date AS date, t.name AS town, t.code AS code, d.id AS dep, o.id AS org"
+    )
+    assert rows == [
+        {"date": f"{year}-04-{int(day):02d}", "town": place, "code": "75056", "dep": "terr:fr-dep-75", "org": FTS}
+    ]
 
 
 def test_national_meeting_2019_in_bordeaux_on_food(seeded: Graph) -> None:
@@ -242,7 +272,8 @@ def test_national_meeting_2019_in_bordeaux_on_food(seeded: Graph) -> None:
     rows = seeded.read(
         "MATCH (e:Event {id: 'event:fts-rencontre-nationale-2019'})-[:HELD_IN]->(c)-[:PART_OF]->(d)-[:PART_OF]->(r) "
         "MATCH (e)-[:ADDRESSES]->(th:Theme) "
-        "RETURN e.date AS date, c.name AS town, d.code AS dep, r.id AS reg, collect(th.id) AS themes")
+        "RETURN e.date AS date, c.name AS town, d.code AS dep, r.id AS reg, collect(th.id) AS themes"
+    )
     assert len(rows) == 1
     row = rows[0]
     assert (row["date"], row["town"], row["dep"], row["reg"]) == ("2019", "Bordeaux", "33", "terr:fr-reg-75")
@@ -252,8 +283,7 @@ def test_national_meeting_2019_in_bordeaux_on_food(seeded: Graph) -> None:
 def test_cnfpt_meetings_18_19_september_2018(seeded: Graph) -> None:
     """Line 37: "rencontres territoriales de la santé du CNFPT le 18 et 19 septembre 2018"."""
     d1, d2, year = re.search(r"le (\d+) et (\d+) septembre (\d{4})", source_line("003", 37)).groups()
-    rows = seeded.read(
-        "MATCH (c:Actor {acronym: 'CNFPT'})-[:ORGANISES]->(e:Event) RETURN e.date AS date")
+    rows = seeded.read("MATCH (c:Actor {acronym: 'CNFPT'})-[:ORGANISES]->(e:Event) RETURN e.date AS date")
     assert rows == [{"date": f"{year}-09-{d1}/{year}-09-{d2}"}]
 
 
@@ -264,7 +294,8 @@ def test_val_d_oise_day_co_organised_with_pole_ressources_95(seeded: Graph) -> N
     assert "Pôle Ressources 95" in line and "septembre 2018" in line
     rows = seeded.read(
         "MATCH (e:Event {id: 'event:journee-alimentation-territoires-val-d-oise-2018'})-[:HELD_IN]->(t) "
-        "MATCH (o:Actor)-[:ORGANISES]->(e) RETURN e.date AS date, t.code AS dep, collect(o.id) AS orgs")
+        "MATCH (o:Actor)-[:ORGANISES]->(e) RETURN e.date AS date, t.code AS dep, collect(o.id) AS orgs"
+    )
     assert len(rows) == 1
     assert rows[0]["date"] == "2018-09" and rows[0]["dep"] == "95"
     assert sorted(rows[0]["orgs"]) == sorted([FTS, "actor:pole-ressources-95"])
@@ -278,7 +309,8 @@ def test_grand_est_mental_health_day(seeded: Graph) -> None:
     rows = seeded.read(
         "MATCH (e:Event {id: 'event:rencontre-regionale-sante-mentale-qpv-grand-est-2018'})-[:HELD_IN]->(r) "
         "OPTIONAL MATCH (o:Actor)-[:ORGANISES]->(e) OPTIONAL MATCH (c:Actor)-[:CONTRIBUTES_TO]->(e) "
-        "RETURN r.name AS region, collect(DISTINCT o.acronym) AS orgs, collect(DISTINCT c.acronym) AS contrib")
+        "RETURN r.name AS region, collect(DISTINCT o.acronym) AS orgs, collect(DISTINCT c.acronym) AS contrib"
+    )
     assert rows[0]["region"] == "Grand Est"
     assert "CCOMS" in rows[0]["orgs"] and rows[0]["contrib"] == ["ORIV"]
 
@@ -288,7 +320,9 @@ def test_contact_base_of_about_1150_contacts(seeded: Graph) -> None:
     n = re.search(r"environ (\d+) contacts", source_line("003", 124)).group(1)
     rows = seeded.read(
         "MATCH (a:Actor)-[:PUBLISHES]->(r:Resource {kind: 'directory'}) WHERE r.extract = $x "
-        "RETURN a.id AS a, r.description AS d", {"x": EXTRACT})
+        "RETURN a.id AS a, r.description AS d",
+        {"x": EXTRACT},
+    )
     assert len(rows) == 1 and rows[0]["a"] == FTS
     assert n in rows[0]["d"] and "Not public" in rows[0]["d"]
 
@@ -300,7 +334,8 @@ def test_inspir_actions_base(seeded: Graph) -> None:
     rows = seeded.read(
         "MATCH (a:Actor)-[:PUBLISHES]->(r:Resource {id: 'res:inspir-actions'}) "
         "MATCH (act:Action)-[:RELIES_ON]->(r) RETURN a.id AS a, r.kind AS k, r.description AS d, "
-        "collect(act.number) AS actions")
+        "collect(act.number) AS actions"
+    )
     assert rows[0]["a"] == FTS and rows[0]["k"] == "database" and "December 2016" in rows[0]["d"]
     assert "II.1-1" in rows[0]["actions"]
 
@@ -311,7 +346,9 @@ def test_promising_actions_working_group(seeded: Graph) -> None:
     rows = seeded.read(
         "MATCH (b:Body {kind: 'working_group'}) WHERE b.extract = $x "
         "OPTIONAL MATCH (an:Actor)-[:ANIMATES]->(b) OPTIONAL MATCH (m:Actor)-[:SITS_ON]->(b) "
-        "RETURN collect(DISTINCT an.acronym) AS animators, collect(DISTINCT m.id) AS members", {"x": EXTRACT})
+        "RETURN collect(DISTINCT an.acronym) AS animators, collect(DISTINCT m.id) AS members",
+        {"x": EXTRACT},
+    )
     assert sorted(rows[0]["animators"]) == ["FNES", "SFSP"] and rows[0]["members"] == [FTS]
 
 
@@ -321,7 +358,8 @@ def test_training_module_relies_on_the_schemes_listed(seeded: Graph) -> None:
     rows = seeded.read(
         "MATCH (a:Action {number: 'II.3-1'})-[:RELIES_ON]->(m:MechanismType) WHERE a.extract = $x "
         "MATCH (a)-[:UNDER]->(o:Objective) RETURN collect(m.code) AS codes, o.number AS o, a.indicators AS ind",
-        {"x": EXTRACT})
+        {"x": EXTRACT},
+    )
     assert sorted(rows[0]["codes"]) == sorted(codes) and rows[0]["o"] == "II.3"
     assert "vingtaine de stagiaires" in source_line("003", 94) and "Une vingtaine de stagiaires" in rows[0]["ind"]
 
@@ -332,7 +370,9 @@ def test_grand_est_targeted_by_regional_foothold_and_synthesis(seeded: Graph) ->
     assert "Grand Est" in source_line("003", 31) and "Grand Est sera ciblée" in source_line("003", 74)
     rows = seeded.read(
         "MATCH (a:Action)-[:TARGETS]->(:Territory {id: 'terr:fr-reg-44'}) WHERE a.extract = $x "
-        "RETURN collect(a.number) AS n", {"x": EXTRACT})
+        "RETURN collect(a.number) AS n",
+        {"x": EXTRACT},
+    )
     assert {"I.2-3", "II.1-4"} <= set(rows[0]["n"])
 
 
@@ -342,7 +382,9 @@ def test_federated_scheme_types_cited(seeded: Graph) -> None:
         assert code in source_line("003", 29)
     rows = seeded.read(
         "MATCH (m:MechanismType)-[c:CITED_IN]->(:Source {id: $src}) WHERE m.code IN ['ASV', 'CLS', 'CLSM'] "
-        "RETURN m.code AS code, count(c) AS n", {"src": SRC})
+        "RETURN m.code AS code, count(c) AS n",
+        {"src": SRC},
+    )
     assert {r["code"] for r in rows} == {"ASV", "CLS", "CLSM"}
 
 
@@ -354,7 +396,3 @@ def test_no_funding_stated(seeded: Graph) -> None:
 
 
 # -- evidence -----------------------------------------------------------------------------------
-
-
-
-

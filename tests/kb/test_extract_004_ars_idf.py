@@ -26,16 +26,13 @@ _norm = norm
 def _quote_at(line: int, quote: str) -> bool:
     return quote_starts_at("004", line, quote)
 
+
 EXTRACT = "004_ars_idf.yaml"
 SRC = "src:004-ars-idf-cooperatives-2018"
 ARS = "actor:ars-idf"
 
 
-
-
 LINES = _text_lines()
-
-
 
 
 def _key(name: str) -> str:
@@ -52,8 +49,6 @@ def _line_of(pattern: str, start: int = 0) -> int:
 def _bullets(first: int, last: int) -> list[tuple[int, str]]:
     """(line from 1, text) of the lines between indexes first..last that start with a dash."""
     return [(i + 1, LINES[i].strip()) for i in range(first, last) if re.match(r"^\s*-", LINES[i])]
-
-
 
 
 # Preamble, lines 9-28: « Actuellement six coopératives d'acteurs sont actives : » then one dash item
@@ -85,15 +80,18 @@ CAS = [
 
 
 def _cited_line(graph: Graph, node_id: str) -> set[int]:
-    rows = graph.read("MATCH (n {id: $id})-[c:CITED_IN]->(:Source {id: $s}) RETURN c.line AS line",
-                      {"id": node_id, "s": SRC})
+    rows = graph.read(
+        "MATCH (n {id: $id})-[c:CITED_IN]->(:Source {id: $s}) RETURN c.line AS line", {"id": node_id, "s": SRC}
+    )
     return {r["line"] for r in rows}
 
 
 def _deps_covered(graph: Graph, mech: str) -> set[str]:
     rows = graph.read(
         "MATCH (:Mechanism {id: $m})-[:COVERS]->(:Territory)-[:PART_OF*0..3]->(d:Territory {kind: 'department'}) "
-        "RETURN DISTINCT d.code AS code", {"m": mech})
+        "RETURN DISTINCT d.code AS code",
+        {"m": mech},
+    )
     return {r["code"] for r in rows}
 
 
@@ -107,7 +105,9 @@ def test_six_cooperatives_from_the_preamble_list(seeded: Graph) -> None:
     assert len(CA_ITEMS) == 6
     rows = seeded.read(
         "MATCH (m:Mechanism)-[:OF_TYPE]->(:MechanismType {id: 'mtype:CA'}) WHERE m.extract = $x "
-        "RETURN m.id AS id, m.status AS status", {"x": EXTRACT})
+        "RETURN m.id AS id, m.status AS status",
+        {"x": EXTRACT},
+    )
     assert sorted(r["id"] for r in rows) == sorted(CAS)
     assert {r["status"] for r in rows} == {"active"}  # « sont actives »
     # each CA node cites its own item of the list
@@ -121,14 +121,26 @@ def test_counts_per_label(seeded: Graph) -> None:
     vigilance = _bullets(_line_of(r"^4\.2 L.évaluation ex ante"), _line_of(r"^5\.ORGANISATION"))
     eval_first = _line_of(r"1\.Mettre en place les instances d.évaluation")
     eval_instances = [i for i in range(eval_first, eval_first + 15) if LINES[i].strip().startswith("• Un")]
-    levers = [i for i in range(_line_of(r"deux leviers sont"), _line_of(r"^ 3\. LA COOPERATIVE"))
-              if re.match(r"^\s*-\s*(Constituer|Positionner)", LINES[i])]
+    levers = [
+        i
+        for i in range(_line_of(r"deux leviers sont"), _line_of(r"^ 3\. LA COOPERATIVE"))
+        if re.match(r"^\s*-\s*(Constituer|Positionner)", LINES[i])
+    ]
     tsn = re.findall(r"Territoire de Soins Numériques", _norm(" ".join(LINES)))  # lines 1869-1870
     # communes named in the CA list: « de Clichy-sous- Bois et Montfermeil » + the two parenthesised lists
-    communes = 2 + sum(len(re.findall(r"\(([^()]*,[^()]*)\)", str(it["text"]))[0].split(","))
-                       for it in CA_ITEMS if re.search(r"\([^()]*,[^()]*\)", str(it["text"])))
-    assert (len(principles), len(vigilance), len(eval_instances), len(levers), len(tsn), communes) == \
-        (10, 7, 3, 2, 1, 9)
+    communes = 2 + sum(
+        len(re.findall(r"\(([^()]*,[^()]*)\)", str(it["text"]))[0].split(","))
+        for it in CA_ITEMS
+        if re.search(r"\([^()]*,[^()]*\)", str(it["text"]))
+    )
+    assert (len(principles), len(vigilance), len(eval_instances), len(levers), len(tsn), communes) == (
+        10,
+        7,
+        3,
+        2,
+        1,
+        9,
+    )
     expected = {
         # 6 CAs (preamble list) + the Territoire de Soins Numériques experiment on 94 Ouest (Annex 2)
         "Mechanism": len(CA_ITEMS) + len(tsn),
@@ -185,9 +197,12 @@ def test_seine_saint_denis_holds_two_cooperatives(seeded: Graph) -> None:
     rows = seeded.read(
         "MATCH (m:Mechanism)-[:OF_TYPE]->(:MechanismType {id: 'mtype:CA'}) "
         "MATCH (m)-[:COVERS]->(:Territory)-[:PART_OF*0..3]->(:Territory {id: 'terr:fr-dep-93'}) "
-        "RETURN DISTINCT m.id AS id")
-    assert sorted(r["id"] for r in rows) == ["mech:ca-93-clichy-montfermeil-diabete",
-                                            "mech:ca-93-sante-respiratoire-habitat"]
+        "RETURN DISTINCT m.id AS id"
+    )
+    assert sorted(r["id"] for r in rows) == [
+        "mech:ca-93-clichy-montfermeil-diabete",
+        "mech:ca-93-sante-respiratoire-habitat",
+    ]
 
 
 def test_the_communes_of_each_cooperative(seeded: Graph) -> None:
@@ -202,8 +217,11 @@ def test_the_communes_of_each_cooperative(seeded: Graph) -> None:
         CAS[5]: {_key(n) for n in re.findall(r"\(([^()]*,[^()]*)\)", str(CA_ITEMS[5]["text"]))[0].split(",")},
     }
     for mech, names in expected.items():
-        rows = seeded.read("MATCH (:Mechanism {id: $m})-[:COVERS]->(t:Territory {kind: 'commune'}) "
-                           "RETURN t.name AS name, t.code AS code", {"m": mech})
+        rows = seeded.read(
+            "MATCH (:Mechanism {id: $m})-[:COVERS]->(t:Territory {kind: 'commune'}) "
+            "RETURN t.name AS name, t.code AS code",
+            {"m": mech},
+        )
         assert {_key(r["name"]) for r in rows} == names, mech
         assert all(re.fullmatch(r"9[345]\d{3}", r["code"]) for r in rows)
     assert len(expected[CAS[5]]) == 5
@@ -216,14 +234,15 @@ def test_saint_quentin_cooperative_and_the_example_of_section_3_2(seeded: Graph)
     assert "PRAPS" in source_line("004", 235) and "Quartiers Politique de la Ville" in source_line("004", 239)
     assert "MGEN" in _norm(source_line("004", 250) + " " + source_line("004", 251))
     rows = seeded.read(
-        "MATCH (m:Mechanism {id: $m})-[:COVERS]->(t:Territory) RETURN t.kind AS kind, t.name AS name",
-        {"m": CAS[0]})
+        "MATCH (m:Mechanism {id: $m})-[:COVERS]->(t:Territory) RETURN t.kind AS kind, t.name AS name", {"m": CAS[0]}
+    )
     assert {(r["kind"], r["name"]) for r in rows} >= {("epci", "Saint-Quentin-en-Yvelines")}
     assert "qpv" in {r["kind"] for r in rows}
     partners = seeded.read("MATCH (a:Actor)-[:PARTNER_OF]->(:Mechanism {id: $m}) RETURN a.id AS id", {"m": CAS[0]})
     assert {"actor:mgen", ARS, "actor:agglo-saint-quentin-en-yvelines"} <= {r["id"] for r in partners}
-    publics = seeded.read("MATCH (:Mechanism {id: $m})-[r:FOR_PUBLIC]->(p:Public) RETURN p.id AS id, r.line AS line",
-                          {"m": CAS[0]})
+    publics = seeded.read(
+        "MATCH (:Mechanism {id: $m})-[r:FOR_PUBLIC]->(p:Public) RETURN p.id AS id, r.line AS line", {"m": CAS[0]}
+    )
     assert {"public:people-in-precarity", "public:migrants"} <= {r["id"] for r in publics}
 
 
@@ -240,7 +259,9 @@ def test_the_departmental_delegation_animates_coordinates_and_pilots_each_cooper
             rows = seeded.read(
                 f"MATCH (dd:Actor {{kind: 'agency_delegation'}})-[r:{rel}]->(:Mechanism {{id: $m}}) "
                 "MATCH (dd)-[:PART_OF]->(:Actor {id: $ars}) MATCH (dd)-[:BASED_IN]->(d:Territory) "
-                "RETURN d.code AS dep, r.line AS line", {"m": mech, "ars": ARS})
+                "RETURN d.code AS dep, r.line AS line",
+                {"m": mech, "ars": ARS},
+            )
             assert [r["dep"] for r in rows] == [dep], (mech, rel)
             assert {r["line"] for r in rows} <= {186, 263, 461, 477}  # the passages quoted above
 
@@ -260,7 +281,8 @@ def test_annex_1_columns_legal_bases_and_perimeters(seeded: Graph) -> None:
     rows = seeded.read(
         "MATCH (t:MechanismType) WHERE t.id IN ['mtype:CLS', 'mtype:CPTS', 'mtype:PTA', 'mtype:MAIA'] "
         "RETURN t.id AS id, t.legal_basis AS legal, t.field AS field, t.objectives AS obj, t.public AS public, "
-        "t.methods AS methods, t.actors AS actors, t.perimeter AS perimeter, t.coverage AS coverage")
+        "t.methods AS methods, t.actors AS actors, t.perimeter AS perimeter, t.coverage AS coverage"
+    )
     by = {r["id"]: r for r in rows}
     assert len(by) == 4
     for r in by.values():  # every facet of the table's rows is filled (CPTS coverage: see YAML comment)
@@ -273,7 +295,9 @@ def test_annex_1_columns_legal_bases_and_perimeters(seeded: Graph) -> None:
     # each profile cites the Annex lines
     cites = seeded.read(
         "MATCH (t:MechanismType)-[c:CITED_IN]->(:Source {id: $s}) WHERE c.line >= $a AND c.line <= $b "
-        "RETURN DISTINCT t.id AS id", {"s": SRC, "a": annex + 1, "b": end + 1})
+        "RETURN DISTINCT t.id AS id",
+        {"s": SRC, "a": annex + 1, "b": end + 1},
+    )
     assert {"mtype:CLS", "mtype:CPTS", "mtype:PTA", "mtype:MAIA"} <= {r["id"] for r in cites}
 
 
@@ -285,8 +309,9 @@ def test_e_parcours_twelve_active_territories_and_a_referent_per_dd(seeded: Grap
     rows = seeded.read("MATCH (t:MechanismType {id: 'mtype:E_PARCOURS'}) RETURN t.coverage AS c, t.governance AS g")
     assert f"{m.group(1)} territoires actifs" in rows[0]["c"]
     assert "référent « e-parcours »" in rows[0]["g"]
-    tsn = seeded.read("MATCH (:Mechanism {id: 'mech:tsn-94-ouest'})-[:COVERS]->(t)-[:PART_OF]->(d) "
-                      "RETURN t.name AS t, d.id AS d")
+    tsn = seeded.read(
+        "MATCH (:Mechanism {id: 'mech:tsn-94-ouest'})-[:COVERS]->(t)-[:PART_OF]->(d) RETURN t.name AS t, d.id AS d"
+    )
     assert tsn == [{"t": "94 Ouest", "d": "terr:fr-dep-94"}]  # line 1870 « sur le territoire du 94 Ouest »
 
 
@@ -294,8 +319,9 @@ def test_the_guide_articulates_with_cls_clsm_contrat_de_ville_asv(seeded: Graph)
     """Line 1512 « l'articulation CLS/CLSM/Contrat de ville »; line 1508 « (CLS, ASV..) »;
     line 162 « (CLS, politique de la ville…) »."""
     assert "CLS/CLSM/Contrat de ville" in source_line("004", 1512)
-    rows = seeded.read("MATCH (:Plan {id: 'plan:ars-idf-guide-ca-2018'})-[:ARTICULATES_WITH]->(t:MechanismType) "
-                       "RETURN t.code AS code")
+    rows = seeded.read(
+        "MATCH (:Plan {id: 'plan:ars-idf-guide-ca-2018'})-[:ARTICULATES_WITH]->(t:MechanismType) RETURN t.code AS code"
+    )
     assert {"CLS", "CLSM", "CONTRAT_DE_VILLE", "ASV", "E_PARCOURS"} <= {r["code"] for r in rows}
 
 
@@ -308,11 +334,15 @@ def test_partnership_agreement_lasts_one_year_renewable_and_subsidy_threshold(se
     assert "un an renouvelable" in source_line("004", 1078)
     threshold = re.search(r"inférieur à (\d+ \d{3})", source_line("004", 1107))
     assert threshold
-    conv = seeded.read("MATCH (a:Action {id: 'action:ars-idf-ca-convention-partenariat'})<-[:LEADS]-(l:Actor) "
-                       "RETURN a.description AS d, l.id AS lead")
+    conv = seeded.read(
+        "MATCH (a:Action {id: 'action:ars-idf-ca-convention-partenariat'})<-[:LEADS]-(l:Actor) "
+        "RETURN a.description AS d, l.id AS lead"
+    )
     assert conv[0]["lead"] == ARS and "one year, expressly renewable" in conv[0]["d"]
-    money = seeded.read("MATCH (a:Action {id: 'action:ars-idf-ca-engagements-financiers'})<-[:FUNDS]-(f:Actor) "
-                        "RETURN a.funding_notes AS notes, f.id AS funder")
+    money = seeded.read(
+        "MATCH (a:Action {id: 'action:ars-idf-ca-engagements-financiers'})<-[:FUNDS]-(f:Actor) "
+        "RETURN a.funding_notes AS notes, f.id AS funder"
+    )
     assert money[0]["funder"] == ARS
     assert all(threshold.group(1) in n for n in money[0]["notes"]) and len(money[0]["notes"]) == 2
 
@@ -321,8 +351,10 @@ def test_every_cooperative_has_a_steering_committee(seeded: Graph) -> None:
     """Line 464 « Constituer un comité de pilotage avec un représentant de tous les acteurs du
     projet »; the comité technique is optional (line 468 « Instaurer éventuellement »)."""
     assert "éventuellement" in source_line("004", 468)
-    rows = seeded.read("MATCH (b:Body {kind: 'steering_committee'})-[:PART_OF]->(m:Mechanism) "
-                       "WHERE b.extract = $x RETURN m.id AS m", {"x": EXTRACT})
+    rows = seeded.read(
+        "MATCH (b:Body {kind: 'steering_committee'})-[:PART_OF]->(m:Mechanism) WHERE b.extract = $x RETURN m.id AS m",
+        {"x": EXTRACT},
+    )
     assert sorted(r["m"] for r in rows) == sorted(CAS)
 
 
@@ -332,15 +364,19 @@ def test_ex_ante_evaluation_by_lh_conseil_and_regional_evaluation_piloted_by_the
     pilotage, a comité technique d'évaluation and a chargé d'évaluation (1304-1312)."""
     year = re.search(r"premier trimestre (\d{4})", _norm(" ".join(LINES[29:31])))
     assert year
-    ex_ante = seeded.read("MATCH (l:Actor)-[:LEADS]->(a:Action {id: 'action:ars-idf-ca-evaluation-ex-ante'}) "
-                          "RETURN l.id AS lead, a.period AS period")
+    ex_ante = seeded.read(
+        "MATCH (l:Actor)-[:LEADS]->(a:Action {id: 'action:ars-idf-ca-evaluation-ex-ante'}) "
+        "RETURN l.id AS lead, a.period AS period"
+    )
     assert ex_ante == [{"lead": "actor:lh-conseil", "period": ex_ante[0]["period"]}]
     assert year.group(1) in ex_ante[0]["period"]
-    pilots = seeded.read("MATCH (p)-[:PILOTS]->(:Action {id: 'action:ars-idf-ca-evaluation-regionale'}) "
-                         "RETURN p.id AS id")
+    pilots = seeded.read(
+        "MATCH (p)-[:PILOTS]->(:Action {id: 'action:ars-idf-ca-evaluation-regionale'}) RETURN p.id AS id"
+    )
     assert {ARS, "body:ars-idf-ca-evaluation-copil"} == {r["id"] for r in pilots}
-    kinds = seeded.read("MATCH (b:Body)-[:PART_OF]->(:Actor {id: $a}) WHERE b.extract = $x RETURN b.kind AS k",
-                        {"a": ARS, "x": EXTRACT})
+    kinds = seeded.read(
+        "MATCH (b:Body)-[:PART_OF]->(:Actor {id: $a}) WHERE b.extract = $x RETURN b.kind AS k", {"a": ARS, "x": EXTRACT}
+    )
     assert sorted(r["k"] for r in kinds) == ["function", "steering_committee", "technical_committee"]
 
 
@@ -349,8 +385,10 @@ def test_experimental_phase_and_programme(seeded: Graph) -> None:
     line 962: the « démarche ... initiée par l'ARS-IDF »; every CA is part of it."""
     m = re.search(r"octobre (\d{4})", LINES[8])
     assert m
-    rows = seeded.read("MATCH (p:Plan {id: 'plan:ars-idf-ca-programme'})<-[:ISSUES]-(a:Actor) "
-                       "RETURN p.period AS period, a.id AS issuer")
+    rows = seeded.read(
+        "MATCH (p:Plan {id: 'plan:ars-idf-ca-programme'})<-[:ISSUES]-(a:Actor) "
+        "RETURN p.period AS period, a.id AS issuer"
+    )
     assert rows[0]["issuer"] == ARS and rows[0]["period"].startswith(f"{m.group(1)}-10")
     parts = seeded.read("MATCH (m:Mechanism)-[:PART_OF]->(:Plan {id: 'plan:ars-idf-ca-programme'}) RETURN m.id AS id")
     assert sorted(r["id"] for r in parts) == sorted(CAS)
@@ -363,15 +401,13 @@ def test_data_providers_of_the_local_health_diagnosis(seeded: Graph) -> None:
     block = _norm(" ".join(LINES[640:650]))
     acronyms = re.findall(r"\(([A-Z][A-Za-z/]+)\)", block)
     assert {"CAF", "CPAM", "DRJSCS/DDCS", "CREAI", "DRIEA"} <= set(acronyms)
-    rows = seeded.read("MATCH (a:Actor)-[:CONTRIBUTES_TO]->(:Action {id: 'action:ars-idf-ca-diagnostic-local'}) "
-                       "RETURN a.acronym AS acronym, a.id AS id")
+    rows = seeded.read(
+        "MATCH (a:Actor)-[:CONTRIBUTES_TO]->(:Action {id: 'action:ars-idf-ca-diagnostic-local'}) "
+        "RETURN a.acronym AS acronym, a.id AS id"
+    )
     got = {r["acronym"] for r in rows}
     assert set(acronyms) - {"ORS"} <= got  # the ORS is defined by another extract
     assert {"actor:sante-publique-france", "actor:cire", "actor:cepidc"} <= {r["id"] for r in rows}
 
 
 # -- evidence -----------------------------------------------------------------------------------------
-
-
-
-

@@ -17,8 +17,9 @@ SEED = ROOT / "seed"
 
 
 def _snapshot(graph: Graph) -> tuple[int, int, list[str]]:
-    counts = graph.read("CALL () { MATCH (n) RETURN count(n) AS n } CALL () { MATCH ()-[r]->() RETURN count(r) AS r } "
-                        "RETURN n, r")[0]
+    counts = graph.read(
+        "CALL () { MATCH (n) RETURN count(n) AS n } CALL () { MATCH ()-[r]->() RETURN count(r) AS r } RETURN n, r"
+    )[0]
     names = [r["x"] for r in graph.read("MATCH (n:Entity) RETURN n.id + '=' + coalesce(n.name, '') AS x ORDER BY x")]
     return counts["n"], counts["r"], names
 
@@ -32,11 +33,14 @@ def test_reload_is_a_no_op(seeded: Graph, bundle: seed.Bundle) -> None:
 
 
 def test_every_entity_and_relationship_has_evidence(seeded: Graph) -> None:
-    uncited = seeded.read("MATCH (n:Entity) WHERE NOT n:Source AND NOT (n)-[:CITED_IN]->(:Source) "
-                          "RETURN n.id AS id LIMIT 5")
+    uncited = seeded.read(
+        "MATCH (n:Entity) WHERE NOT n:Source AND NOT (n)-[:CITED_IN]->(:Source) RETURN n.id AS id LIMIT 5"
+    )
     assert uncited == []
-    bare = seeded.read("MATCH (:Entity)-[r]->(:Entity) WHERE type(r) <> 'CITED_IN' AND (r.quote IS NULL OR r.source IS NULL) "
-                       "RETURN type(r) AS t LIMIT 5")
+    bare = seeded.read(
+        "MATCH (:Entity)-[r]->(:Entity) WHERE type(r) <> 'CITED_IN' AND (r.quote IS NULL OR r.source IS NULL) "
+        "RETURN type(r) AS t LIMIT 5"
+    )
     assert bare == []
 
 
@@ -61,8 +65,11 @@ actors:
 
 BROKEN = {
     "bad_reference": (GOOD_ACTOR.replace("terr:fr-dep-61", "terr:fr-dep-999"), 6, "unknown id terr:fr-dep-999"),
-    "missing_evidence": ("\n".join(line for line in GOOD_ACTOR.splitlines() if "evidence" not in line) + "\n",
-                         3, "evidence"),
+    "missing_evidence": (
+        "\n".join(line for line in GOOD_ACTOR.splitlines() if "evidence" not in line) + "\n",
+        3,
+        "evidence",
+    ),
     "wrong_type": (GOOD_ACTOR.replace("kind: association", "kind: 42"), 5, "kind"),
     "unknown_kind": (GOOD_ACTOR.replace("kind: association", "kind: spaceship"), 5, "kind"),
     "duplicate_id": (GOOD_ACTOR + GOOD_ACTOR.split("actors:\n", 1)[1], 8, "defined twice"),
@@ -138,8 +145,9 @@ def test_two_concurrent_loads_leave_no_duplicates(empty_graph: Graph, bundle: se
     assert errors == []
     dupes = empty_graph.read("MATCH (n:Entity) WITH n.id AS id, count(*) AS c WHERE c > 1 RETURN id LIMIT 5")
     assert dupes == []
-    rel_dupes = empty_graph.read("MATCH (a)-[r]->(b) WITH a, b, type(r) AS t, r.key AS k, count(*) AS c "
-                                 "WHERE c > 1 RETURN t, k LIMIT 5")
+    rel_dupes = empty_graph.read(
+        "MATCH (a)-[r]->(b) WITH a, b, type(r) AS t, r.key AS k, count(*) AS c WHERE c > 1 RETURN t, k LIMIT 5"
+    )
     assert rel_dupes == []
     expected_nodes = sum(len(rows) for rows in bundle.nodes.values())
     assert empty_graph.read("MATCH (n:Entity) RETURN count(n) AS c")[0]["c"] == expected_nodes

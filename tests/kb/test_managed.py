@@ -26,8 +26,9 @@ def private_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     base = Settings()
     if runtime.choose_mode(base) is not runtime.Mode.MANAGED:
         pytest.skip("the managed server is used only without NEO4J_URI and without Docker")
-    return Settings(state_dir=tmp_path_factory.mktemp("managed-state"), heap="512m", pagecache="128m",
-                    runtime="managed")
+    return Settings(
+        state_dir=tmp_path_factory.mktemp("managed-state"), heap="512m", pagecache="128m", runtime="managed"
+    )
 
 
 def _java_processes(home: Path) -> list[str]:

@@ -13,6 +13,7 @@ from tests.conftest import source_line
 
 # -- who does what ------------------------------------------------------------------------------
 
+
 def test_who_does_what_in_flers_includes_the_cls_flers_agglo(seeded: Graph) -> None:
     # 001 l.1864: "Avec CLS Flers agglo (signé le 22/11/23)": the CLS covers Flers Agglo, which contains Flers.
     assert "Avec CLS Flers agglo (signé le 22/11/23)" in source_line("001", 1864)
@@ -52,6 +53,7 @@ def test_seine_saint_denis_holds_two_cooperatives(seeded: Graph) -> None:
 
 # -- profiles, coverage ---------------------------------------------------------------------------
 
+
 def test_mechanism_profile_carries_its_provenance(seeded: Graph) -> None:
     detail = questions.mechanism_profile(seeded, "CLS Flers Agglo")
     assert detail.props["signed"] == "2023-11-22" and detail.props["status"] == "signed"
@@ -76,6 +78,7 @@ def test_coverage_matrix_of_the_orne_for_cls(seeded: Graph) -> None:
 
 
 # -- gaps -----------------------------------------------------------------------------------------
+
 
 def test_coverage_gap_lists_parts_without_the_type(seeded: Graph) -> None:
     gaps = findings.gaps(seeded, "Orne", [GapKind.coverage], "CLS")
@@ -130,6 +133,7 @@ def test_coverage_gaps_need_a_territory(seeded: Graph) -> None:
 
 # -- overlaps --------------------------------------------------------------------------------------
 
+
 def test_same_type_overlaps(seeded: Graph) -> None:
     # 001 l.912: "(PCO) (0-6 et 7-12)": two PCO on the Orne; 004: two cooperatives in the 93
     assert "(0-6 et 7-12)" in source_line("001", 912)
@@ -163,6 +167,7 @@ def test_body_overlap_by_jaccard(empty_graph: Graph) -> None:
 
 # -- path, hubs, search, names --------------------------------------------------------------------
 
+
 def test_path_from_a_cpts_to_the_ars(seeded: Graph) -> None:
     hops = questions.path(seeded, "actor:cpts-orne-ouest", "ARS Normandie")
     assert hops and max(h.step for h in hops if h.path == 1) == 2
@@ -179,10 +184,17 @@ def test_hubs_rank_the_agencies_and_federations_first(seeded: Graph) -> None:
     assert all(0.0 <= h.centrality <= 1.0 for h in ranked)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("orne", "Orne"), ("l'Orne", "Orne"), ("ferte mace", "La Ferté-Macé"), ("reunion", "La Réunion"),
-    ("ILE DE FRANCE", "Île-de-France"), ("seine saint denis", "Seine-Saint-Denis"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("orne", "Orne"),
+        ("l'Orne", "Orne"),
+        ("ferte mace", "La Ferté-Macé"),
+        ("reunion", "La Réunion"),
+        ("ILE DE FRANCE", "Île-de-France"),
+        ("seine saint denis", "Seine-Saint-Denis"),
+    ],
+)
 def test_search_is_case_and_accent_insensitive(seeded: Graph, text: str, expected: str) -> None:
     hits = resolve.search(seeded, text, 10)
     assert any(h.name == expected for h in hits[:3]), [h.name for h in hits[:5]]

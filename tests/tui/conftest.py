@@ -44,8 +44,9 @@ def connect_test_db(settings: Settings, connection_env: dict[str, str]) -> Conne
 
     def connect() -> Graph:
         if "NEO4J_URI" in connection_env:
-            graph = Graph(connection_env["NEO4J_URI"], connection_env.get("NEO4J_USER", "neo4j"),
-                          connection_env["NEO4J_PASSWORD"])
+            graph = Graph(
+                connection_env["NEO4J_URI"], connection_env.get("NEO4J_USER", "neo4j"), connection_env["NEO4J_PASSWORD"]
+            )
             graph.verify()
             return graph
         return runtime.connect(settings)
@@ -78,8 +79,9 @@ class Flaky:
     def __call__(self) -> Graph:
         self.calls += 1
         if not self.is_up:
-            raise ConnectionFailed("Cannot connect to Neo4j at bolt://test-down: is it running? "
-                                   "Start it with `kb db start`.")
+            raise ConnectionFailed(
+                "Cannot connect to Neo4j at bolt://test-down: is it running? Start it with `kb db start`."
+            )
         return self.real()
 
 
@@ -99,8 +101,7 @@ def make_app(connect: Connect, **kwargs: Any) -> MaillageApp:
     return MaillageApp(connect=connect, cursor_blink=False, **kwargs)
 
 
-def drive(app: MaillageApp, scenario: Callable[[Pilot[None]], Awaitable[None]],
-          size: tuple[int, int] = SIZE) -> None:
+def drive(app: MaillageApp, scenario: Callable[[Pilot[None]], Awaitable[None]], size: tuple[int, int] = SIZE) -> None:
     """Run ``scenario`` against ``app`` in a headless terminal of ``size``."""
 
     async def main() -> None:
@@ -145,5 +146,5 @@ def screen_text(app: Any) -> str:
         col = round(float(x) / 12.2)
         if len(row) < col:
             row.extend(" " * (col - len(row)))
-        row[col:col + len(text)] = list(text)
+        row[col : col + len(text)] = list(text)
     return "\n".join("".join(rows[i]).rstrip() for i in sorted(rows))

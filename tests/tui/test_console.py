@@ -12,8 +12,7 @@ from tui.widgets import PagedTable
 QUERY = "MATCH (m:Mechanism)-[:OF_TYPE]->(:MechanismType {code: 'CLS'}) RETURN m.name AS name ORDER BY name"
 
 
-def test_console_runs_reads_refuses_writes_inline_and_keeps_history(connect_seeded: Connect,
-                                                                     seeded: Graph) -> None:
+def test_console_runs_reads_refuses_writes_inline_and_keeps_history(connect_seeded: Connect, seeded: Graph) -> None:
     before = seeded.read("MATCH (n) RETURN count(n) AS c")[0]["c"]
 
     async def scenario(pilot: Pilot[None]) -> None:

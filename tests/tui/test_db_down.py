@@ -100,8 +100,7 @@ class LostServer(Graph):
         raise ConnectionFailed(f"Cannot connect to Neo4j at {self.uri}: is it running?")
 
 
-def test_server_lost_mid_session_shows_the_banner_before_the_driver_gives_up(
-        connect_seeded: Connect) -> None:
+def test_server_lost_mid_session_shows_the_banner_before_the_driver_gives_up(connect_seeded: Connect) -> None:
     port = closed_port()
 
     async def scenario(pilot: Pilot[None]) -> None:

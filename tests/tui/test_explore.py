@@ -36,8 +36,12 @@ def test_the_tree_loads_territories_by_containment_lazily(connect_seeded: Connec
         await pilot.press("alt+2")
         tree = app.query_one("#browse", Tree)
         assert app.focused is tree
-        assert labels(tree.root) == ["Territories (by containment)", "Actors (by kind)",
-                                     "Mechanisms (by type)", "Plans (axes, workstreams, actions)"]
+        assert labels(tree.root) == [
+            "Territories (by containment)",
+            "Actors (by kind)",
+            "Mechanisms (by type)",
+            "Plans (axes, workstreams, actions)",
+        ]
         territories = tree.root.children[0]
         assert len(territories.children) == 0  # nothing asked before the user opens it
         await pilot.press("enter")  # the cursor starts on Territories

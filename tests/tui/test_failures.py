@@ -13,7 +13,8 @@ from tui.widgets import DbBanner
 
 
 def test_an_unexpected_error_in_a_worker_shows_a_modal_and_the_app_lives_on(
-        connect_seeded: Connect, monkeypatch: pytest.MonkeyPatch) -> None:
+    connect_seeded: Connect, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def broken(graph: Graph) -> stats.Summary:
         raise RuntimeError("something nobody expected")
 
@@ -53,9 +54,16 @@ def test_an_ambiguous_name_offers_the_candidates(connect_seeded: Connect) -> Non
         from kb.errors import Ambiguous
 
         app = pilot.app
-        app.failed(Ambiguous("'Flers' names 2 entitys; give one of these ids:",
-                             [{"id": "terr:fr-com-61169", "name": "Flers", "label": "Territory"},
-                              {"id": "terr:fr-epci-flers-agglo", "name": "Flers Agglo", "label": "Territory"}]), None)
+        app.failed(
+            Ambiguous(
+                "'Flers' names 2 entitys; give one of these ids:",
+                [
+                    {"id": "terr:fr-com-61169", "name": "Flers", "label": "Territory"},
+                    {"id": "terr:fr-epci-flers-agglo", "name": "Flers Agglo", "label": "Territory"},
+                ],
+            ),
+            None,
+        )
         await pilot.pause()
         assert isinstance(app.screen, ErrorScreen) and app.screen.title_text == "Which one?"
         await pilot.press("down", "enter")

@@ -21,9 +21,12 @@ def test_overlaps_list_why_and_evidence_and_open_both_entities(connect_seeded: C
         rows = table.shown
         assert rows and all(r["why"] for r in rows)
         # the Orne roadmap names two PCO on the département, 0-6 and 7-12 years (line 910)
-        index = next(i for i, r in enumerate(rows)
-                     if r["kind"] == "same_type" and {r["subject_id"], r["other_id"]} ==
-                     {"mech:pco-orne-0-6", "mech:pco-orne-7-12"})
+        index = next(
+            i
+            for i, r in enumerate(rows)
+            if r["kind"] == "same_type"
+            and {r["subject_id"], r["other_id"]} == {"mech:pco-orne-0-6", "mech:pco-orne-7-12"}
+        )
         assert source_line("001", 912).startswith("(PCO) (0-6 et 7-12)")
         table.table.move_cursor(row=index)
         await pilot.pause()

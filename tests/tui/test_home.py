@@ -17,8 +17,7 @@ def options(app: MaillageApp) -> list[str]:
     return [str(results.get_option_at_index(i).prompt) for i in range(results.option_count)]
 
 
-def test_home_shows_counts_per_label_and_the_sources_with_their_titles(connect_seeded: Connect,
-                                                                      seeded: Graph) -> None:
+def test_home_shows_counts_per_label_and_the_sources_with_their_titles(connect_seeded: Connect, seeded: Graph) -> None:
     territories = seeded.read("MATCH (t:Territory) RETURN count(t) AS c")[0]["c"]
     titles = [r["title"] for r in seeded.read("MATCH (s:Source) RETURN s.title AS title")]
 
@@ -36,8 +35,7 @@ def test_home_shows_counts_per_label_and_the_sources_with_their_titles(connect_s
     drive(make_app(connect_seeded), scenario)
 
 
-def test_search_as_you_type_then_open_shows_the_cls_flers_agglo_with_its_source_quote(
-        connect_seeded: Connect) -> None:
+def test_search_as_you_type_then_open_shows_the_cls_flers_agglo_with_its_source_quote(connect_seeded: Connect) -> None:
     # seed 001, line 1864 of the Orne roadmap: "Avec CLS Flers agglo (signé le 22/11/23)"
     quote = "Avec CLS Flers agglo (signé le 22/11/23)"
     assert quote in source_line("001", 1864)

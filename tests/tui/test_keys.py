@@ -23,8 +23,16 @@ from tui.widgets import (
 
 
 def test_every_binding_of_every_panel_has_an_id() -> None:
-    for owner in (MaillageApp, HomeView, ExploreView, WhoView, FindingsView, NeighbourhoodView, ConsoleView,
-                  PagedTable):
+    for owner in (
+        MaillageApp,
+        HomeView,
+        ExploreView,
+        WhoView,
+        FindingsView,
+        NeighbourhoodView,
+        ConsoleView,
+        PagedTable,
+    ):
         for binding in owner.BINDINGS:
             assert binding.id, f"{owner.__name__}: {binding} has no id, so it cannot be remapped"
 
@@ -36,7 +44,8 @@ def test_config_path_order_and_format(tmp_path: Path, monkeypatch: pytest.Monkey
     assert paths[:2] == [tmp_path / "a.toml", tmp_path / "xdg" / "maillage" / "tui.toml"]
     (tmp_path / "xdg" / "maillage").mkdir(parents=True)
     (tmp_path / "xdg" / "maillage" / "tui.toml").write_text(
-        '[keys]\n"tab.explore" = "f2"\n"explore.back" = ["backspace", "alt+left"]\n"bad" = 3\n', encoding="utf-8")
+        '[keys]\n"tab.explore" = "f2"\n"explore.back" = ["backspace", "alt+left"]\n"bad" = 3\n', encoding="utf-8"
+    )
     config = load_keymap()
     assert config.path == tmp_path / "xdg" / "maillage" / "tui.toml"
     assert config.keymap == {"tab.explore": "f2", "explore.back": "backspace,alt+left"}
@@ -95,8 +104,17 @@ def test_help_overlay_lists_the_bindings_with_their_ids(connect_seeded: Connect)
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
-        for expected in ("tab.explore", "explore.back", "who.export", "findings.other", "neighbourhood.hops",
-                         "console.clear", "table.next_page", "retry", "ctrl+p"):
+        for expected in (
+            "tab.explore",
+            "explore.back",
+            "who.export",
+            "findings.other",
+            "neighbourhood.hops",
+            "console.clear",
+            "table.next_page",
+            "retry",
+            "ctrl+p",
+        ):
             assert expected in text
         await pilot.press("question_mark")
         await pilot.pause()
@@ -111,9 +129,14 @@ def test_the_command_palette_offers_every_panel_action(connect_seeded: Connect) 
         titles = {c.title for c in app.get_system_commands(app.screen)}
         for tab in ("Home", "Explore", "Who does what", "Overlaps & gaps", "Neighbourhood", "Cypher"):
             assert any(t.startswith(f"Go to {tab}") for t in titles), tab
-        for owner, prefix in ((ExploreView, "Explore"), (WhoView, "Who does what"),
-                              (FindingsView, "Overlaps & gaps"), (NeighbourhoodView, "Neighbourhood"),
-                              (ConsoleView, "Cypher"), (HomeView, "Home")):
+        for owner, prefix in (
+            (ExploreView, "Explore"),
+            (WhoView, "Who does what"),
+            (FindingsView, "Overlaps & gaps"),
+            (NeighbourhoodView, "Neighbourhood"),
+            (ConsoleView, "Cypher"),
+            (HomeView, "Home"),
+        ):
             for binding in owner.BINDINGS:
                 assert f"{prefix}: {binding.description}" in titles
         assert "Retry the database" in titles and "Show keys" in titles

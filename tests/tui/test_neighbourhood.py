@@ -47,8 +47,18 @@ def test_neighbourhood_of_flers_agglo_one_hop_then_two(connect_seeded: Connect) 
 
 def test_drawing_caps_big_groups_with_a_count() -> None:
     center = EntityRef(id="x", label="Territory", name="Centre")
-    many = [EgoNeighbour(rel="BASED_IN", direction="in", other_id=f"a{i}", other_label="Actor",
-                         other=f"Actor {i:02}", degree=0, second=[]) for i in range(30)]
+    many = [
+        EgoNeighbour(
+            rel="BASED_IN",
+            direction="in",
+            other_id=f"a{i}",
+            other_label="Actor",
+            other=f"Actor {i:02}",
+            degree=0,
+            second=[],
+        )
+        for i in range(30)
+    ]
     text = draw(center, many, hops=1, per_group=12).plain
     assert "←BASED_IN─ (30)" in text
     assert "Actor 11" in text and "Actor 12" not in text

@@ -99,8 +99,9 @@ def test_snapshot_cypher_console(snap_compare: SnapCompare, connect_seeded: Conn
         await settle(pilot)
         await pilot.press("alt+6")
         await settle(pilot)
-        app.query_one("#cypher", Input).value = (
-            "MATCH (t:MechanismType) WHERE t.country = 'BE' RETURN t.code AS code, t.name AS name ORDER BY code")
+        app.query_one(
+            "#cypher", Input
+        ).value = "MATCH (t:MechanismType) WHERE t.country = 'BE' RETURN t.code AS code, t.name AS name ORDER BY code"
         await pilot.press("enter")
         await settle(pilot)
 

@@ -44,8 +44,13 @@ def test_who_does_what_on_the_orne_lists_actors_with_their_evidence(connect_seed
         assert rows and "Orne:" in plain(app.query_one("#who-table .table-status"))
         assert plain(app.query_one("#territory-name")) == "Orne"
         # the ARS Normandie issues the Orne roadmap (seed 001, line 86)
-        issues = [r for r in rows if r["actor"] == "Agence régionale de santé de Normandie" and r["role"] == "ISSUES"
-                  and r["via"].startswith("Feuille de route départementale de l'Orne")]
+        issues = [
+            r
+            for r in rows
+            if r["actor"] == "Agence régionale de santé de Normandie"
+            and r["role"] == "ISSUES"
+            and r["via"].startswith("Feuille de route départementale de l'Orne")
+        ]
         assert issues, "the ARS issues the Orne roadmap"
         row = issues[0]
         assert row["quote"].split()[0] in source_line("001", row["line"])

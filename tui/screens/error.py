@@ -33,9 +33,16 @@ class ErrorScreen(ModalScreen[str | None]):
             if self.candidates:
                 options = OptionList(id="error-candidates")
                 for c in self.candidates:
-                    options.add_option(Option(Text.assemble((c.get("name", ""), "bold"),
-                                                            (f"  {c.get('label', '')}", "cyan"),
-                                                            (f"  {c.get('id', '')}", "dim")), id=c.get("id")))
+                    options.add_option(
+                        Option(
+                            Text.assemble(
+                                (c.get("name", ""), "bold"),
+                                (f"  {c.get('label', '')}", "cyan"),
+                                (f"  {c.get('id', '')}", "dim"),
+                            ),
+                            id=c.get("id"),
+                        )
+                    )
                 yield options
             yield Button("Close (Esc)", id="error-close", variant="primary")
 

@@ -25,8 +25,9 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help", classes="dialog"):
-            yield Label("Keys (Esc or ? to close) — ctrl+p: command palette, every action by name",
-                        classes="dialog-title")
+            yield Label(
+                "Keys (Esc or ? to close) — ctrl+p: command palette, every action by name", classes="dialog-title"
+            )
             with VerticalScroll(id="help-body"):
                 table = Table(box=None, expand=True, show_header=True, header_style="bold")
                 table.add_column("keys", style="bold yellow", no_wrap=True)

@@ -13,6 +13,20 @@ from tui.widgets.status import BusyLine, DbBanner
 from tui.widgets.who import WhoView, export_rows
 
 __all__ = [
-    "BusyLine", "Column", "ConsoleView", "DbBanner", "DbView", "EntityPanel", "ExploreView", "FindingsView",
-    "HomeView", "KeyBar", "NeighbourhoodView", "PagedTable", "TextInput", "WhoView", "draw", "export_rows",
+    "BusyLine",
+    "Column",
+    "ConsoleView",
+    "DbBanner",
+    "DbView",
+    "EntityPanel",
+    "ExploreView",
+    "FindingsView",
+    "HomeView",
+    "KeyBar",
+    "NeighbourhoodView",
+    "PagedTable",
+    "TextInput",
+    "WhoView",
+    "draw",
+    "export_rows",
 ]

@@ -47,8 +47,10 @@ class ConsoleView(DbView):
 
     def compose(self) -> ComposeResult:
         yield TextInput(placeholder=f"Cypher (read-only), Enter to run — e.g. {EXAMPLE}", id="cypher")
-        yield Static(Text("Read-only: writes, schema changes and LOAD CSV are refused. "
-                          "↑/↓ history.", style="dim"), id="console-message")
+        yield Static(
+            Text("Read-only: writes, schema changes and LOAD CSV are refused. ↑/↓ history.", style="dim"),
+            id="console-message",
+        )
         yield PagedTable(empty="Results appear here.", id="console-table")
 
     @on(Input.Submitted, "#cypher")
@@ -81,8 +83,9 @@ class ConsoleView(DbView):
         result = event.result
         # as wide as the longest value on the first rows (at most 60), so widths never depend on timing
         sample = result.rows[:200]
-        columns = [Column(c, c, min(60, max([len(c)] + [len(cell_text(r.get(c))) for r in sample])))
-                   for c in result.columns]
+        columns = [
+            Column(c, c, min(60, max([len(c)] + [len(cell_text(r.get(c))) for r in sample]))) for c in result.columns
+        ]
         note = "row cap reached: more rows were left unread" if result.truncated else ""
         self.query_one(PagedTable).set_rows(columns, result.rows, note=note)
         message = f"{len(result.rows)} row(s)" + (" (truncated at the row cap)" if result.truncated else "")

@@ -97,12 +97,12 @@ class EntityPanel(Vertical):
         tree.clear()
         groups = detail.grouped()
         for key, rels in groups.items():
-            group = tree.root.add(Text.assemble((key, "bold"), (f"  ({len(rels)})", "dim")), data=None,
-                                  expand=True)
+            group = tree.root.add(Text.assemble((key, "bold"), (f"  ({len(rels)})", "dim")), data=None, expand=True)
             for rel in rels:
                 group.add_leaf(self._rel_label(rel), data=rel)
         self.query_one("#rels-title", Label).update(
-            f"Relationships: {len(detail.relationships)} in {len(groups)} group(s) (Enter: open the neighbour)")
+            f"Relationships: {len(detail.relationships)} in {len(groups)} group(s) (Enter: open the neighbour)"
+        )
         self.query_one("#rel-evidence", Static).update("")
         self.query_one("#citations", Static).update(self._citations(detail.citations))
         if groups:
@@ -142,8 +142,11 @@ class EntityPanel(Vertical):
         if rel is None:
             box.update("")
             return
-        arrow = f"{self.detail.name if self.detail else ''} —{rel.type}→ {rel.other}" if rel.direction == "out" \
+        arrow = (
+            f"{self.detail.name if self.detail else ''} —{rel.type}→ {rel.other}"
+            if rel.direction == "out"
             else f"{rel.other} —{rel.type}→ {self.detail.name if self.detail else ''}"
+        )
         text = Text(arrow + "\n", style="bold")
         text.append_text(evidence_text(rel.source, rel.line, rel.quote, self.titles))
         box.update(text)

@@ -107,8 +107,11 @@ class ExploreView(DbView):
     def on_mount(self) -> None:
         tree = self.query_one("#browse", Tree)
         for root in Root:
-            tree.root.add(Text(ROOT_TITLES[root], style="bold"),
-                          data=Entry("root", root.value, has_children=True), allow_expand=True)
+            tree.root.add(
+                Text(ROOT_TITLES[root], style="bold"),
+                data=Entry("root", root.value, has_children=True),
+                allow_expand=True,
+            )
         tree.root.expand()
         tree.move_cursor(tree.root.children[0])
 
@@ -116,8 +119,11 @@ class ExploreView(DbView):
         tree = self.query_one("#browse", Tree)
         for node in self._walk(tree.root):
             entry = node.data
-            if entry is not None and entry.loaded and not any(
-                    c.data and c.data.kind != "loading" for c in node.children):
+            if (
+                entry is not None
+                and entry.loaded
+                and not any(c.data and c.data.kind != "loading" for c in node.children)
+            ):
                 entry.loaded = False
                 if node.is_expanded:
                     self._load(node, entry, 0)
@@ -151,8 +157,14 @@ class ExploreView(DbView):
                 page = self.db(browse.children, entry.key, skip, self.page_size)
             self.deliver(self.ChildrenLoaded(node, page))
 
-        self.run_worker(fetch, thread=True, exclusive=True, exit_on_error=False,
-                        group=f"tree-{node.id}", description="loading the tree")
+        self.run_worker(
+            fetch,
+            thread=True,
+            exclusive=True,
+            exit_on_error=False,
+            group=f"tree-{node.id}",
+            description="loading the tree",
+        )
 
     @on(ChildrenLoaded)
     def _children(self, event: ChildrenLoaded) -> None:
@@ -170,12 +182,16 @@ class ExploreView(DbView):
                 label.append(f"  {item.label}", style="cyan")
             if item.children:
                 label.append(f"  ({item.children})", style="dim")
-            node.add(label, data=Entry("node", item.id, has_children=item.children > 0,
-                                       is_entity=item.is_entity),
-                     allow_expand=item.children > 0)
+            node.add(
+                label,
+                data=Entry("node", item.id, has_children=item.children > 0, is_entity=item.is_entity),
+                allow_expand=item.children > 0,
+            )
         if page.more:
-            node.add_leaf(Text(f"… more (next {self.page_size})", style="italic yellow"),
-                          data=Entry("more", node.data.key if node.data else "", skip=page.skip + len(page.nodes)))
+            node.add_leaf(
+                Text(f"… more (next {self.page_size})", style="italic yellow"),
+                data=Entry("more", node.data.key if node.data else "", skip=page.skip + len(page.nodes)),
+            )
         if not page.nodes and not node.children:
             node.add_leaf(Text("(empty)", style="dim"), data=Entry("loading", ""))
 
@@ -210,7 +226,7 @@ class ExploreView(DbView):
         self._pending = None
         detail = event.detail
         if event.push and (self.position < 0 or self.history[self.position] != detail.id):
-            del self.history[self.position + 1:]
+            del self.history[self.position + 1 :]
             self.history.append(detail.id)
             self.position = len(self.history) - 1
         self.current = detail

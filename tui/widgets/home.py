@@ -63,8 +63,7 @@ class HomeView(DbView):
     def compose(self) -> ComposeResult:
         with Horizontal():
             with Vertical(id="search-pane"):
-                yield TextInput(placeholder="Search names, acronyms, aliases, codes…  (e.g. Flers)",
-                                id="search")
+                yield TextInput(placeholder="Search names, acronyms, aliases, codes…  (e.g. Flers)", id="search")
                 yield Label("Type to search; ↓ to the results, Enter to open.", id="search-status")
                 yield OptionList(id="results")
             with VerticalScroll(id="holdings"):
@@ -95,9 +94,11 @@ class HomeView(DbView):
         summary = event.summary
         self.summary = summary
         self.query_one("#totals", Static).update(
-            Text.assemble(("What the graph holds: ", "bold"),
-                          f"{summary.nodes:,} nodes, {summary.relationships:,} relationships, "
-                          f"{len(summary.sources)} sources"))
+            Text.assemble(
+                ("What the graph holds: ", "bold"),
+                f"{summary.nodes:,} nodes, {summary.relationships:,} relationships, {len(summary.sources)} sources",
+            )
+        )
         table = self.query_one("#counts", DataTable)
         table.clear()
         for count in summary.counts:
@@ -157,8 +158,10 @@ class HomeView(DbView):
             results.highlighted = 0
         more = " (first 50)" if len(event.hits) == SEARCH_LIMIT else ""
         self.query_one("#search-status", Label).update(
-            f"{len(event.hits)} result(s) for {event.text!r}{more}" if event.hits
-            else f"Nothing matches {event.text!r}.")
+            f"{len(event.hits)} result(s) for {event.text!r}{more}"
+            if event.hits
+            else f"Nothing matches {event.text!r}."
+        )
 
     @staticmethod
     def _hit_label(hit: SearchHit) -> Text:
@@ -171,8 +174,8 @@ class HomeView(DbView):
     def show_down(self) -> None:
         if self.summary is None:
             self.query_one("#totals", Static).update(
-                Text("Not loaded: the database is unreachable (ctrl+r or the banner's button to retry).",
-                     style="dim"))
+                Text("Not loaded: the database is unreachable (ctrl+r or the banner's button to retry).", style="dim")
+            )
         status = self.query_one("#search-status", Label)
         if str(status.render()).startswith("Searching"):
             status.update("Search failed: the database is unreachable.")

@@ -38,8 +38,9 @@ def _short(name: str, width: int = NAME_WIDTH) -> str:
     return name if len(name) <= width else name[: width - 1] + "…"
 
 
-def draw(center: EntityRef, neighbours: list[EgoNeighbour], hops: int,
-         per_group: int = PER_GROUP, per_node: int = PER_NODE) -> Text:
+def draw(
+    center: EntityRef, neighbours: list[EgoNeighbour], hops: int, per_group: int = PER_GROUP, per_node: int = PER_NODE
+) -> Text:
     """The ego network as a tree of boxes and lines, grouped by relationship and direction."""
     text = Text()
     text.append("◉ ", style="bold magenta")
@@ -122,8 +123,9 @@ class NeighbourhoodView(DbView):
         self.neighbours: list[EgoNeighbour] = []
 
     def compose(self) -> ComposeResult:
-        yield Label("Open an entity (Explore: n, or Enter on a search result) to draw its neighbourhood.",
-                    id="ego-title")
+        yield Label(
+            "Open an entity (Explore: n, or Enter on a search result) to draw its neighbourhood.", id="ego-title"
+        )
         with Horizontal():
             with VerticalScroll(id="ego-scroll"):
                 yield Static("", id="ego-drawing")
@@ -153,9 +155,18 @@ class NeighbourhoodView(DbView):
             neighbours = self.db(browse.ego, center.id, per_node=PER_NODE)
         else:
             center, first = self.db(questions.neighbourhood, entity_id)
-            neighbours = [EgoNeighbour(rel=n.rel, direction=n.direction, other_id=n.other_id,
-                                       other_label=n.other_label, other=n.other, degree=n.second_hop,
-                                       second=[]) for n in first]
+            neighbours = [
+                EgoNeighbour(
+                    rel=n.rel,
+                    direction=n.direction,
+                    other_id=n.other_id,
+                    other_label=n.other_label,
+                    other=n.other,
+                    degree=n.second_hop,
+                    second=[],
+                )
+                for n in first
+            ]
         self.deliver(self.Loaded(center, neighbours, hops))
 
     @on(Loaded)
@@ -164,7 +175,8 @@ class NeighbourhoodView(DbView):
         self.center_id = event.center.id
         self.neighbours = event.neighbours
         self.query_one("#ego-title", Label).update(
-            f"Neighbourhood of {event.center.name} — {event.hops} hop(s) (h: toggle · Enter: re-centre · o: open)")
+            f"Neighbourhood of {event.center.name} — {event.hops} hop(s) (h: toggle · Enter: re-centre · o: open)"
+        )
         self.query_one("#ego-drawing", Static).update(draw(event.center, event.neighbours, event.hops))
         options = self.query_one("#ego-list", OptionList)
         options.clear_options()

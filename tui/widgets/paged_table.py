@@ -99,8 +99,9 @@ class PagedTable(Vertical):
 
     page: reactive[int] = reactive(0, init=False)
 
-    def __init__(self, *, page_size: int = PAGE_SIZE, empty: str = "No rows.", id: str | None = None,
-                 classes: str | None = None) -> None:
+    def __init__(
+        self, *, page_size: int = PAGE_SIZE, empty: str = "No rows.", id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__(id=id, classes=classes)
         self.page_size = page_size
         self.empty = empty
@@ -197,7 +198,7 @@ class PagedTable(Vertical):
         table = self.table
         table.clear()
         start = self.page * self.page_size
-        rows = self.shown[start:start + self.page_size]
+        rows = self.shown[start : start + self.page_size]
         for i, record in enumerate(rows, start):
             table.add_row(*(cell_text(record.get(c.key), c.width) for c in self.columns), key=str(i))
         for col in self.columns:

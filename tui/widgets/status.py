@@ -23,8 +23,7 @@ class DbBanner(Horizontal):
         self.display = False
 
     def show(self, message: str) -> None:
-        self.query_one("#banner-text", Label).update(
-            Text.assemble(("⚠ Database unreachable. ", "bold"), message))
+        self.query_one("#banner-text", Label).update(Text.assemble(("⚠ Database unreachable. ", "bold"), message))
         self.display = True
 
     def hide(self) -> None:

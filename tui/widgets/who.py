@@ -110,7 +110,9 @@ class WhoView(DbView):
             self.load_choices()
         self.run_query()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="choices", description="loading territories and themes")
+    @work(
+        thread=True, exclusive=True, exit_on_error=False, group="choices", description="loading territories and themes"
+    )
     def load_choices(self) -> None:
         territories = self.db(browse.territories)
         themes = self.db(browse.themes)
@@ -178,12 +180,25 @@ class WhoView(DbView):
         scope = {"self": 0, "part": 0, "container": 0}
         for row in event.rows:
             scope[row.scope] = scope.get(row.scope, 0) + 1
-        note = (f"{event.place.name}: {scope['self']} on the place, {scope['part']} on its parts, "
-                f"{scope['container']} on places containing it")
+        note = (
+            f"{event.place.name}: {scope['self']} on the place, {scope['part']} on its parts, "
+            f"{scope['container']} on places containing it"
+        )
         # the query orders by actor, role and via only: finish the order so that equal rows do
         # not swap places between two runs
-        rows = sorted(event.rows, key=lambda r: (r.actor.casefold(), r.role, r.via_kind, r.via.casefold(),
-                                                 r.territory.casefold(), r.scope, r.actor_id, r.via_id))
+        rows = sorted(
+            event.rows,
+            key=lambda r: (
+                r.actor.casefold(),
+                r.role,
+                r.via_kind,
+                r.via.casefold(),
+                r.territory.casefold(),
+                r.scope,
+                r.actor_id,
+                r.via_id,
+            ),
+        )
         self.query_one(PagedTable).set_rows(COLUMNS, [r.model_dump() for r in rows], note=note)
 
     def show_failure(self, error: BaseException) -> bool:
@@ -223,7 +238,8 @@ class WhoView(DbView):
         default = str(Path.cwd() / f"who-does-what-{name}.csv")
         self.app.push_screen(
             PathPrompt(f"Export {len(table.shown)} row(s) — .csv or .json", default),
-            lambda path: self._export(path) if path else None)
+            lambda path: self._export(path) if path else None,
+        )
 
     def _export(self, path_text: str) -> None:
         table = self.query_one(PagedTable)
