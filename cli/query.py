@@ -10,7 +10,8 @@ from typing import Annotated, Any
 import typer
 
 from cli.output import Format, FormatOption, emit, note
-from kb import catalog, console, export as exporter, runtime
+from kb import catalog, console, runtime
+from kb import export as exporter
 from kb.config import get_settings
 from kb.errors import InvalidInput
 

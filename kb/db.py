@@ -8,7 +8,6 @@ routed by a cluster (``neo4j://``, ``neo4j+s://``).
 from __future__ import annotations
 
 import logging
-
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass

@@ -137,9 +137,8 @@ def gaps(
     tid = _territory_id(graph, territory)
     kinds = kinds or list(GapKind)
     out: list[Finding] = []
-    if GapKind.coverage in kinds or GapKind.themes in kinds:
-        if tid is None and (kinds == [GapKind.coverage] or kinds == [GapKind.themes]):
-            raise InvalidInput("Coverage and theme gaps are relative to a territory: give --territory.")
+    if tid is None and kinds in ([GapKind.coverage], [GapKind.themes]):
+        raise InvalidInput("Coverage and theme gaps are relative to a territory: give --territory.")
     if GapKind.coverage in kinds and tid:
         for r in catalog.run(graph, "gap_coverage", territory_id=tid, type_code=mechanism_type.upper()):
             out.append(

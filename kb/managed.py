@@ -90,10 +90,9 @@ def check_prerequisites() -> tuple[str, str]:
     probe = subprocess.run([java, "-version"], capture_output=True, text=True, check=False)
     match = re.search(r'version "(\d+)', probe.stderr + probe.stdout)
     if match is None or int(match.group(1)) < 17:
-        raise ServerError(
-            f"Neo4j 5.26 needs Java 17 or newer; `{java} -version` says: "
-            f"{(probe.stderr or probe.stdout).strip().splitlines()[0] if (probe.stderr or probe.stdout) else 'nothing'}."
-        )
+        said = (probe.stderr or probe.stdout).strip()
+        first = said.splitlines()[0] if said else "nothing"
+        raise ServerError(f"Neo4j 5.26 needs Java 17 or newer; `{java} -version` says: {first}.")
     mvn = shutil.which("mvn")
     if mvn is None:
         raise ServerError(

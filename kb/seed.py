@@ -20,7 +20,6 @@ from pydantic import ValidationError
 
 from kb.config import get_settings
 from kb.errors import InvalidInput
-from kb.text import fold, words
 from kb.models import (
     MECHANISM_TYPE_FACETS,
     REL_ENDPOINTS,
@@ -34,6 +33,7 @@ from kb.models import (
     Source,
     label_of,
 )
+from kb.text import fold, words
 from kb.yaml_lines import Loc, YamlSyntaxError, line_of
 from kb.yaml_lines import load as load_yaml
 

@@ -10,10 +10,51 @@ import unicodedata
 
 # French words too common to say two titles are alike.
 STOP_WORDS = frozenset(
-    """
-a au aux avec ce ces dans de des du en et la le les leur leurs l d un une sur pour par plus
-ou que qui se son sa ses afin entre est sont etre tout tous toute toutes notamment lien
-""".split()
+    [
+        "a",
+        "au",
+        "aux",
+        "avec",
+        "ce",
+        "ces",
+        "dans",
+        "de",
+        "des",
+        "du",
+        "en",
+        "et",
+        "la",
+        "le",
+        "les",
+        "leur",
+        "leurs",
+        "l",
+        "d",
+        "un",
+        "une",
+        "sur",
+        "pour",
+        "par",
+        "plus",
+        "ou",
+        "que",
+        "qui",
+        "se",
+        "son",
+        "sa",
+        "ses",
+        "afin",
+        "entre",
+        "est",
+        "sont",
+        "etre",
+        "tout",
+        "tous",
+        "toute",
+        "toutes",
+        "notamment",
+        "lien",
+    ]
 )
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-
 from kb.db import Graph
 from tests.conftest import norm, quote_starts_at, source_line, source_lines
 
@@ -146,8 +145,8 @@ def test_six_axes_three_external_three_internal(seeded: Graph) -> None:
     intern = next(i for i, line in enumerate(LINES) if line.strip() == "2. Internes au réseau")
     end = next(i for i, line in enumerate(LINES) if line.startswith("Développement opérationnel"))
     heads = {
-        "external": [_norm(l)[3:] for l in LINES[ext:intern] if re.match(r"^[ABC]\. ", l)],
-        "internal": [_norm(l)[3:] for l in LINES[intern:end] if re.match(r"^[ABC]\. ", l)],
+        "external": [_norm(t)[3:] for t in LINES[ext:intern] if re.match(r"^[ABC]\. ", t)],
+        "internal": [_norm(t)[3:] for t in LINES[intern:end] if re.match(r"^[ABC]\. ", t)],
     }
     assert len(heads["external"]) == len(heads["internal"]) == 3
     rows = seeded.read(
@@ -173,7 +172,7 @@ def test_strategic_actions_under_their_axis(seeded: Graph) -> None:
     assert len(heads) == 6
     expected = {}
     for line, number in STRATEGIC:
-        side, letter = next((s, l) for h, s, l in reversed(heads) if h < line)
+        side, letter = next((s, letter) for h, s, letter in reversed(heads) if h < line)
         expected[number] = ("Externe " if side == "AXES EXTERNES" else "Interne ") + letter
     rows = seeded.read(
         "MATCH (s:Objective {kind: 'strategic_action'})-[:PART_OF]->(a:Objective {kind: 'axis'}) "
@@ -347,7 +346,7 @@ def test_communication_group_means(seeded: Graph) -> None:
     for k, (line, number) in enumerate(marks):
         if number not in stages:
             continue
-        nxt = next((l for l, _ in marks[k + 1 :]), SIGLES + 1)
+        nxt = next((ln for ln, _ in marks[k + 1 :]), SIGLES + 1)
         # the row's cells, from its heading to the next heading
         cell = _norm(" ".join(LINES[line - 1 : nxt - 1]))
         if re.search(r"groupe com", cell, re.I):

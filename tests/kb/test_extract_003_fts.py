@@ -6,8 +6,8 @@ passage and, where it can, counts or parses the text itself rather than trusting
 
 from __future__ import annotations
 
+import itertools
 import re
-
 
 from kb.db import Graph
 from tests.conftest import norm, quote_starts_at, source_line, source_lines
@@ -68,7 +68,7 @@ def test_numbered_sections_under_their_axis(seeded: Graph) -> None:
     axis_lines = [i + 1 for i, line in enumerate(LINES) if re.match(r"^(I|II|III)\. ", line)]
     bounds = [*axis_lines, len(LINES) + 1]
     expected = {}
-    for number, (start, end) in zip(("I", "II", "III"), zip(bounds, bounds[1:])):
+    for number, (start, end) in zip(("I", "II", "III"), itertools.pairwise(bounds), strict=False):
         expected[number] = sum(1 for line in _section(start, end) if re.match(r"^\d\. ", line))
     assert expected == {"I": 3, "II": 3, "III": 4}
     rows = seeded.read(

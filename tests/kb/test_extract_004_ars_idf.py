@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-
 from kb.db import Graph
 from tests.conftest import norm, quote_starts_at, source_line, source_lines
 

@@ -10,6 +10,7 @@ import pytest
 
 from kb import loader, seed
 from kb.db import Graph
+from kb.errors import QueryRejected
 from kb.seed import SeedError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -123,7 +124,7 @@ def test_a_failure_inside_the_transaction_rolls_everything_back(seeded: Graph, b
     # a brand-new node, then a value Neo4j refuses (a map is not a property value): must not half-write
     poisoned.nodes["Actor"].append({"id": "actor:half-written", "name": "Half"})
     poisoned.nodes["Theme"].append({"id": "theme:bad", "name": {"not": "a property"}})
-    with pytest.raises(Exception):
+    with pytest.raises(QueryRejected, match=r"(?i)map"):
         loader.load(seeded, poisoned)
     assert _snapshot(seeded) == before
 
@@ -134,7 +135,7 @@ def test_two_concurrent_loads_leave_no_duplicates(empty_graph: Graph, bundle: se
     def load() -> None:
         try:
             loader.load(empty_graph, bundle)
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=load) for _ in range(2)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from kb import findings, questions, resolve
@@ -9,7 +11,6 @@ from kb.db import Graph
 from kb.errors import Ambiguous, NotFound
 from kb.findings import GapKind, OverlapKind
 from tests.conftest import source_line
-
 
 # -- who does what ------------------------------------------------------------------------------
 
@@ -180,7 +181,7 @@ def test_hubs_rank_the_agencies_and_federations_first(seeded: Graph) -> None:
     top = [h.actor_id for h in questions.hubs(seeded, 5)]
     assert "actor:ars-normandie" in top and "actor:fnors" in top
     ranked = questions.hubs(seeded, 50)
-    assert all(a.total >= b.total for a, b in zip(ranked, ranked[1:]))
+    assert all(a.total >= b.total for a, b in itertools.pairwise(ranked))
     assert all(0.0 <= h.centrality <= 1.0 for h in ranked)
 
 

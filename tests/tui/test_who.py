@@ -74,7 +74,10 @@ def test_theme_narrows_filter_finds_sort_orders_and_enter_opens_the_actor(connec
         await settle(pilot)
         themed = table(app).shown
         assert 0 < len(themed) < len(everything)
-        key = lambda r: (r["actor_id"], r["role"], r["via_id"], r["territory_id"])
+
+        def key(r):
+            return (r["actor_id"], r["role"], r["via_id"], r["territory_id"])
+
         assert {key(r) for r in themed} <= {key(r) for r in everything}
         select.clear()
         await settle(pilot)
