@@ -6,12 +6,14 @@ the TUI call these and nothing lower. Overlaps and gaps live in ``kb.findings``.
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, Field
 
 from kb import catalog
 from kb.db import Graph
+from kb.errors import InvalidInput
 from kb.resolve import EntityRef, resolve
 
 
@@ -25,12 +27,48 @@ class WhoRow(BaseModel):
     via_kind: str
     via_id: str
     via: str
+    reach: str | None = None  # how the fact reaches the territory: action targets, plan covers...
     territory_id: str
     territory: str
+    territory_kind: str | None = None
     scope: str  # self | part | container
+    depth: int = 0  # PART_OF steps between the place asked about and ``territory``
     source: str | None = None
     line: int | None = None
     quote: str | None = None
+
+
+class WhoScope(StrEnum):
+    """Which rows of who-does-what: on the place itself, on its parts, on its containers."""
+
+    self = "self"
+    parts = "parts"
+    containers = "containers"
+
+
+SCOPE_VALUE = {WhoScope.self: "self", WhoScope.parts: "part", WhoScope.containers: "container"}
+
+
+class WhoGroup(BaseModel):
+    """The rows of one scope on one territory (for summaries: "+ 73 rows from France")."""
+
+    scope: str
+    depth: int
+    territory_id: str
+    territory: str
+    territory_kind: str | None = None
+    rows: int
+
+
+class WhoAnswer(BaseModel):
+    """Who does what on a place: the rows asked for (one scope, one page) and counts of all."""
+
+    place: EntityRef
+    rows: list[WhoRow]
+    counts: dict[str, int]  # rows per scope (self, part, container), whatever the filter
+    total: int  # rows of the scope asked for, before paging
+    offset: int = 0
+    groups: list[WhoGroup]  # rows per (scope, territory) of the scope asked for, in row order
 
 
 class Relation(BaseModel):
@@ -125,11 +163,48 @@ class Neighbour(BaseModel):
 
 
 def who_does_what(graph: Graph, territory: str, theme: str | None = None) -> tuple[EntityRef, list[WhoRow]]:
-    """Every actor acting on ``territory``, its parts and the territories containing it."""
+    """Every role on ``territory``, its parts and its containers, each fact reaching the place
+    through its own territory (see cypher/who_does_what.cypher); rows ordered by scope: the place,
+    its parts, then its containers from nearest to farthest."""
     place = resolve(graph, territory, ["Territory"], "territory")
     theme_id = resolve(graph, theme, ["Theme"], "theme").id if theme else None
     rows = catalog.run(graph, "who_does_what", territory_id=place.id, theme_id=theme_id)
     return place, [WhoRow(**r) for r in rows]
+
+
+def who(
+    graph: Graph,
+    territory: str,
+    theme: str | None = None,
+    scope: WhoScope | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> WhoAnswer:
+    """``who_does_what`` with a scope filter, a page (``limit``/``offset``) and counts per scope."""
+    if (limit is not None and limit < 0) or offset < 0:
+        raise InvalidInput("--limit and --offset must be zero or more.")
+    place, rows = who_does_what(graph, territory, theme)
+    counts = {value: 0 for value in SCOPE_VALUE.values()}
+    for row in rows:
+        counts[row.scope] = counts.get(row.scope, 0) + 1
+    chosen = [r for r in rows if scope is None or r.scope == SCOPE_VALUE[scope]]
+    groups: list[WhoGroup] = []
+    for row in chosen:
+        if groups and (groups[-1].scope, groups[-1].territory_id) == (row.scope, row.territory_id):
+            groups[-1].rows += 1
+        else:
+            groups.append(
+                WhoGroup(
+                    scope=row.scope,
+                    depth=row.depth,
+                    territory_id=row.territory_id,
+                    territory=row.territory,
+                    territory_kind=row.territory_kind,
+                    rows=1,
+                )
+            )
+    page = chosen[offset : offset + limit if limit is not None else None]
+    return WhoAnswer(place=place, rows=page, counts=counts, total=len(chosen), offset=offset, groups=groups)
 
 
 def entity(graph: Graph, ref: str, labels: list[str] | None = None, what: str = "entity") -> EntityDetail:
