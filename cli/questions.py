@@ -138,6 +138,9 @@ def mechanism(
         _detail(questions.mechanism_profile(graph, name), fmt)
 
 
+COVERAGE_TABLE = ["part", "part_kind", "mechanism_type", "status", "why"]
+
+
 def coverage(
     territory: TerritoryArg,
     mechanism_type: Annotated[
@@ -145,14 +148,18 @@ def coverage(
     ] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """Which parts of a territory each mechanism type covers (directly or through a container).
+    """Whether each mechanism type covers a territory and each of its parts: covered (by named
+    schemes), partly, unknown (k of the n schemes around have no recorded perimeter) or not
+    covered (every perimeter around is known); and the share of its population covered.
 
     Example: kb coverage Orne --mechanism-type CPTS
     """
     with runtime.connect() as graph:
-        place, rows = questions.mechanism_coverage(graph, territory, mechanism_type)
-    note(f"Coverage of the parts of {place.name} ({place.id}).")
-    emit(rows, fmt, list(questions.CoverageRow.model_fields))
+        place, rows, shares = questions.coverage(graph, territory, mechanism_type)
+    note(f"Coverage of {place.name} ({place.id}) and its parts.")
+    for share in shares:
+        note(f"{share.mechanism_type}: {share.why}.")
+    emit(rows, fmt, list(questions.CoverageRow.model_fields) if fmt is not Format.table else COVERAGE_TABLE)
 
 
 def search(
@@ -227,7 +234,8 @@ def gaps(
     mechanism_type: Annotated[str, typer.Option(help="Mechanism type for coverage gaps.")] = "CPTS",
     fmt: FormatOption = Format.table,
 ) -> None:
-    """Where the gaps are: places no mechanism of a type covers, themes with no action here,
+    """Where the gaps are: places no mechanism of a type is known to cover (a gap, or unknown
+    when schemes around have no recorded perimeter), themes with no action here,
     actions with no lead / indicator / funding, mechanisms with no carrier, bodies with no
     mandate, mandates missing template sections.
 
@@ -235,5 +243,8 @@ def gaps(
     """
     with runtime.connect() as graph:
         rows = findings.gaps(graph, territory, kind, mechanism_type)
-    note(f"{len(rows)} gap(s).")
+    unknown = sum(1 for r in rows if r.kind == "coverage" and r.details.get("status") == "unknown")
+    note(
+        f"{len(rows)} gap(s)" + (f", of which {unknown} coverage unknown (no recorded perimeter)." if unknown else ".")
+    )
     emit(rows, fmt, FINDING_COLUMNS + (["details"] if fmt is not Format.table else []))
