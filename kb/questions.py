@@ -168,7 +168,10 @@ def _why(r: CoverageRow) -> str:
     if r.status is CoverageStatus.unknown:
         if r.unknown_perimeter:
             k = len(r.unknown_perimeter)
-            said = f"whether a {t} covers {r.part} is unknown: {k} of the {n} {t} around it{where} have no recorded perimeter"
+            said = (
+                f"whether a {t} covers {r.part} is unknown: "
+                f"{k} of the {n} {t} around it{where} have no recorded perimeter"
+            )
             return f"{said} ({_names(r.unknown_perimeter)})" + (
                 f"; {_names(r.partial)} cover part of it" if r.partial else ""
             )
