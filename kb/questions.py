@@ -241,7 +241,7 @@ def population_coverage(place_row: CoverageRow, rows: list[CoverageRow]) -> Popu
     if covered is None:
         why = (
             f"the population of {place_row.part} is not recorded"
-            if place_row.population is None and not missing
+            if place_row.population is None and (not missing or place_row.part_kind == "commune")
             else f"the population of {place_row.part} cannot be shared out: "
             f"{len(missing)} of its {len(communes)} recorded communes have no population ({_names(missing)})"
         )
