@@ -21,6 +21,31 @@ CALL (t) {
           WHERE (y)-[:PART_OF*0..8]->(t) OR (t)-[:PART_OF*1..8]->(y) })
   RETURN mt
 }
+// once per type: every scheme with what it covers and that territory's ancestors (itself included) ...
+CALL (mt) {
+  OPTIONAL MATCH (mt)<-[:OF_TYPE]-(m:Mechanism)-[:COVERS]->(y:Territory)
+  WITH m, y WHERE m IS NOT NULL
+  RETURN collect({m: m, y: y, up: COLLECT { MATCH (y)-[:PART_OF*0..8]->(a:Territory) RETURN DISTINCT a }}) AS schemes
+}
+// ... and the schemes of unknown perimeter, with the official unit bounding each and its ancestors
+CALL (mt) {
+  OPTIONAL MATCH (mt)<-[:OF_TYPE]-(m:Mechanism)-[:COVERS]->(y:Territory)
+  WHERE NOT EXISTS { (m)-[c:COVERS]->(:Territory) WHERE c.origin = 'import' }
+    AND NOT y.kind IN ['commune', 'epci', 'department', 'province', 'region', 'country']
+    // the extent of y is not recorded: no parts, or a part without official units below it
+    AND (NOT EXISTS { (y)<-[:PART_OF]-(:Territory) }
+         OR EXISTS { MATCH q = (y)<-[:PART_OF*1..6]-(leaf:Territory)
+                     WHERE all(n IN nodes(q) WHERE NOT n.kind IN ['commune', 'epci', 'department', 'province', 'region', 'country'])
+                       AND NOT EXISTS { (leaf)<-[:PART_OF]-(:Territory) } })
+    // a district inside territories the scheme covers anyway adds nothing unknown
+    AND NOT (EXISTS { (y)-[:PART_OF]->(:Territory) }
+             AND all(z IN [(y)-[:PART_OF]->(z:Territory) | z] WHERE EXISTS { (m)-[:COVERS]->(z) }))
+  OPTIONAL MATCH b = (y)-[:PART_OF*1..6]->(z:Territory)
+  WHERE z.kind IN ['commune', 'epci', 'department', 'province', 'region', 'country']
+    AND all(n IN nodes(b)[1..-1] WHERE NOT n.kind IN ['commune', 'epci', 'department', 'province', 'region', 'country'])
+  WITH m, z WHERE z IS NOT NULL
+  RETURN collect(DISTINCT {m: m, z: z, up: COLLECT { MATCH (z)-[:PART_OF*0..8]->(a:Territory) RETURN DISTINCT a }}) AS unknowns
+}
 CALL (t) {
   RETURN t AS p, 0 AS depth
   UNION
@@ -35,46 +60,23 @@ CALL (p) {
                 WHEN d.kind = 'region' THEN 1 ELSE 2 END, hops
   RETURN head(collect(d)) AS nearest
 }
-WITH t, mt, p, depth, coalesce(nearest, p) AS hood
-WITH t, mt, p, depth, hood,
-     COLLECT {
-       MATCH (p)-[:PART_OF*0..8]->(y:Territory)<-[:COVERS]-(m:Mechanism)-[:OF_TYPE]->(mt)
-       RETURN DISTINCT {m: m, y: y}
-     } AS covering
-WITH t, mt, p, depth, hood, [c IN covering | c.m] AS covering_m, covering,
-     COLLECT {
-       MATCH (y:Territory)-[:PART_OF*1..8]->(p)
-       MATCH (y)<-[:COVERS]-(m:Mechanism)-[:OF_TYPE]->(mt)
-       RETURN DISTINCT m
-     } AS partial_m
-WITH t, mt, p, depth, hood, covering_m, covering, [m IN partial_m WHERE NOT m IN covering_m] AS partial_m,
-     COLLECT {
-       MATCH (mt)<-[:OF_TYPE]-(m:Mechanism)-[:COVERS]->(y:Territory)
-       WHERE NOT EXISTS { (m)-[c:COVERS]->(:Territory) WHERE c.origin = 'import' }
-         AND NOT y.kind IN ['commune', 'epci', 'department', 'province', 'region', 'country']
-         // the extent of y is not recorded: no parts, or a part without official units below it
-         AND (NOT EXISTS { (y)<-[:PART_OF]-(:Territory) }
-              OR EXISTS { MATCH q = (y)<-[:PART_OF*1..6]-(leaf:Territory)
-                          WHERE all(n IN nodes(q) WHERE NOT n.kind IN ['commune', 'epci', 'department', 'province', 'region', 'country'])
-                            AND NOT EXISTS { (leaf)<-[:PART_OF]-(:Territory) } })
-         // a district inside territories the scheme covers anyway adds nothing unknown
-         AND NOT (EXISTS { (y)-[:PART_OF]->(:Territory) }
-                  AND all(z IN [(y)-[:PART_OF]->(z:Territory) | z] WHERE EXISTS { (m)-[:COVERS]->(z) }))
-         // the official unit bounding y is the place, one of its parts or one of its containers
-         AND EXISTS { MATCH b = (y)-[:PART_OF*1..6]->(z:Territory)
-                      WHERE z.kind IN ['commune', 'epci', 'department', 'province', 'region', 'country']
-                        AND all(n IN nodes(b)[1..-1] WHERE NOT n.kind IN ['commune', 'epci', 'department', 'province', 'region', 'country'])
-                        AND (z = p OR EXISTS { (p)-[:PART_OF*1..8]->(z) } OR EXISTS { (z)-[:PART_OF*1..8]->(p) }) }
-       RETURN DISTINCT m
-     } AS maybe_m
-WITH t, mt, p, depth, hood, covering, covering_m, partial_m, [m IN maybe_m WHERE NOT m IN covering_m] AS maybe_m,
-     COLLECT {
-       MATCH (mt)<-[:OF_TYPE]-(m:Mechanism)-[:COVERS]->(y:Territory)
-       WHERE y = hood OR EXISTS { (y)-[:PART_OF*1..8]->(hood) } OR EXISTS { (hood)-[:PART_OF*1..8]->(y) }
-       RETURN DISTINCT m
-     } AS hood_m
-WITH t, mt, p, depth, hood, covering, partial_m, maybe_m,
-     hood_m + covering_m + partial_m + maybe_m AS around_m
+// the schemes around, once per neighbourhood (most parts share their département)
+WITH mt, schemes, unknowns, coalesce(nearest, p) AS hood, collect({p: p, depth: depth}) AS places
+WITH mt, schemes, unknowns, hood, places,
+     COLLECT { MATCH (hood)-[:PART_OF*0..8]->(a:Territory) RETURN DISTINCT a } AS hood_up
+WITH mt, schemes, unknowns, hood, places, [s IN schemes WHERE hood IN s.up OR s.y IN hood_up | s.m] AS hood_m
+UNWIND places AS place
+WITH mt, schemes, unknowns, hood, hood_m, place.p AS p, place.depth AS depth
+WITH mt, schemes, unknowns, hood, hood_m, p, depth,
+     COLLECT { MATCH (p)-[:PART_OF*0..8]->(a:Territory) RETURN DISTINCT a } AS up
+WITH mt, unknowns, hood, hood_m, p, depth, up,
+     [s IN schemes WHERE s.y IN up] AS covering,
+     [s IN schemes WHERE p IN s.up AND s.y <> p | s.m] AS inside_m
+WITH mt, unknowns, hood, hood_m, p, depth, up, covering, [c IN covering | c.m] AS covering_m, inside_m
+WITH mt, hood, hood_m, p, depth, covering, covering_m,
+     [m IN inside_m WHERE NOT m IN covering_m] AS partial_m,
+     [u IN unknowns WHERE NOT u.m IN covering_m AND (u.z IN up OR p IN u.up) | u.m] AS maybe_m
+WITH mt, hood, p, depth, covering, partial_m, maybe_m, hood_m + [c IN covering | c.m] + partial_m + maybe_m AS around_m
 RETURN p.id AS part_id, p.name AS part, p.kind AS part_kind, depth,
        p.population AS population, p.population_year AS population_year, mt.code AS mechanism_type,
        p.kind IN ['commune', 'epci', 'department', 'province', 'region', 'country']
