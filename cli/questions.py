@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from cli.output import Format, FormatOption, emit, emit_one, note
+from cli.output import Format, FormatOption, emit, emit_one, note, stdout
 from kb import findings, questions, resolve, runtime
 from kb.questions import EntityDetail
 
@@ -52,25 +52,58 @@ def _detail(detail: EntityDetail, fmt: Format) -> None:
     emit(detail.citations, fmt, ["source", "line", "quote"], title="Provenance")
 
 
+WHO_TABLE = ["actor", "role", "via_kind", "via", "territory", "scope", "depth", "quote"]
+
+
 def who(
     territory: TerritoryArg,
     theme: Annotated[str | None, typer.Option(help="Only what addresses this theme (id or name).")] = None,
+    scope: Annotated[
+        questions.WhoScope | None,
+        typer.Option(help="Only the rows on the place itself, on its parts, or on its containers."),
+    ] = None,
+    limit: Annotated[int | None, typer.Option(min=0, help="At most this many rows (after --offset).")] = None,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many rows first.")] = 0,
+    summarise: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            help="Table view: a container with more rows than this is summarised in one line (0: never).",
+        ),
+    ] = 20,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Who does what on a territory, its parts and the territories containing it, with the source quote.
 
-    Example: kb who Flers --format csv
+    A fact reaches a place through its own territory: an action through what it targets, a
+    mechanism or body through what it covers, a plan only through its actions that target
+    nothing narrower. Rows come by scope: the place, its parts, its containers nearest first.
+    JSON, JSONL and CSV carry every row; the table summarises large container groups.
+
+    Example: kb who Flers --scope self
     """
     with runtime.connect() as graph:
-        place, rows = questions.who_does_what(graph, territory, theme)
-    note(f"{len(rows)} role(s) on {place.name} ({place.id}), its parts and containers.")
-    emit(
-        rows,
-        fmt,
-        list(questions.WhoRow.model_fields)
-        if fmt is not Format.table
-        else ["actor", "role", "via_kind", "via", "territory", "scope", "quote"],
+        answer = questions.who(graph, territory, theme, scope, limit, offset)
+    c = answer.counts
+    note(
+        f"{sum(c.values())} role(s) on {answer.place.name} ({answer.place.id}): {c['self']} on the place, "
+        f"{c['part']} on its parts, {c['container']} on the territories containing it."
     )
+    if fmt is not Format.table:
+        emit(answer.rows, fmt, list(questions.WhoRow.model_fields))
+        return
+    folded = []
+    if scope is None and limit is None and offset == 0 and summarise:
+        folded = [g for g in answer.groups if g.scope == "container" and g.rows > summarise]
+    hidden = {g.territory_id for g in folded}
+    shown = [r for r in answer.rows if not (r.scope == "container" and r.territory_id in hidden)]
+    emit(shown, fmt, WHO_TABLE)
+    for g in folded:
+        stdout.print(
+            f"+ {g.rows} rows from {g.territory}-wide plans, schemes and actors: --scope containers", markup=False
+        )
+    if limit is not None and answer.offset + len(answer.rows) < answer.total:
+        note(f"Rows {answer.offset + 1}-{answer.offset + len(answer.rows)} of {answer.total}: --offset for more.")
 
 
 def actor(
@@ -105,6 +138,9 @@ def mechanism(
         _detail(questions.mechanism_profile(graph, name), fmt)
 
 
+COVERAGE_TABLE = ["part", "part_kind", "mechanism_type", "status", "why"]
+
+
 def coverage(
     territory: TerritoryArg,
     mechanism_type: Annotated[
@@ -112,14 +148,18 @@ def coverage(
     ] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """Which parts of a territory each mechanism type covers (directly or through a container).
+    """Whether each mechanism type covers a territory and each of its parts: covered (by named
+    schemes), partly, unknown (k of the n schemes around have no recorded perimeter) or not
+    covered (every perimeter around is known); and the share of its population covered.
 
     Example: kb coverage Orne --mechanism-type CPTS
     """
     with runtime.connect() as graph:
-        place, rows = questions.mechanism_coverage(graph, territory, mechanism_type)
-    note(f"Coverage of the parts of {place.name} ({place.id}).")
-    emit(rows, fmt, list(questions.CoverageRow.model_fields))
+        place, rows, shares = questions.coverage(graph, territory, mechanism_type)
+    note(f"Coverage of {place.name} ({place.id}) and its parts.")
+    for share in shares:
+        note(f"{share.mechanism_type}: {share.why}.")
+    emit(rows, fmt, list(questions.CoverageRow.model_fields) if fmt is not Format.table else COVERAGE_TABLE)
 
 
 def search(
@@ -194,7 +234,8 @@ def gaps(
     mechanism_type: Annotated[str, typer.Option(help="Mechanism type for coverage gaps.")] = "CPTS",
     fmt: FormatOption = Format.table,
 ) -> None:
-    """Where the gaps are: places no mechanism of a type covers, themes with no action here,
+    """Where the gaps are: places no mechanism of a type is known to cover (a gap, or unknown
+    when schemes around have no recorded perimeter), themes with no action here,
     actions with no lead / indicator / funding, mechanisms with no carrier, bodies with no
     mandate, mandates missing template sections.
 
@@ -202,5 +243,8 @@ def gaps(
     """
     with runtime.connect() as graph:
         rows = findings.gaps(graph, territory, kind, mechanism_type)
-    note(f"{len(rows)} gap(s).")
+    unknown = sum(1 for r in rows if r.kind == "coverage" and r.details.get("status") == "unknown")
+    note(
+        f"{len(rows)} gap(s)" + (f", of which {unknown} coverage unknown (no recorded perimeter)." if unknown else ".")
+    )
     emit(rows, fmt, FINDING_COLUMNS + (["details"] if fmt is not Format.table else []))

@@ -1,8 +1,18 @@
-// mechanism_coverage: for each part of a territory, which mechanisms of each type cover it (directly or through a territory containing it)
+// mechanism_coverage: for a territory and each of its parts, whether each mechanism type covers it (covered, partly, unknown, not covered), with the schemes behind the answer
 // Params:  $territory_id (str), $type_code (str | null)
-// Returns: part_id, part, part_kind, mechanism_type, covered, mechanisms, covered_via
+// Returns: part_id, part, part_kind, depth, population, population_year, mechanism_type, extent_known, mechanisms, covered_via, partial, unknown_perimeter, around, around_in
+//
+// Keep in step with gap_coverage.cypher (same logic, filtered; a test compares them).
+// Official units (commune, EPCI, département, province, region, country) have a known extent.
+// Another territory (a CPTS's "coordination territory", a living area...) has a known extent only
+// when its composition is recorded down to official units. A scheme's perimeter is unknown when
+// it covers a territory of unknown extent and no file has been imported for it (COVERS with
+// origin 'import'); such a scheme MAY reach every place related to the official territory that
+// bounds it (the first official unit up its PART_OF chain): that place, its parts, its containers.
+// "Around" a place: the schemes on its nearest département or province (the place itself when it
+// is one or larger; else its nearest region), on that unit's parts or containers, plus any
+// scheme that covers or may reach the place.
 MATCH (t:Territory {id: $territory_id})
-// the types to show: the one asked for, else every type present on the territory, its parts or its containers
 CALL (t) {
   MATCH (mt:MechanismType)
   WHERE ($type_code IS NOT NULL AND mt.code = $type_code)
@@ -11,12 +21,73 @@ CALL (t) {
           WHERE (y)-[:PART_OF*0..8]->(t) OR (t)-[:PART_OF*1..8]->(y) })
   RETURN mt
 }
-MATCH (t)<-[:PART_OF*1..8]-(p:Territory)
-WITH DISTINCT p, mt
-CALL (p, mt) {
-  OPTIONAL MATCH (p)-[:PART_OF*0..8]->(anc:Territory)<-[:COVERS]-(m:Mechanism)-[:OF_TYPE]->(mt)
-  RETURN collect(DISTINCT m.name) AS mechanisms, collect(DISTINCT anc.name) AS covered_via
+// once per type: every scheme with what it covers and that territory's ancestors (itself included) ...
+CALL (mt) {
+  OPTIONAL MATCH (mt)<-[:OF_TYPE]-(m:Mechanism)-[:COVERS]->(y:Territory)
+  WITH m, y WHERE m IS NOT NULL
+  RETURN collect({m: m, y: y, up: COLLECT { MATCH (y)-[:PART_OF*0..8]->(a:Territory) RETURN DISTINCT a }}) AS schemes
 }
-RETURN p.id AS part_id, p.name AS part, p.kind AS part_kind, mt.code AS mechanism_type,
-       size(mechanisms) > 0 AS covered, mechanisms, covered_via
-ORDER BY part_kind, part, mechanism_type
+// ... and the schemes of unknown perimeter, with the official unit bounding each and its ancestors
+CALL (mt) {
+  OPTIONAL MATCH (mt)<-[:OF_TYPE]-(m:Mechanism)-[:COVERS]->(y:Territory)
+  WHERE NOT EXISTS { (m)-[c:COVERS]->(:Territory) WHERE c.origin = 'import' }
+    AND NOT y.kind IN ['commune', 'epci', 'department', 'province', 'region', 'country']
+    // the extent of y is not recorded: no parts, or a part without official units below it
+    AND (NOT EXISTS { (y)<-[:PART_OF]-(:Territory) }
+         OR EXISTS { MATCH q = (y)<-[:PART_OF*1..6]-(leaf:Territory)
+                     WHERE all(n IN nodes(q) WHERE NOT n.kind IN ['commune', 'epci', 'department', 'province', 'region', 'country'])
+                       AND NOT EXISTS { (leaf)<-[:PART_OF]-(:Territory) } })
+    // a district inside territories the scheme covers anyway adds nothing unknown
+    AND NOT (EXISTS { (y)-[:PART_OF]->(:Territory) }
+             AND all(z IN [(y)-[:PART_OF]->(z:Territory) | z] WHERE EXISTS { (m)-[:COVERS]->(z) }))
+  OPTIONAL MATCH b = (y)-[:PART_OF*1..6]->(z:Territory)
+  WHERE z.kind IN ['commune', 'epci', 'department', 'province', 'region', 'country']
+    AND all(n IN nodes(b)[1..-1] WHERE NOT n.kind IN ['commune', 'epci', 'department', 'province', 'region', 'country'])
+  WITH m, z WHERE z IS NOT NULL
+  RETURN collect(DISTINCT {m: m, z: z, up: COLLECT { MATCH (z)-[:PART_OF*0..8]->(a:Territory) RETURN DISTINCT a }}) AS unknowns
+}
+CALL (t) {
+  RETURN t AS p, 0 AS depth
+  UNION
+  MATCH path = (t)<-[:PART_OF*1..8]-(p:Territory)
+  RETURN p, min(length(path)) AS depth
+}
+CALL (p) {
+  OPTIONAL MATCH path = (p)-[:PART_OF*0..8]->(d:Territory)
+  WHERE d.kind IN ['department', 'province', 'region', 'country']
+  WITH d, length(path) AS hops
+  ORDER BY CASE WHEN hops = 0 THEN -1 WHEN d.kind IN ['department', 'province'] THEN 0
+                WHEN d.kind = 'region' THEN 1 ELSE 2 END, hops
+  RETURN head(collect(d)) AS nearest
+}
+// the schemes around, once per neighbourhood (most parts share their département)
+WITH mt, schemes, unknowns, coalesce(nearest, p) AS hood, collect({p: p, depth: depth}) AS places
+WITH mt, schemes, unknowns, hood, places,
+     COLLECT { MATCH (hood)-[:PART_OF*0..8]->(a:Territory) RETURN DISTINCT a } AS hood_up
+WITH mt, schemes, unknowns, hood, places, [s IN schemes WHERE hood IN s.up OR s.y IN hood_up | s.m] AS hood_m
+UNWIND places AS place
+WITH mt, schemes, unknowns, hood, hood_m, place.p AS p, place.depth AS depth
+WITH mt, schemes, unknowns, hood, hood_m, p, depth,
+     COLLECT { MATCH (p)-[:PART_OF*0..8]->(a:Territory) RETURN DISTINCT a } AS up
+WITH mt, unknowns, hood, hood_m, p, depth, up,
+     [s IN schemes WHERE s.y IN up] AS covering,
+     [s IN schemes WHERE p IN s.up AND s.y <> p | s.m] AS inside_m
+WITH mt, unknowns, hood, hood_m, p, depth, up, covering, [c IN covering | c.m] AS covering_m, inside_m
+WITH mt, hood, hood_m, p, depth, covering, covering_m,
+     [m IN inside_m WHERE NOT m IN covering_m] AS partial_m,
+     [u IN unknowns WHERE NOT u.m IN covering_m AND (u.z IN up OR p IN u.up) | u.m] AS maybe_m
+WITH mt, hood, p, depth, covering, partial_m, maybe_m, hood_m + [c IN covering | c.m] + partial_m + maybe_m AS around_m
+RETURN p.id AS part_id, p.name AS part, p.kind AS part_kind, depth,
+       p.population AS population, p.population_year AS population_year, mt.code AS mechanism_type,
+       p.kind IN ['commune', 'epci', 'department', 'province', 'region', 'country']
+         OR (EXISTS { (p)<-[:PART_OF]-(:Territory) }
+             AND NOT EXISTS { MATCH q = (p)<-[:PART_OF*1..6]-(leaf:Territory)
+                              WHERE all(n IN nodes(q) WHERE NOT n.kind IN ['commune', 'epci', 'department', 'province', 'region', 'country'])
+                                AND NOT EXISTS { (leaf)<-[:PART_OF]-(:Territory) } }) AS extent_known,
+       [n IN COLLECT { UNWIND covering AS c RETURN DISTINCT c.m.name AS n ORDER BY n } | n] AS mechanisms,
+       [n IN COLLECT { UNWIND covering AS c RETURN DISTINCT c.y.name AS n ORDER BY n } | n] AS covered_via,
+       [n IN COLLECT { UNWIND partial_m AS m RETURN m.name AS n ORDER BY n } | n] AS partial,
+       [n IN COLLECT { UNWIND maybe_m AS m RETURN m.name AS n ORDER BY n } | n] AS unknown_perimeter,
+       [n IN COLLECT { UNWIND around_m AS m RETURN DISTINCT m.name AS n ORDER BY n } | n] AS around,
+       hood.name AS around_in
+ORDER BY depth, part_kind, part, mechanism_type

@@ -1,67 +1,103 @@
-// who_does_what: every actor (and every mechanism) acting on a territory, on its parts and on the territories containing it
+// who_does_what: who acts on a territory, its parts and its containers, each fact reaching the place through its own territory, ordered by scope
 // Params:  $territory_id (str), $theme_id (str | null)
-// Returns: actor_id, actor, actor_kind, role, via_kind, via_id, via, territory_id, territory, scope, source, line, quote
+// Returns: actor_id, actor, actor_kind, role, via_kind, via_id, via, reach, territory_id, territory, territory_kind, scope, depth, source, line, quote
+//
+// Scope discipline: an action reaches the territories it TARGETS; a mechanism or a body the
+// ones it COVERS (a body inside a mechanism, the mechanism's); a plan's COVERS reaches only the
+// plan's actions that target nothing of their own — an FTS action targeted at the Grand Est is
+// never on the Orne although its programme covers France. The scope set (the place, its parts,
+// its containers, each with its smallest PART_OF depth) is computed once; each fact is then
+// looked up from its territory, so the cost follows what is on the place.
 MATCH (t:Territory {id: $territory_id})
 CALL (t) {
-  MATCH (t)<-[:PART_OF*0..8]-(x:Territory)
-  RETURN x, CASE WHEN x = t THEN 'self' ELSE 'part' END AS scope
+  RETURN t AS x, 'self' AS scope, 0 AS depth
   UNION
-  MATCH (t)-[:PART_OF*1..8]->(x:Territory)
-  RETURN x, 'container' AS scope
+  MATCH p = (t)<-[:PART_OF*1..8]-(x:Territory)
+  RETURN x, 'part' AS scope, min(length(p)) AS depth
+  UNION
+  MATCH p = (t)-[:PART_OF*1..8]->(x:Territory)
+  RETURN x, 'container' AS scope, min(length(p)) AS depth
 }
-WITH DISTINCT x, scope
 CALL (x) {
   // mechanisms covering the place, and the actors who carry, pilot, join or fund them
   MATCH (m:Mechanism)-[:COVERS]->(x)
   MATCH (a:Actor)-[r:CARRIES|PILOTS|ANIMATES|COORDINATES|MEMBER_OF|PARTNER_OF|SUPPORTS|FUNDS]->(m)
-  RETURN a, r, m AS via
+  RETURN a, r, m AS via, 'mechanism covers' AS reach
   UNION
-  // bodies covering the place, or inside a mechanism covering it
-  MATCH (b:Body)-[:COVERS]->(x)
-  MATCH (a:Actor)-[r:SITS_ON|MEMBER_OF|ANIMATES|PILOTS|COORDINATES|SUPPORTS]->(b)
-  RETURN a, r, b AS via
+  // the mechanisms themselves: a scheme on the place is part of the answer even when no carrier is named
+  MATCH (m:Mechanism)-[r:COVERS]->(x)
+  RETURN m AS a, r, m AS via, 'mechanism covers' AS reach
   UNION
-  MATCH (b:Body)-[:PART_OF*1..2]->(:Mechanism)-[:COVERS]->(x)
-  MATCH (a:Actor)-[r:SITS_ON|MEMBER_OF|ANIMATES|PILOTS|COORDINATES|SUPPORTS]->(b)
-  RETURN a, r, b AS via
+  // bodies on the place: covering it, or inside (1-2 levels) a mechanism covering it; the body
+  // itself is a row (no actor need be named on it), and so is every actor or body acting on it
+  CALL (x) {
+    MATCH (b:Body)-[r:COVERS]->(x)
+    RETURN b, r, b AS via, 'body covers' AS reach
+    UNION
+    MATCH (b:Body)-[r:PART_OF]->(m:Mechanism)-[:COVERS]->(x)
+    RETURN b, r, m AS via, 'mechanism covers' AS reach
+    UNION
+    MATCH (b:Body)-[r:PART_OF]->(:Body)-[:PART_OF]->(m:Mechanism)-[:COVERS]->(x)
+    RETURN b, r, m AS via, 'mechanism covers' AS reach
+  }
+  WITH b, r AS rb, via AS vb, reach
+  CALL (b, rb, vb) {
+    RETURN b AS a, rb AS r, vb AS via
+    UNION
+    MATCH (a:Actor|Body)-[r:SITS_ON|MEMBER_OF|ANIMATES|PILOTS|COORDINATES|SUPPORTS]->(b)
+    RETURN a, r, b AS via
+    UNION
+    // the body's mandates (002: the OLS operational team's and temporary governance's)
+    MATCH (md:Mandate)-[r:FOR]->(b)
+    RETURN b AS a, r, md AS via
+  }
+  RETURN a, r, via, reach
   UNION
-  // mandates scoped to the place, held by an actor
+  // mandates scoped to the place: the body they are for, and who holds them
   MATCH (md:Mandate)-[:SCOPED_TO]->(x)
-  MATCH (a:Actor)-[r:HOLDS]->(md)
-  RETURN a, r, md AS via
+  MATCH (b:Body)<-[r:FOR]-(md)
+  RETURN b AS a, r, md AS via, 'mandate scoped to' AS reach
+  UNION
+  MATCH (md:Mandate)-[:SCOPED_TO]->(x)
+  MATCH (a:Actor|Body)-[r:HOLDS]->(md)
+  RETURN a, r, md AS via, 'mandate scoped to' AS reach
   UNION
   // actions targeting the place
   MATCH (ac:Action)-[:TARGETS]->(x)
-  MATCH (a:Actor)-[r:LEADS|CONTRIBUTES_TO|FUNDS|PILOTS|COORDINATES]->(ac)
-  RETURN a, r, ac AS via
+  MATCH (a:Actor|Body)-[r:LEADS|CONTRIBUTES_TO|FUNDS|PILOTS|COORDINATES]->(ac)
+  RETURN a, r, ac AS via, 'action targets' AS reach
   UNION
-  // actions of a plan covering the place (a departmental roadmap's actions act on the département)
+  // actions of a plan covering the place, when the action targets nothing of its own
   MATCH (p:Plan)-[:COVERS]->(x)
   MATCH (ac:Action)-[:UNDER]->(:Objective)-[:IN_PLAN]->(p)
-  MATCH (a:Actor)-[r:LEADS|CONTRIBUTES_TO|FUNDS]->(ac)
-  RETURN a, r, ac AS via
+  WHERE NOT EXISTS { (ac)-[:TARGETS]->(:Territory) }
+  MATCH (a:Actor|Body)-[r:LEADS|CONTRIBUTES_TO|FUNDS|PILOTS|COORDINATES]->(ac)
+  RETURN a, r, ac AS via, 'plan covers' AS reach
   UNION
   // plans covering the place: who issues and steers them
   MATCH (p:Plan)-[:COVERS]->(x)
   MATCH (a:Actor)-[r:ISSUES|PILOTS|COORDINATES|PARTNER_OF]->(p)
-  RETURN a, r, p AS via
+  RETURN a, r, p AS via, 'plan covers' AS reach
   UNION
-  // the mechanisms themselves: a scheme on the place is part of the answer even when no carrier is named
-  MATCH (m:Mechanism)-[r:COVERS]->(x)
-  RETURN m AS a, r, m AS via
+  // events held there, and who organises them
+  MATCH (e:Event)-[:HELD_IN]->(x)
+  MATCH (a:Actor|Body)-[r:ORGANISES]->(e)
+  RETURN a, r, e AS via, 'event held in' AS reach
   UNION
   // actors based there
   MATCH (a:Actor)-[r:BASED_IN]->(x)
-  RETURN a, r, x AS via
+  RETURN a, r, x AS via, 'based in' AS reach
 }
-WITH x, scope, a, r, via
+WITH x, scope, depth, a, r, via, reach
 WHERE $theme_id IS NULL
    OR EXISTS { MATCH (via)-[:ADDRESSES]->(:Theme {id: $theme_id}) }
    OR EXISTS { MATCH (via)-[:UNDER|PART_OF*1..3]->(:Objective)-[:ADDRESSES]->(:Theme {id: $theme_id}) }
 RETURN DISTINCT a.id AS actor_id, a.name AS actor,
-       CASE WHEN a:Mechanism THEN 'mechanism' ELSE a.kind END AS actor_kind,
-       type(r) + CASE WHEN r.role IS NULL THEN '' ELSE ':' + r.role END AS role,
-       [l IN labels(via) WHERE l <> 'Entity'][0] AS via_kind, via.id AS via_id, via.name AS via,
-       x.id AS territory_id, x.name AS territory, scope,
+       CASE WHEN a:Mechanism THEN 'mechanism' WHEN a:Body THEN 'body' ELSE a.kind END AS actor_kind,
+       CASE WHEN type(r) = 'FOR' THEN 'HAS_MANDATE'
+            ELSE type(r) + CASE WHEN r.role IS NULL THEN '' ELSE ':' + r.role END END AS role,
+       [l IN labels(via) WHERE l <> 'Entity'][0] AS via_kind, via.id AS via_id, via.name AS via, reach,
+       x.id AS territory_id, x.name AS territory, x.kind AS territory_kind, scope, depth,
        r.source AS source, r.line AS line, r.quote AS quote
-ORDER BY actor, role, via_kind, via, territory, scope, line
+ORDER BY CASE scope WHEN 'self' THEN 0 WHEN 'part' THEN 1 ELSE 2 END, depth, territory, territory_id,
+         actor, actor_id, role, via_kind, via, via_id, line

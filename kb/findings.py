@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from kb import catalog
 from kb.db import Graph
 from kb.errors import InvalidInput
+from kb.questions import CoverageRow
 from kb.resolve import resolve
 
 
@@ -140,14 +141,25 @@ def gaps(
     if tid is None and kinds in ([GapKind.coverage], [GapKind.themes]):
         raise InvalidInput("Coverage and theme gaps are relative to a territory: give --territory.")
     if GapKind.coverage in kinds and tid:
+        # Places no scheme of the type is known to cover: a real gap when every scheme around has a
+        # known perimeter, unknown when some have none (001 l.1559: "4 CPTS du département", no perimeter).
         for r in catalog.run(graph, "gap_coverage", territory_id=tid, type_code=mechanism_type.upper()):
+            row = CoverageRow(**r)
             out.append(
                 Finding(
                     kind="coverage",
-                    subject_id=r["part_id"],
-                    subject=r["part"],
-                    why=r["why"],
-                    details={"part_kind": r["part_kind"], "mechanism_type": r["mechanism_type"]},
+                    subject_id=row.part_id,
+                    subject=row.part,
+                    why=row.why,
+                    details={
+                        "status": row.status.value,
+                        "part_kind": row.part_kind,
+                        "mechanism_type": row.mechanism_type,
+                        "unknown_perimeter": row.unknown_perimeter,
+                        "partial": row.partial,
+                        "around": row.around,
+                        "around_in": row.around_in,
+                    },
                 )
             )
     if GapKind.themes in kinds and tid:

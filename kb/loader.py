@@ -102,8 +102,10 @@ def load(
             if rows:
                 progress(f"  {rel.value}: {len(rows)}")
         if prune:
+            # Imported perimeters (kb.perimeters: label Imported, relationships without a key) are
+            # not the extracts' to prune.
             tx.run(
-                "MATCH (n:Entity) WHERE NOT n.id IN $ids DETACH DELETE n",
+                "MATCH (n:Entity) WHERE NOT n.id IN $ids AND NOT n:Imported DETACH DELETE n",
                 {"ids": bundle.ids},
             )
             tx.run(

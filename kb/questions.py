@@ -6,12 +6,14 @@ the TUI call these and nothing lower. Overlaps and gaps live in ``kb.findings``.
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, Field
 
 from kb import catalog
 from kb.db import Graph
+from kb.errors import InvalidInput
 from kb.resolve import EntityRef, resolve
 
 
@@ -25,12 +27,48 @@ class WhoRow(BaseModel):
     via_kind: str
     via_id: str
     via: str
+    reach: str | None = None  # how the fact reaches the territory: action targets, plan covers...
     territory_id: str
     territory: str
+    territory_kind: str | None = None
     scope: str  # self | part | container
+    depth: int = 0  # PART_OF steps between the place asked about and ``territory``
     source: str | None = None
     line: int | None = None
     quote: str | None = None
+
+
+class WhoScope(StrEnum):
+    """Which rows of who-does-what: on the place itself, on its parts, on its containers."""
+
+    self = "self"
+    parts = "parts"
+    containers = "containers"
+
+
+SCOPE_VALUE = {WhoScope.self: "self", WhoScope.parts: "part", WhoScope.containers: "container"}
+
+
+class WhoGroup(BaseModel):
+    """The rows of one scope on one territory (for summaries: "+ 73 rows from France")."""
+
+    scope: str
+    depth: int
+    territory_id: str
+    territory: str
+    territory_kind: str | None = None
+    rows: int
+
+
+class WhoAnswer(BaseModel):
+    """Who does what on a place: the rows asked for (one scope, one page) and counts of all."""
+
+    place: EntityRef
+    rows: list[WhoRow]
+    counts: dict[str, int]  # rows per scope (self, part, container), whatever the filter
+    total: int  # rows of the scope asked for, before paging
+    offset: int = 0
+    groups: list[WhoGroup]  # rows per (scope, territory) of the scope asked for, in row order
 
 
 class Relation(BaseModel):
@@ -74,14 +112,163 @@ class EntityDetail(BaseModel):
         return out
 
 
+class CoverageStatus(StrEnum):
+    """How a place stands for one mechanism type (see cypher/mechanism_coverage.cypher)."""
+
+    covered = "covered"  # a named scheme covers it or a territory containing it (stated)
+    partial = "partial"  # schemes cover some of its parts only, and every scheme around has a known perimeter
+    unknown = "unknown"  # not known to be covered, and k of the n schemes around have no recorded perimeter
+    gap = "gap"  # not covered, and the perimeters of every scheme of that type around it are known
+
+
 class CoverageRow(BaseModel):
+    """One place (the territory asked about, depth 0, or one of its parts) and one mechanism type."""
+
     part_id: str
     part: str
     part_kind: str
+    depth: int = 1
+    population: int | None = None
+    population_year: int | None = None
     mechanism_type: str
-    covered: bool
-    mechanisms: list[str]
-    covered_via: list[str]
+    extent_known: bool = True
+    mechanisms: list[str]  # the schemes covering it (or a territory containing it)
+    covered_via: list[str]  # the territories through which they cover it
+    partial: list[str] = []  # schemes covering some of its parts only
+    unknown_perimeter: list[str] = []  # schemes around it with no recorded perimeter, that may reach it
+    around: list[str] = []  # every scheme of the type around it
+    around_in: str | None = None  # where "around" was counted: its département (province, region)
+    status: CoverageStatus = CoverageStatus.gap
+    covered: bool = False
+    why: str = ""
+
+    def model_post_init(self, _context: Any) -> None:
+        self.status = _status(self)
+        self.covered = self.status is CoverageStatus.covered
+        self.why = _why(self)
+
+
+def _names(names: list[str]) -> str:
+    return ", ".join(names)
+
+
+def _status(r: CoverageRow) -> CoverageStatus:
+    if r.mechanisms:
+        return CoverageStatus.covered
+    if r.unknown_perimeter or (not r.extent_known and r.around):
+        return CoverageStatus.unknown
+    return CoverageStatus.partial if r.partial else CoverageStatus.gap
+
+
+def _why(r: CoverageRow) -> str:
+    t, n, where = r.mechanism_type, len(r.around), f" (in {r.around_in})" if r.around_in else ""
+    if r.status is CoverageStatus.covered:
+        via = f" through {_names(r.covered_via)}" if r.covered_via != [r.part] else ""
+        return f"{r.part} is covered by {_names(r.mechanisms)}{via}"
+    if r.status is CoverageStatus.unknown:
+        if r.unknown_perimeter:
+            k = len(r.unknown_perimeter)
+            said = (
+                f"whether a {t} covers {r.part} is unknown: "
+                f"{k} of the {n} {t} around it{where} have no recorded perimeter"
+            )
+            return f"{said} ({_names(r.unknown_perimeter)})" + (
+                f"; {_names(r.partial)} cover part of it" if r.partial else ""
+            )
+        return (
+            f"whether a {t} covers {r.part} is unknown: the extent of {r.part} is not recorded, "
+            f"and {n} {t} are recorded around it{where} ({_names(r.around)})"
+        )
+    if r.status is CoverageStatus.partial:
+        return f"{_names(r.partial)} cover part of {r.part}; the perimeters of the {n} {t} around it{where} are known"
+    if n:
+        return (
+            f"no {t} covers {r.part}: the perimeters of the {n} {t} around it{where} are known "
+            f"and do not include it ({_names(r.around)})"
+        )
+    return f"no {t} is recorded on {r.part} or around it{where}"
+
+
+class PopulationCoverage(BaseModel):
+    """The share of a territory's population covered by at least one scheme of a type.
+
+    Counted over its communes: ``covered`` by a scheme, ``unknown`` (a scheme around has no
+    recorded perimeter, or the commune is not in the graph: the territory's population minus
+    its recorded communes'), ``not_covered`` (a real gap). ``None`` when a population is missing.
+    """
+
+    territory_id: str
+    territory: str
+    mechanism_type: str
+    population: int | None
+    population_year: int | None
+    covered: int | None
+    unknown: int | None
+    not_covered: int | None
+    covered_share: float | None
+    unknown_share: float | None
+    not_covered_share: float | None
+    communes: int
+    communes_without_population: list[str]
+    why: str
+
+
+def population_coverage(place_row: CoverageRow, rows: list[CoverageRow]) -> PopulationCoverage:
+    """Population shares of ``place_row``'s territory from the coverage rows of its communes."""
+    communes = [r for r in rows if r.part_kind == "commune" and r.depth > 0]
+    if place_row.part_kind == "commune":
+        communes = [place_row]
+    missing = sorted(r.part for r in communes if r.population is None)
+    sums = {s: sum(r.population or 0 for r in communes if r.status is s) for s in CoverageStatus}
+    recorded = sum(sums.values())
+    total = place_row.population if place_row.population is not None else (None if missing else recorded)
+    covered: int | None
+    unknown: int | None
+    gap: int | None
+    if place_row.status is CoverageStatus.covered and place_row.population is not None:
+        covered, unknown, gap = place_row.population, 0, 0
+    elif total is None or (missing and place_row.population is None):
+        covered = unknown = gap = None
+    else:
+        covered = sums[CoverageStatus.covered]
+        gap = sums[CoverageStatus.gap]
+        unknown = total - covered - gap  # unknown and partial communes, and those not recorded
+    t = place_row.mechanism_type
+
+    def share(value: int | None) -> float | None:
+        return round(value / total, 4) if value is not None and total else None
+
+    if covered is None:
+        why = (
+            f"the population of {place_row.part} is not recorded"
+            if place_row.population is None and (not missing or place_row.part_kind == "commune")
+            else f"the population of {place_row.part} cannot be shared out: "
+            f"{len(missing)} of its {len(communes)} recorded communes have no population ({_names(missing)})"
+        )
+    else:
+        year = f" ({place_row.population_year})" if place_row.population_year else ""
+        why = (
+            f"{share(covered):.0%} of the population of {place_row.part}{year} is covered by a {t}, "
+            f"{share(unknown):.0%} unknown, {share(gap):.0%} not covered"
+            if total
+            else f"the population of {place_row.part} is recorded as 0"
+        )
+    return PopulationCoverage(
+        territory_id=place_row.part_id,
+        territory=place_row.part,
+        mechanism_type=t,
+        population=total,
+        population_year=place_row.population_year,
+        covered=covered,
+        unknown=unknown,
+        not_covered=gap,
+        covered_share=share(covered),
+        unknown_share=share(unknown),
+        not_covered_share=share(gap),
+        communes=len(communes),
+        communes_without_population=missing,
+        why=why,
+    )
 
 
 class PathHop(BaseModel):
@@ -125,11 +312,48 @@ class Neighbour(BaseModel):
 
 
 def who_does_what(graph: Graph, territory: str, theme: str | None = None) -> tuple[EntityRef, list[WhoRow]]:
-    """Every actor acting on ``territory``, its parts and the territories containing it."""
+    """Every role on ``territory``, its parts and its containers, each fact reaching the place
+    through its own territory (see cypher/who_does_what.cypher); rows ordered by scope: the place,
+    its parts, then its containers from nearest to farthest."""
     place = resolve(graph, territory, ["Territory"], "territory")
     theme_id = resolve(graph, theme, ["Theme"], "theme").id if theme else None
     rows = catalog.run(graph, "who_does_what", territory_id=place.id, theme_id=theme_id)
     return place, [WhoRow(**r) for r in rows]
+
+
+def who(
+    graph: Graph,
+    territory: str,
+    theme: str | None = None,
+    scope: WhoScope | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> WhoAnswer:
+    """``who_does_what`` with a scope filter, a page (``limit``/``offset``) and counts per scope."""
+    if (limit is not None and limit < 0) or offset < 0:
+        raise InvalidInput("--limit and --offset must be zero or more.")
+    place, rows = who_does_what(graph, territory, theme)
+    counts = {value: 0 for value in SCOPE_VALUE.values()}
+    for row in rows:
+        counts[row.scope] = counts.get(row.scope, 0) + 1
+    chosen = [r for r in rows if scope is None or r.scope == SCOPE_VALUE[scope]]
+    groups: list[WhoGroup] = []
+    for row in chosen:
+        if groups and (groups[-1].scope, groups[-1].territory_id) == (row.scope, row.territory_id):
+            groups[-1].rows += 1
+        else:
+            groups.append(
+                WhoGroup(
+                    scope=row.scope,
+                    depth=row.depth,
+                    territory_id=row.territory_id,
+                    territory=row.territory,
+                    territory_kind=row.territory_kind,
+                    rows=1,
+                )
+            )
+    page = chosen[offset : offset + limit if limit is not None else None]
+    return WhoAnswer(place=place, rows=page, counts=counts, total=len(chosen), offset=offset, groups=groups)
 
 
 def entity(graph: Graph, ref: str, labels: list[str] | None = None, what: str = "entity") -> EntityDetail:
@@ -163,14 +387,29 @@ def mechanism_profile(graph: Graph, mechanism: str) -> EntityDetail:
 
 
 def mechanism_coverage(
-    graph: Graph, territory: str, type_code: str | None = None
+    graph: Graph, territory: str, type_code: str | None = None, include_self: bool = False
 ) -> tuple[EntityRef, list[CoverageRow]]:
-    """For each part of ``territory``, which mechanism types cover it, and through what."""
+    """For each part of ``territory`` (and the territory itself with ``include_self``) and each
+    mechanism type present around it: covered, partly, unknown or not covered, in words."""
     place = resolve(graph, territory, ["Territory"], "territory")
     rows = catalog.run(
         graph, "mechanism_coverage", territory_id=place.id, type_code=type_code.upper() if type_code else None
     )
-    return place, [CoverageRow(**r) for r in rows]
+    out = [CoverageRow(**r) for r in rows]
+    return place, out if include_self else [r for r in out if r.depth > 0]
+
+
+def coverage(
+    graph: Graph, territory: str, type_code: str | None = None
+) -> tuple[EntityRef, list[CoverageRow], list[PopulationCoverage]]:
+    """The coverage matrix of ``territory`` and its parts, with the population shares per type."""
+    place, rows = mechanism_coverage(graph, territory, type_code, include_self=True)
+    shares = [
+        population_coverage(own, [r for r in rows if r.mechanism_type == own.mechanism_type])
+        for own in rows
+        if own.depth == 0
+    ]
+    return place, rows, shares
 
 
 def path(graph: Graph, a: str, b: str, max_hops: int = 6, limit: int = 5) -> list[PathHop]:

@@ -15,6 +15,7 @@ import time
 import pytest
 
 from cli.main import app
+from kb import catalog
 from kb.db import Graph
 from tests.cli.conftest import KB
 from tests.conftest import source_line
@@ -97,7 +98,9 @@ def test_query_runs_a_catalog_module_with_parameters(kb) -> None:  # type: ignor
     result = kb("query", "gap_coverage", "-p", "territory_id=terr:fr-dep-61", "-p", "type_code=CPTS", "-F", "json")
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
-    assert all(set(r) == {"part_id", "part", "part_kind", "mechanism_type", "why"} for r in rows)
+    # the columns its header declares; 001 gives no CPTS perimeter, so every part has schemes of unknown perimeter
+    assert rows and all(list(r) == list(catalog.get("gap_coverage").returns) for r in rows)
+    assert all(r["unknown_perimeter"] for r in rows)
 
 
 def test_query_with_an_undeclared_parameter_is_rejected(kb) -> None:  # type: ignore[no-untyped-def]

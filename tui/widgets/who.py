@@ -184,21 +184,8 @@ class WhoView(DbView):
             f"{event.place.name}: {scope['self']} on the place, {scope['part']} on its parts, "
             f"{scope['container']} on places containing it"
         )
-        # the query orders by actor, role and via only: finish the order so that equal rows do
-        # not swap places between two runs
-        rows = sorted(
-            event.rows,
-            key=lambda r: (
-                r.actor.casefold(),
-                r.role,
-                r.via_kind,
-                r.via.casefold(),
-                r.territory.casefold(),
-                r.scope,
-                r.actor_id,
-                r.via_id,
-            ),
-        )
+        # the query's order is total: scope (place, parts, containers nearest first), then territory, actor, role
+        rows = event.rows
         self.query_one(PagedTable).set_rows(COLUMNS, [r.model_dump() for r in rows], note=note)
 
     def show_failure(self, error: BaseException) -> bool:

@@ -1,0 +1,83 @@
+"""`kb who` scopes and summaries, `kb coverage` and `kb perimeters import` from the command line."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kb.db import Graph
+from tests.conftest import source_line
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def test_who_table_summarises_large_container_groups_and_csv_carries_every_row(kb) -> None:  # type: ignore[no-untyped-def]
+    table = kb("who", "Flers")
+    assert table.exit_code == 0, table.output
+    csv_rows = list(csv.DictReader(io.StringIO(kb("who", "Flers", "-F", "csv").stdout)))
+    france = sum(1 for r in csv_rows if r["territory"] == "France" and r["scope"] == "container")
+    assert france > 20
+    assert f"+ {france} rows from France-wide plans, schemes and actors: --scope containers" in table.stdout
+    counts = {s: sum(1 for r in csv_rows if r["scope"] == s) for s in ("self", "part", "container")}
+    assert (
+        f"{len(csv_rows)} role(s) on Flers (terr:fr-com-61169): {counts['self']} on the place, "
+        f"{counts['part']} on its parts, {counts['container']} on the territories containing it." in table.stderr
+    )
+    # small groups are shown in full: Flers Agglo holds the CLS Flers Agglo (001 l.1864) and one action
+    assert "CLS Flers agglo" in source_line("001", 1864)
+    assert 0 < sum(1 for r in csv_rows if r["territory"] == "Flers Agglo") <= 20
+    assert "rows from Flers Agglo-wide" not in table.stdout
+
+
+def test_who_scope_and_paging(kb) -> None:  # type: ignore[no-untyped-def]
+    every = json.loads(kb("who", "Orne", "-F", "json").stdout)
+    parts = json.loads(kb("who", "Orne", "--scope", "parts", "-F", "json").stdout)
+    assert parts == [r for r in every if r["scope"] == "part"]
+    page = json.loads(kb("who", "Orne", "--scope", "parts", "--limit", "4", "--offset", "2", "-F", "json").stdout)
+    assert page == parts[2:6]
+    bad = kb("who", "Orne", "--scope", "everywhere")
+    assert bad.exit_code == 2
+
+
+def test_gaps_say_the_cpts_perimeters_are_unknown(kb) -> None:  # type: ignore[no-untyped-def]
+    # 001 l.1559 "4 CPTS du département", no perimeter given
+    result = kb("gaps", "--territory", "Orne", "--kind", "coverage", "--mechanism-type", "CPTS", "-F", "json")
+    rows = json.loads(result.stdout)
+    flers = next(r for r in rows if r["subject"] == "Flers")
+    assert flers["details"]["status"] == "unknown" and "have no recorded perimeter" in flers["why"]
+    assert "coverage unknown (no recorded perimeter)" in result.stderr
+
+
+@pytest.fixture
+def kb_import(kb, seeded: Graph) -> Iterator:  # type: ignore[no-untyped-def,type-arg]
+    def forget() -> None:
+        seeded.write("MATCH ()-[r]->() WHERE r.origin = 'import' DELETE r")
+        seeded.write("MATCH (n:Imported) DETACH DELETE n")
+
+    forget()
+    yield kb
+    forget()
+
+
+def test_perimeters_import_reports_and_is_idempotent(kb_import) -> None:  # type: ignore[no-untyped-def]
+    path = str(DATA / "perimeters_cpts_good.csv")
+    dry = kb_import("perimeters", "import", path, "--mechanism-type", "CPTS", "--dry-run")
+    assert dry.exit_code == 0 and "3 code(s) matched, 0 unmatched" in dry.stderr and "dry run" in dry.stderr
+    first = kb_import("perimeters", "import", path, "--mechanism-type", "CPTS", "-F", "json")
+    assert first.exit_code == 0 and json.loads(first.stdout)["written"]
+    again = kb_import("perimeters", "import", path, "--mechanism-type", "CPTS")
+    assert again.exit_code == 0 and "already imported, nothing changed" in again.stderr
+    covered = json.loads(kb_import("coverage", "Flers", "-t", "CPTS", "-F", "json").stdout)
+    assert covered[0]["status"] == "covered" and covered[0]["mechanisms"] == ["CPTS Orne Ouest"]
+
+
+def test_perimeters_import_refuses_a_bad_file_in_one_line(kb_import) -> None:  # type: ignore[no-untyped-def]
+    result = kb_import("perimeters", "import", str(DATA / "perimeters_cpts_unknown_code.csv"), "-t", "CPTS")
+    assert result.exit_code == 1
+    assert "61999 (line 4)" in result.stderr and "nothing was written" in result.stderr
+    assert "Traceback" not in result.output

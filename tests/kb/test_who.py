@@ -1,0 +1,150 @@
+"""Who does what with scope discipline: a fact reaches a place only through its own territory.
+
+Against the seeded graph; each expectation cites the passage of the document behind it.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from kb import questions
+from kb.db import Graph
+from kb.questions import WhoScope
+from tests.conftest import source_line
+
+SCOPE_RANK = {"self": 0, "part": 1, "container": 2}
+
+# 003 (FTS 2018 work programme), three actions targeted at one place although the programme covers France:
+FTS_TARGETED = {
+    # l.31: "implantation régionale à développer en 2018 : région Grand Est"
+    "action:fts2018-1-2-a3": (31, "région Grand Est", "terr:fr-reg-44"),
+    # l.82: the regional meeting on mental health in the QPV "se tiendra ... dans le Grand Est"
+    "action:fts2018-2-2-a1": (82, "dans le Grand Est", "terr:fr-reg-44"),
+    # l.86: the food day co-organised with the Pôle Ressources 95 "se tiendra dans le Val d'Oise"
+    "action:fts2018-2-2-a2": (86, "dans le Val d'Oise", "terr:fr-dep-95"),
+}
+
+
+def test_fts_actions_targeted_elsewhere_never_reach_flers_or_the_orne(seeded: Graph) -> None:
+    for line, words, _ in FTS_TARGETED.values():
+        assert words in source_line("003", line)
+    for place in ("Flers", "Orne"):
+        _, rows = questions.who_does_what(seeded, place)
+        assert not {r.via_id for r in rows} & set(FTS_TARGETED), place
+    # the issue's example: the Grand Est meeting on mental health in the QPV is not on the Orne's mental health
+    _, mental = questions.who_does_what(seeded, "Orne", "Santé mentale")
+    assert mental and "action:fts2018-2-2-a1" not in {r.via_id for r in mental}
+
+
+def test_fts_targeted_actions_are_on_their_own_territory(seeded: Graph) -> None:
+    for action, (line, _, target) in FTS_TARGETED.items():
+        _, rows = questions.who_does_what(seeded, target)
+        own = [r for r in rows if r.via_id == action]
+        assert own, action
+        assert all(r.scope == "self" and r.reach == "action targets" and r.territory_id == target for r in own)
+        # the target relationship carries the line it comes from
+        targets = seeded.read(
+            "MATCH (:Action {id: $a})-[r:TARGETS]->(:Territory {id: $t}) RETURN r.line AS line",
+            {"a": action, "t": target},
+        )
+        assert [t["line"] for t in targets] == [line]
+
+
+def test_every_action_row_reaches_the_place_through_its_targets_or_an_untargeted_plan(seeded: Graph) -> None:
+    """The rule itself, over every action row on Flers: a row 'action targets' names one of the
+    action's targets; a row 'plan covers' is an action that targets nothing."""
+    _, rows = questions.who_does_what(seeded, "Flers")
+    actions = {r.via_id for r in rows if r.via_kind == "Action"}
+    assert actions
+    facts = {
+        f["id"]: set(f["targets"])
+        for f in seeded.read(
+            "MATCH (a:Action) WHERE a.id IN $ids RETURN a.id AS id, [(a)-[:TARGETS]->(t:Territory) | t.id] AS targets",
+            {"ids": sorted(actions)},
+        )
+    }
+    for r in rows:
+        if r.via_kind != "Action":
+            continue
+        if r.reach == "action targets":
+            assert r.territory_id in facts[r.via_id], r
+        else:
+            assert r.reach == "plan covers" and not facts[r.via_id], r
+
+
+def test_rows_come_by_scope_then_depth_with_counts_per_scope(seeded: Graph) -> None:
+    # Flers (61169) is in Flers Agglo (001 l.1864 "CLS Flers agglo"), in the Orne, in Normandie, in France.
+    answer = questions.who(seeded, "Flers")
+    rows = answer.rows
+    order = [(SCOPE_RANK[r.scope], r.depth) for r in rows]
+    assert order == sorted(order)
+    depths = {r.territory: r.depth for r in rows if r.scope == "container"}
+    assert depths["Flers Agglo"] == 1 and depths["Orne"] == 2 and depths["Normandie"] == 3 and depths["France"] == 4
+    assert all(r.depth == 0 and r.territory_id == "terr:fr-com-61169" for r in rows if r.scope == "self")
+    assert answer.counts == {s: sum(1 for r in rows if r.scope == s) for s in SCOPE_RANK}
+    assert answer.total == len(rows)
+    # the place's own rows come first: 001 l.1442-1444, contracts against sexual violence "(L'aigle-Mortagne, Flers)"
+    assert "contrats" in source_line("001", 1442) and "Flers)" in source_line("001", 1444)
+    own = [r for r in rows if r.scope == "self"]
+    assert rows[: len(own)] == own
+    assert {"mech:clvss-flers", "action:orne-ws23-a01"} <= {r.via_id for r in own}
+    assert all(r.line == 1442 for r in own)
+    # groups follow the rows and add up
+    assert sum(g.rows for g in answer.groups) == len(rows)
+    assert [g.territory for g in answer.groups if g.scope == "container"] == [
+        "Flers Agglo",
+        "Orne",
+        "Normandie",
+        "France",
+    ]
+
+
+def test_scope_filter_and_paging(seeded: Graph) -> None:
+    everything = questions.who(seeded, "Orne")
+    for scope, value in (
+        (WhoScope.self, "self"),
+        (WhoScope.parts, "part"),
+        (WhoScope.containers, "container"),
+    ):
+        one = questions.who(seeded, "Orne", scope=scope)
+        assert one.rows == [r for r in everything.rows if r.scope == value]
+        assert one.total == everything.counts[value] > 0
+        assert one.counts == everything.counts
+    page = questions.who(seeded, "Orne", scope=WhoScope.parts, limit=5, offset=3)
+    parts = [r for r in everything.rows if r.scope == "part"]
+    assert page.rows == parts[3:8] and page.total == len(parts)
+    # parts nearest first: the EPCI of the Orne (depth 1) before the communes inside them (depth 2)
+    assert [r.depth for r in parts] == sorted(r.depth for r in parts)
+    assert any(r.territory == "Flers" and r.depth == 2 for r in parts)
+
+
+def test_ols_bodies_show_with_their_mandates_though_no_actor_is_named_on_them(seeded: Graph) -> None:
+    # 002 l.371-372: the OLS is run by an "Equipe opérationnelle" and a "Gouvernance TEMPORAIRE";
+    # l.478 and l.784 open their mandates. No actor is named as a member of either.
+    assert "Equipe opérationnelle" in source_line("002", 371)
+    assert "Gouvernance TEMPORAIRE" in source_line("002", 372)
+    assert source_line("002", 478).startswith("Mandat Equipe opérationnelle")
+    assert "gouvernance temporaire" in source_line("002", 784)
+    _, rows = questions.who_does_what(seeded, "Hautes Plaines et Vallées")
+    mandates = {(r.actor_id, r.via_id): r for r in rows if r.role == "HAS_MANDATE"}
+    team = mandates[("body:ols-hpv-equipe-operationnelle", "mandate:ols-hpv-equipe-operationnelle")]
+    governance = mandates[("body:ols-hpv-gouvernance-temporaire", "mandate:ols-hpv-gouvernance-temporaire")]
+    assert team.scope == governance.scope == "self" and team.actor_kind == "body"
+    assert team.line == 478 and governance.line == 784
+    # the bodies are rows of their own too, through the OLS that covers the place
+    bodies = {r.actor_id for r in rows if r.actor_kind == "body" and r.via_id == "mech:ols-hautes-plaines-et-vallees"}
+    assert {"body:ols-hpv-equipe-operationnelle", "body:ols-hpv-gouvernance-temporaire"} <= bodies
+    # the governance steers the team (l.790)
+    assert any(
+        r.actor_id == "body:ols-hpv-gouvernance-temporaire"
+        and r.role == "PILOTS"
+        and r.via_id == "body:ols-hpv-equipe-operationnelle"
+        for r in rows
+    )
+
+
+def test_no_row_is_given_twice(seeded: Graph) -> None:
+    _, rows = questions.who_does_what(seeded, "Orne")
+    keys = [(r.actor_id, r.role, r.via_id, r.territory_id, r.line, r.quote) for r in rows]
+    assert len(keys) == len(set(keys))
+    assert all(a != b for a, b in itertools.pairwise(keys))
