@@ -22,7 +22,9 @@ Cypher); 2 usage; 3 cannot connect to (or start) Neo4j; 4 timeout; 130 interrupt
 class KbGroup(TyperGroup):
     """Turns every expected failure into one line on stderr and its documented exit code."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    # ``ctx`` is typer's vendored click Context (private: ``typer._click``), of which
+    # ``typer.Context`` is a subclass, so it cannot be named here without a private import.
+    def invoke(self, ctx: Any) -> Any:
         previous = signal.signal(signal.SIGINT, _interrupt)
         try:
             return super().invoke(ctx)
