@@ -10,7 +10,6 @@ from typer.core import TyperGroup
 
 from cli import db, query, questions, seed
 from cli.output import Format, FormatOption, emit, emit_one, note
-from kb import runtime, stats
 from kb.errors import KbError
 
 EXIT_CODES = """\
@@ -77,6 +76,8 @@ def summary(fmt: FormatOption = Format.table) -> None:
 
     Example: kb summary --format json
     """
+    from kb import runtime, stats
+
     with runtime.connect() as graph:
         result = stats.summary(graph)
     if fmt is Format.table:

@@ -3,13 +3,15 @@ hubs, overlaps, gaps. Each parses, calls one ``kb`` function, prints; nothing el
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from cli import choices
 from cli.output import Format, FormatOption, emit, emit_one, note
-from kb import findings, questions, resolve, runtime
-from kb.questions import EntityDetail
+
+if TYPE_CHECKING:
+    from kb.questions import EntityDetail
 
 TerritoryArg = Annotated[str, typer.Argument(help="Territory id or name (case and accents optional).")]
 
@@ -61,6 +63,8 @@ def who(
 
     Example: kb who Flers --format csv
     """
+    from kb import questions, runtime
+
     with runtime.connect() as graph:
         place, rows = questions.who_does_what(graph, territory, theme)
     note(f"{len(rows)} role(s) on {place.name} ({place.id}), its parts and containers.")
@@ -80,6 +84,8 @@ def actor(
 
     Example: kb actor "ARS Normandie"
     """
+    from kb import questions, runtime
+
     with runtime.connect() as graph:
         _detail(questions.actor_profile(graph, name), fmt)
 
@@ -89,6 +95,8 @@ def territory(name: TerritoryArg, fmt: FormatOption = Format.table) -> None:
 
     Example: kb territory Orne
     """
+    from kb import questions, runtime
+
     with runtime.connect() as graph:
         _detail(questions.territory_profile(graph, name), fmt)
 
@@ -101,6 +109,8 @@ def mechanism(
 
     Example: kb mechanism "CLS Flers Agglo"
     """
+    from kb import questions, runtime
+
     with runtime.connect() as graph:
         _detail(questions.mechanism_profile(graph, name), fmt)
 
@@ -116,6 +126,8 @@ def coverage(
 
     Example: kb coverage Orne --mechanism-type CPTS
     """
+    from kb import questions, runtime
+
     with runtime.connect() as graph:
         place, rows = questions.mechanism_coverage(graph, territory, mechanism_type)
     note(f"Coverage of the parts of {place.name} ({place.id}).")
@@ -131,6 +143,8 @@ def search(
 
     Example: kb search "orne ouest"
     """
+    from kb import resolve, runtime
+
     with runtime.connect() as graph:
         emit(resolve.search(graph, text, limit), fmt, ["id", "label", "name", "kind", "score"])
 
@@ -145,6 +159,8 @@ def path(
 
     Example: kb path "CPTS Orne Ouest" "ARS Normandie"
     """
+    from kb import questions, runtime
+
     with runtime.connect() as graph:
         hops = questions.path(graph, a, b, max_hops)
     if not hops:
@@ -164,6 +180,8 @@ def hubs(limit: Annotated[int, typer.Option(min=1, max=1000)] = 20, fmt: FormatO
 
     Example: kb hubs --limit 10
     """
+    from kb import questions, runtime
+
     with runtime.connect() as graph:
         emit(questions.hubs(graph, limit), fmt, list(questions.Hub.model_fields))
 
@@ -173,7 +191,7 @@ FINDING_COLUMNS = ["kind", "subject_id", "subject", "other_id", "other", "why", 
 
 def overlaps(
     territory: Annotated[str | None, typer.Option(help="Only on this territory (id or name).")] = None,
-    kind: Annotated[list[findings.OverlapKind] | None, typer.Option(help="Which overlaps (repeatable).")] = None,
+    kind: Annotated[list[choices.OverlapKind] | None, typer.Option(help="Which overlaps (repeatable).")] = None,
     threshold: Annotated[float, typer.Option(min=0.0, max=1.0, help="Jaccard threshold for bodies and actions.")] = 0.5,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -182,15 +200,17 @@ def overlaps(
 
     Example: kb overlaps --territory Orne --kind same_type
     """
+    from kb import findings, runtime
+
     with runtime.connect() as graph:
-        rows = findings.overlaps(graph, territory, kind, threshold)
+        rows = findings.overlaps(graph, territory, [findings.OverlapKind(k) for k in kind or []] or None, threshold)
     note(f"{len(rows)} overlap(s).")
     emit(rows, fmt, FINDING_COLUMNS + (["details"] if fmt is not Format.table else []))
 
 
 def gaps(
     territory: Annotated[str | None, typer.Option(help="Territory (needed for coverage and themes).")] = None,
-    kind: Annotated[list[findings.GapKind] | None, typer.Option(help="Which gaps (repeatable).")] = None,
+    kind: Annotated[list[choices.GapKind] | None, typer.Option(help="Which gaps (repeatable).")] = None,
     mechanism_type: Annotated[str, typer.Option(help="Mechanism type for coverage gaps.")] = "CPTS",
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -200,7 +220,9 @@ def gaps(
 
     Example: kb gaps --territory Orne --kind coverage --mechanism-type CPTS
     """
+    from kb import findings, runtime
+
     with runtime.connect() as graph:
-        rows = findings.gaps(graph, territory, kind, mechanism_type)
+        rows = findings.gaps(graph, territory, [findings.GapKind(k) for k in kind or []] or None, mechanism_type)
     note(f"{len(rows)} gap(s).")
     emit(rows, fmt, FINDING_COLUMNS + (["details"] if fmt is not Format.table else []))
