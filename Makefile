@@ -13,13 +13,13 @@ help:
 	@echo "make demo   install, start Neo4j, load seed/, open the TUI (or print a summary)"
 	@echo "make test   install, start the test Neo4j, run the test suite"
 	@echo "make bench  run the benchmarks (ratios against a baseline)"
-	@echo "make lint   type-check kb/ (mypy strict)"
+	@echo "make lint   ruff (lint + format check), mypy --strict, import contracts (part of make test)"
 	@echo "make stop   stop the Neo4j servers Maillage started"
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[test,dev]'
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
@@ -32,13 +32,17 @@ demo: db
 	@if ls seed/*.yaml >/dev/null 2>&1; then $(BIN)/kb seed load; fi
 	@if [ -t 0 ] && [ -t 1 ]; then $(BIN)/kb tui; else $(BIN)/kb summary; fi
 
-test: install
+# The gates come first: a lint, format, type or import-contract error fails `make test` (and CI)
+# before any server starts.
+test: lint
 	MAILLAGE_STATE_DIR=$(TEST_STATE) MAILLAGE_HEAP=1g MAILLAGE_PAGECACHE=512m $(BIN)/kb db start
 	MAILLAGE_STATE_DIR=$(TEST_STATE) MAILLAGE_HEAP=1g MAILLAGE_PAGECACHE=512m $(BIN)/python -m pytest -q
 
 lint: install
-	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[dev]'
-	$(BIN)/mypy kb
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 bench: install
 	MAILLAGE_STATE_DIR=$(TEST_STATE) $(BIN)/kb db start

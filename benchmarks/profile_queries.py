@@ -31,10 +31,8 @@ RUNS = 7
 def main() -> None:
     with runtime.connect() as graph:
         bundle = seed.read()
-        rows = graph.read("MATCH (l:SeedLock {id: 'seed'}) RETURN l.fingerprint AS fp")
-        if not rows or rows[0]["fp"] != bundle.fingerprint:
-            print("loading the extracts first…", flush=True)
-            loader.load(graph, bundle)
+        if loader.ensure_loaded(graph, bundle) is not None:
+            print("loaded the extracts first", flush=True)
         results = []
         for label, name, params in CASES:
             text = catalog.get(name).text if name else BASELINE

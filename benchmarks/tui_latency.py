@@ -32,11 +32,8 @@ SIZE = (140, 45)
 
 
 def _ensure_seeded(graph: Graph) -> None:
-    bundle = seed.read()
-    rows = graph.read("MATCH (l:SeedLock {id: 'seed'}) RETURN l.fingerprint AS fp")
-    if not rows or rows[0]["fp"] != bundle.fingerprint:
-        print("loading the extracts first…", flush=True)
-        loader.load(graph, bundle)
+    if loader.ensure_loaded(graph, seed.read()) is not None:
+        print("loaded the extracts first", flush=True)
 
 
 async def _until(check: Callable[[], bool], timeout: float = 30.0, step: float = 0.002) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import typer
 
 from cli.output import Format, FormatOption, emit_one, note
-from kb import runtime
 
 app = typer.Typer(no_args_is_help=True, help="Start, stop and inspect the Neo4j server.")
 
@@ -19,6 +18,8 @@ def start() -> None:
 
     Example: kb db start
     """
+    from kb import runtime
+
     status, already = runtime.start(progress=note)
     verb = "already running" if already else "started"
     note(f"Neo4j {status.version} {status.edition} {verb} at {status.uri} ({status.mode}).")
@@ -30,6 +31,8 @@ def stop() -> None:
 
     Example: kb db stop
     """
+    from kb import runtime
+
     note(runtime.stop())
 
 
@@ -39,6 +42,8 @@ def status(fmt: FormatOption = Format.table) -> None:
 
     Example: kb db status --format json
     """
+    from kb import runtime
+
     st = runtime.status()
     emit_one(
         {

@@ -10,7 +10,6 @@ from typer.core import TyperGroup
 
 from cli import db, perimeters, query, questions, seed
 from cli.output import Format, FormatOption, emit, emit_one, note
-from kb import runtime, stats
 from kb.errors import KbError
 
 EXIT_CODES = """\
@@ -22,7 +21,9 @@ Cypher); 2 usage; 3 cannot connect to (or start) Neo4j; 4 timeout; 130 interrupt
 class KbGroup(TyperGroup):
     """Turns every expected failure into one line on stderr and its documented exit code."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    # ``ctx`` is typer's vendored click Context (private: ``typer._click``), of which
+    # ``typer.Context`` is a subclass, so it cannot be named here without a private import.
+    def invoke(self, ctx: Any) -> Any:
         previous = signal.signal(signal.SIGINT, _interrupt)
         try:
             return super().invoke(ctx)
@@ -76,6 +77,8 @@ def summary(fmt: FormatOption = Format.table) -> None:
 
     Example: kb summary --format json
     """
+    from kb import runtime, stats
+
     with runtime.connect() as graph:
         result = stats.summary(graph)
     if fmt is Format.table:

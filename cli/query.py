@@ -10,9 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from cli.output import Format, FormatOption, emit, note
-from kb import catalog, console, runtime
-from kb import export as exporter
-from kb.config import get_settings
+from kb import vocab
 from kb.errors import InvalidInput
 
 ParamOption = Annotated[
@@ -55,6 +53,9 @@ def query(
 
     Example: kb query who_does_what -p territory_id=terr:fr-dep-61
     """
+    from kb import catalog, runtime
+    from kb.config import get_settings
+
     if list_ or name is None:
         emit(
             [
@@ -82,7 +83,7 @@ def cypher(
         Path | None, typer.Option("--file", "-f", help="Read the query from this file ('-' for stdin).")
     ] = None,
     params: ParamOption = None,
-    max_rows: Annotated[int, typer.Option(min=1, max=1_000_000, help="Row cap.")] = console.DEFAULT_ROW_CAP,
+    max_rows: Annotated[int, typer.Option(min=1, max=1_000_000, help="Row cap.")] = vocab.DEFAULT_ROW_CAP,
     timeout: Annotated[float | None, typer.Option(min=0.1, help="Seconds before the query is stopped.")] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -92,6 +93,9 @@ def cypher(
 
     Example: kb cypher "MATCH (m:Mechanism)-[:COVERS]->(t) RETURN m.name, t.name" -F csv
     """
+    from kb import console, runtime
+    from kb.config import get_settings
+
     if (text is None) == (file is None):
         raise InvalidInput("Give a query, or --file, but not both.")
     if file is not None:
@@ -109,16 +113,19 @@ def cypher(
 def export(
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write (a folder for csv).")],
     fmt: Annotated[
-        exporter.ExportFormat,
+        vocab.ExportFormat,
         typer.Option(
             "--format", "-F", help="graphml (Gephi, yEd), json (nodes and links), csv (a file per label and type)."
         ),
-    ] = exporter.ExportFormat.graphml,
+    ] = vocab.ExportFormat.graphml,
 ) -> None:
     """Export the whole graph for other tools; the file appears only once complete.
 
     Example: kb export --format graphml -o maillage.graphml
     """
+    from kb import export as exporter
+    from kb import runtime
+
     with runtime.connect() as graph:
-        counts = exporter.export(graph, fmt, output)
+        counts = exporter.export(graph, exporter.ExportFormat(fmt), output)
     note(f"Wrote {counts['nodes']} nodes and {counts['relationships']} relationships to {output} ({fmt}).")

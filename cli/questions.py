@@ -3,13 +3,15 @@ hubs, overlaps, gaps. Each parses, calls one ``kb`` function, prints; nothing el
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from cli.output import Format, FormatOption, emit, emit_one, note, stdout
-from kb import findings, questions, resolve, runtime
-from kb.questions import EntityDetail
+from kb import vocab
+
+if TYPE_CHECKING:
+    from kb.questions import EntityDetail
 
 TerritoryArg = Annotated[str, typer.Argument(help="Territory id or name (case and accents optional).")]
 
@@ -59,7 +61,7 @@ def who(
     territory: TerritoryArg,
     theme: Annotated[str | None, typer.Option(help="Only what addresses this theme (id or name).")] = None,
     scope: Annotated[
-        questions.WhoScope | None,
+        vocab.WhoScope | None,
         typer.Option(help="Only the rows on the place itself, on its parts, or on its containers."),
     ] = None,
     limit: Annotated[int | None, typer.Option(min=0, help="At most this many rows (after --offset).")] = None,
@@ -82,6 +84,8 @@ def who(
 
     Example: kb who Flers --scope self
     """
+    from kb import questions, runtime
+
     with runtime.connect() as graph:
         answer = questions.who(graph, territory, theme, scope, limit, offset)
     c = answer.counts
@@ -113,6 +117,8 @@ def actor(
 
     Example: kb actor "ARS Normandie"
     """
+    from kb import questions, runtime
+
     with runtime.connect() as graph:
         _detail(questions.actor_profile(graph, name), fmt)
 
@@ -122,6 +128,8 @@ def territory(name: TerritoryArg, fmt: FormatOption = Format.table) -> None:
 
     Example: kb territory Orne
     """
+    from kb import questions, runtime
+
     with runtime.connect() as graph:
         _detail(questions.territory_profile(graph, name), fmt)
 
@@ -134,6 +142,8 @@ def mechanism(
 
     Example: kb mechanism "CLS Flers Agglo"
     """
+    from kb import questions, runtime
+
     with runtime.connect() as graph:
         _detail(questions.mechanism_profile(graph, name), fmt)
 
@@ -154,6 +164,8 @@ def coverage(
 
     Example: kb coverage Orne --mechanism-type CPTS
     """
+    from kb import questions, runtime
+
     with runtime.connect() as graph:
         place, rows, shares = questions.coverage(graph, territory, mechanism_type)
     note(f"Coverage of {place.name} ({place.id}) and its parts.")
@@ -171,6 +183,8 @@ def search(
 
     Example: kb search "orne ouest"
     """
+    from kb import resolve, runtime
+
     with runtime.connect() as graph:
         emit(resolve.search(graph, text, limit), fmt, ["id", "label", "name", "kind", "score"])
 
@@ -185,6 +199,8 @@ def path(
 
     Example: kb path "CPTS Orne Ouest" "ARS Normandie"
     """
+    from kb import questions, runtime
+
     with runtime.connect() as graph:
         hops = questions.path(graph, a, b, max_hops)
     if not hops:
@@ -204,6 +220,8 @@ def hubs(limit: Annotated[int, typer.Option(min=1, max=1000)] = 20, fmt: FormatO
 
     Example: kb hubs --limit 10
     """
+    from kb import questions, runtime
+
     with runtime.connect() as graph:
         emit(questions.hubs(graph, limit), fmt, list(questions.Hub.model_fields))
 
@@ -213,7 +231,7 @@ FINDING_COLUMNS = ["kind", "subject_id", "subject", "other_id", "other", "why", 
 
 def overlaps(
     territory: Annotated[str | None, typer.Option(help="Only on this territory (id or name).")] = None,
-    kind: Annotated[list[findings.OverlapKind] | None, typer.Option(help="Which overlaps (repeatable).")] = None,
+    kind: Annotated[list[vocab.OverlapKind] | None, typer.Option(help="Which overlaps (repeatable).")] = None,
     threshold: Annotated[float, typer.Option(min=0.0, max=1.0, help="Jaccard threshold for bodies and actions.")] = 0.5,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -222,15 +240,17 @@ def overlaps(
 
     Example: kb overlaps --territory Orne --kind same_type
     """
+    from kb import findings, runtime
+
     with runtime.connect() as graph:
-        rows = findings.overlaps(graph, territory, kind, threshold)
+        rows = findings.overlaps(graph, territory, [findings.OverlapKind(k) for k in kind or []] or None, threshold)
     note(f"{len(rows)} overlap(s).")
     emit(rows, fmt, FINDING_COLUMNS + (["details"] if fmt is not Format.table else []))
 
 
 def gaps(
     territory: Annotated[str | None, typer.Option(help="Territory (needed for coverage and themes).")] = None,
-    kind: Annotated[list[findings.GapKind] | None, typer.Option(help="Which gaps (repeatable).")] = None,
+    kind: Annotated[list[vocab.GapKind] | None, typer.Option(help="Which gaps (repeatable).")] = None,
     mechanism_type: Annotated[str, typer.Option(help="Mechanism type for coverage gaps.")] = "CPTS",
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -241,8 +261,10 @@ def gaps(
 
     Example: kb gaps --territory Orne --kind coverage --mechanism-type CPTS
     """
+    from kb import findings, runtime
+
     with runtime.connect() as graph:
-        rows = findings.gaps(graph, territory, kind, mechanism_type)
+        rows = findings.gaps(graph, territory, [findings.GapKind(k) for k in kind or []] or None, mechanism_type)
     unknown = sum(1 for r in rows if r.kind == "coverage" and r.details.get("status") == "unknown")
     note(
         f"{len(rows)} gap(s)" + (f", of which {unknown} coverage unknown (no recorded perimeter)." if unknown else ".")

@@ -10,8 +10,6 @@ from typing import Annotated
 import typer
 
 from cli.output import Format, FormatOption, emit, note
-from kb import loader, runtime, seed, stats
-from kb.config import get_settings
 
 app = typer.Typer(no_args_is_help=True, help="Validate and load the YAML extracts.")
 
@@ -29,6 +27,9 @@ def validate(paths: Paths = None) -> None:
 
     Example: kb seed validate seed/001_orne_roadmap.yaml
     """
+    from kb import seed
+    from kb.config import get_settings
+
     bundle = seed.read(paths)
     counts = bundle.counts()
     note(
@@ -53,6 +54,8 @@ def load(
 
     Example: kb seed load            # the whole seed/ folder
     """
+    from kb import loader, runtime, seed
+
     bundle = seed.read(paths)
     with runtime.connect() as graph:
         result = loader.load(graph, bundle, prune=prune, progress=note)
@@ -69,6 +72,8 @@ def stats_(fmt: FormatOption = Format.table) -> None:
 
     Example: kb seed stats --format json
     """
+    from kb import runtime, stats
+
     with runtime.connect() as graph:
         rows = stats.counts(graph)
     emit(rows, fmt, ["kind", "name", "count"])
@@ -82,6 +87,8 @@ def schema(
 
     Example: kb seed schema -o seed/extract.schema.json
     """
+    from kb import seed
+
     text = json.dumps(seed.json_schema(), ensure_ascii=False, indent=2) + "\n"
     if output:
         output.write_text(text, encoding="utf-8")

@@ -13,22 +13,16 @@ import shutil
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterator
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from kb import catalog
 from kb.db import Graph, Row
+from kb.vocab import ExportFormat as ExportFormat  # re-exported
 
 PAGE = 5000
 INTERNAL = {"search_text", "name_folded", "names_folded", "title_words"}
-
-
-class ExportFormat(StrEnum):
-    graphml = "graphml"
-    json = "json"
-    csv = "csv"
 
 
 def _pages(graph: Graph, name: str) -> Iterator[Row]:

@@ -6,7 +6,6 @@ Each kind is one catalog query; this module runs the ones asked for and turns th
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel
@@ -16,20 +15,8 @@ from kb.db import Graph
 from kb.errors import InvalidInput
 from kb.questions import CoverageRow
 from kb.resolve import resolve
-
-
-class OverlapKind(StrEnum):
-    same_type = "same_type"
-    same_theme = "same_theme"
-    bodies = "bodies"
-    actions = "actions"
-
-
-class GapKind(StrEnum):
-    coverage = "coverage"
-    themes = "themes"
-    accountability = "accountability"
-    mandates = "mandates"
+from kb.vocab import GapKind as GapKind  # re-exported: the callers' vocabulary
+from kb.vocab import OverlapKind as OverlapKind
 
 
 class Finding(BaseModel):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from kb import catalog
 from kb.db import Counters, Graph, Tx
 from kb.models import PREFIXES, Rel
 from kb.seed import Bundle
@@ -122,6 +123,21 @@ def load(
         counters.relationships_deleted,
         counters.properties_set,
     )
+
+
+def ensure_loaded(
+    graph: Graph, bundle: Bundle, *, wipe: bool = False, progress: Callable[[str], None] = lambda _: None
+) -> LoadResult | None:
+    """Load ``bundle`` unless the graph already holds it (the fingerprint the last load left on the
+    seed lock is the bundle's); return what the load did, or None when nothing needed loading.
+    With ``wipe``, a graph that needs loading is emptied first (the tests' graph, which other
+    tests may have filled with more than the extracts)."""
+    rows = catalog.run(graph, "stats_seed_fingerprint")
+    if rows and rows[0]["fp"] == bundle.fingerprint:
+        return None
+    if wipe:
+        graph.write_in_batches("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS")
+    return load(graph, bundle, progress=progress)
 
 
 def _rel_row(row: dict[str, object]) -> dict[str, object]:

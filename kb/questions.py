@@ -15,6 +15,7 @@ from kb import catalog
 from kb.db import Graph
 from kb.errors import InvalidInput
 from kb.resolve import EntityRef, resolve
+from kb.vocab import WhoScope as WhoScope  # re-exported
 
 
 class WhoRow(BaseModel):
@@ -36,14 +37,6 @@ class WhoRow(BaseModel):
     source: str | None = None
     line: int | None = None
     quote: str | None = None
-
-
-class WhoScope(StrEnum):
-    """Which rows of who-does-what: on the place itself, on its parts, on its containers."""
-
-    self = "self"
-    parts = "parts"
-    containers = "containers"
 
 
 SCOPE_VALUE = {WhoScope.self: "self", WhoScope.parts: "part", WhoScope.containers: "container"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from kb import catalog
 from kb.db import Graph
 
 
@@ -22,16 +23,8 @@ class Summary(BaseModel):
 
 def counts(graph: Graph) -> list[Count]:
     """One row per label and per relationship type, largest first within each kind."""
-    labels = graph.read(
-        "CALL db.labels() YIELD label "
-        "CALL (label) { MATCH (n) WHERE label IN labels(n) RETURN count(n) AS c } "
-        "RETURN label AS name, c ORDER BY c DESC, name"
-    )
-    types = graph.read(
-        "CALL db.relationshipTypes() YIELD relationshipType AS t "
-        "CALL (t) { MATCH ()-[r]->() WHERE type(r) = t RETURN count(r) AS c } "
-        "RETURN t AS name, c ORDER BY c DESC, name"
-    )
+    labels = catalog.run(graph, "stats_labels")
+    types = catalog.run(graph, "stats_relationship_types")
     return [Count(kind="label", name=r["name"], count=r["c"]) for r in labels if r["c"]] + [
         Count(kind="relationship", name=r["name"], count=r["c"]) for r in types if r["c"]
     ]
@@ -39,9 +32,6 @@ def counts(graph: Graph) -> list[Count]:
 
 def summary(graph: Graph) -> Summary:
     """Totals, counts and the list of sources (id, title, issuer)."""
-    totals = graph.read(
-        "CALL () { MATCH (n) RETURN count(n) AS nodes } "
-        "CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes, rels"
-    )[0]
-    sources = graph.read("MATCH (s:Source) RETURN s.id AS id, s.title AS title, s.issuer AS issuer ORDER BY s.id")
+    totals = catalog.run(graph, "stats_totals")[0]
+    sources = catalog.run(graph, "stats_sources")
     return Summary(nodes=totals["nodes"], relationships=totals["rels"], counts=counts(graph), sources=sources)

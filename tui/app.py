@@ -38,13 +38,14 @@ from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input, TabbedContent
 from textual.worker import Worker, WorkerState
 
 from kb.db import Graph
 from kb.errors import Ambiguous, ConnectionFailed, KbError
 from tui.config import KeyConfig, candidate_paths, load_keymap
-from tui.screens import TABS, ErrorScreen, HelpScreen, MainScreen
+from tui.screens import TABS, ErrorScreen, HelpScreen, MainScreen, PathPrompt, TerritoryFinder
 from tui.widgets import (
     BusyLine,
     ConsoleView,
@@ -57,8 +58,10 @@ from tui.widgets import (
     PagedTable,
     WhoView,
 )
+from tui.widgets.base import AskPath, ChooseTerritory
 
 T = TypeVar("T")
+W = TypeVar("W", bound=Widget)
 
 SLOW_CALL = 2.0
 """Seconds after which a running database call makes the app check that the server still
@@ -171,8 +174,8 @@ class MaillageApp(App[None]):
     def on_unmount(self) -> None:
         self._drop()
 
-    def view(self, cls: type[T]) -> T:
-        return self.screen_stack[0].query_one(cls)  # type: ignore[arg-type, return-value]
+    def view(self, cls: type[W]) -> W:
+        return self.screen_stack[0].query_one(cls)
 
     # -- the one place failures go -------------------------------------------------------------
 
@@ -370,6 +373,15 @@ class MaillageApp(App[None]):
         self.view(WhoView).set_territory(event.territory_id, event.name)
         self.call_after_refresh(self._focus_tab, "who")
 
+    @on(ChooseTerritory)
+    def _choose_territory(self, event: ChooseTerritory) -> None:
+        """A panel asks for a territory: the finder screen is the app's to open."""
+        self.push_screen(TerritoryFinder(event.territories), event.chosen)
+
+    @on(AskPath)
+    def _ask_path(self, event: AskPath) -> None:
+        self.push_screen(PathPrompt(event.prompt, event.default), event.answered)
+
     @on(HomeView.SummaryLoaded)
     def _titles(self, event: HomeView.SummaryLoaded) -> None:
         self.source_titles = {str(s["id"]): str(s.get("title") or s["id"]) for s in event.summary.sources}
@@ -461,7 +473,7 @@ class MaillageApp(App[None]):
 
     def _run_table_action(self, action: str) -> None:
         tab = self.view(TabbedContent).active
-        tables = self.view(VIEWS[tab]).query(PagedTable) if tab in VIEWS else []
+        tables: Iterable[PagedTable] = self.view(VIEWS[tab]).query(PagedTable) if tab in VIEWS else []
         for table in tables:
             self.call_after_refresh(table.run_action, action)
             return

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
-import sys
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable, Iterator
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from cli.main import app
 from kb.config import get_settings
 from kb.db import Graph
+from tests.helpers import KB, KbRunner
 
-KB = shutil.which("kb", path=str(Path(sys.executable).parent)) or "kb"
+__all__ = ["KB"]  # moved to tests.helpers; kept here for branches that import it from this module
+
+RunKb = Callable[..., subprocess.CompletedProcess[str]]
 
 
 @pytest.fixture
@@ -29,18 +29,18 @@ def cli_env(connection_env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> 
 
 
 @pytest.fixture
-def kb(cli_env: dict[str, str], seeded: Graph):  # type: ignore[no-untyped-def]
+def kb(cli_env: dict[str, str], seeded: Graph) -> KbRunner:
     """Run ``kb ARGS`` in-process against the seeded test graph; returns the Result."""
     runner = CliRunner()
 
-    def invoke(*args: str, input: str | None = None):  # type: ignore[no-untyped-def]
+    def invoke(*args: str, input: str | None = None) -> Result:
         return runner.invoke(app, list(args), input=input, catch_exceptions=False)
 
     return invoke
 
 
 @pytest.fixture
-def kb_process(cli_env: dict[str, str], seeded: Graph):  # type: ignore[no-untyped-def]
+def kb_process(cli_env: dict[str, str], seeded: Graph) -> RunKb:
     """Run the installed ``kb`` as a subprocess against the seeded test graph."""
     env = dict(os.environ)
 

@@ -11,14 +11,17 @@ import json
 import signal
 import subprocess
 import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from cli.main import app
 from kb import catalog
 from kb.db import Graph
-from tests.cli.conftest import KB
-from tests.conftest import source_line
+from tests.cli.conftest import RunKb
+from tests.helpers import KB, KbRunner, quote_starts_at, source_line
 
 FORMATS = ["table", "json", "jsonl", "csv"]
 
@@ -33,7 +36,7 @@ def _graph_size(graph: Graph) -> tuple[int, int]:
 # -- the questions, in every format ----------------------------------------------------------
 
 
-def test_who_flers_includes_the_cls_flers_agglo(kb) -> None:  # type: ignore[no-untyped-def]
+def test_who_flers_includes_the_cls_flers_agglo(kb: KbRunner) -> None:
     # 001 l.1864: "Avec CLS Flers agglo (signé le 22/11/23) et"
     assert "CLS Flers agglo (signé le 22/11/23)" in source_line("001", 1864)
     result = kb("who", "Flers", "--format", "json")
@@ -44,7 +47,7 @@ def test_who_flers_includes_the_cls_flers_agglo(kb) -> None:  # type: ignore[no-
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_search_in_every_format(kb, fmt: str) -> None:  # type: ignore[no-untyped-def]
+def test_search_in_every_format(kb: KbRunner, fmt: str) -> None:
     # Accent-insensitive: "ferte mace" finds La Ferté-Macé (001 names it among the Orne's towns).
     result = kb("search", "ferte mace", "--format", fmt)
     assert result.exit_code == 0, result.output
@@ -67,34 +70,105 @@ def test_search_in_every_format(kb, fmt: str) -> None:  # type: ignore[no-untype
         assert len(widths) == 1, widths
 
 
-@pytest.mark.parametrize(
-    "command",
-    [
+# What each question must answer, in JSON and in CSV alike: a row holding these values (CSV
+# gives strings), and the document passage it comes from (file prefix, line, start of the quote).
+ANSWERS: list[tuple[tuple[str, ...], dict[str, str], tuple[str, int, str] | None]] = [
+    (
         ("actor", "ARS Normandie"),
+        {"type": "SUPPORTS", "other_id": "actor:association-inter-cpts-orne"},
+        ("001", 1557, "Améliorer l'accès aux soins des Ornais à travers l'appui à la création d'une association"),
+    ),
+    (
         ("territory", "Orne"),
+        {"direction": "in", "type": "PART_OF", "other_id": "terr:cpts-orne-ouest"},
+        ("001", 592, "Création d’un dispositif aller vers  par la CPTS Orne Ouest"),
+    ),
+    (
         ("mechanism", "CLS Flers Agglo"),
+        {"type": "OF_TYPE", "other_id": "mtype:CLS"},
+        ("001", 1864, "Avec CLS Flers agglo (signé le 22/11/23)"),
+    ),
+    (
         ("coverage", "Orne", "--mechanism-type", "CPTS"),
-        ("hubs",),
+        {"part_id": "terr:cpts-orne-ouest", "covered": "True", "mechanisms": "CPTS Orne Ouest"},
+        ("001", 592, "Création d’un dispositif aller vers  par la CPTS Orne Ouest"),
+    ),
+    (("hubs",), {"actor_id": "actor:ars-normandie", "kind": "state_agency"}, None),
+    (
         ("overlaps",),
+        {"kind": "same_type", "subject_id": "mech:pco-orne-0-6", "other_id": "mech:pco-orne-7-12"},
+        ("001", 910, "Améliorer l'orientation des enfants via les Plateforme de Coordination et d’Orientation"),
+    ),
+    (
         ("gaps", "--territory", "Orne"),
+        {"kind": "coverage", "subject_id": "terr:fr-com-61001", "subject": "Alençon"},
+        None,  # an absence: nothing in the extracts records a CPTS covering Alençon
+    ),
+    (
         ("path", "actor:cpts-orne-ouest", "ARS Normandie"),
+        {"from_id": "actor:cpts-orne-ouest", "rel": "CONTRIBUTES_TO", "to_id": "action:orne-ws06-a09"},
+        None,
+    ),
+    (
         ("who", "Orne", "--theme", "santé mentale"),
-        ("query", "--list"),
-        ("summary",),
-        ("seed", "stats"),
-    ],
-)
+        {"actor_id": "actor:cpts-orne-nord-sarthe", "via_id": "action:orne-ws11-a01", "scope": "self"},
+        ("001", 827, "Poursuivre les travaux sur la santé (soins et santé mentale) des apprenants"),
+    ),
+    (("query", "--list"), {"name": "who_does_what", "params": "$territory_id (str), $theme_id (str | null)"}, None),
+    (("seed", "stats"), {"kind": "label", "name": "MechanismType"}, None),
+]
+
+
+def _rows(text: str, fmt: str) -> list[dict[str, str]]:
+    if fmt == "json":
+        data = json.loads(text)
+        if isinstance(data, dict):  # an entity's profile: its relationships are the CSV's rows
+            data = data["relationships"]
+        # compared as the CSV writes them: lists joined with "; ", booleans as True/False
+        return [{k: "; ".join(map(str, v)) if isinstance(v, list) else str(v) for k, v in row.items()} for row in data]
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+@pytest.mark.parametrize(("command", "expected", "passage"), ANSWERS, ids=[" ".join(a[0]) for a in ANSWERS])
 @pytest.mark.parametrize("fmt", ["json", "csv"])
-def test_every_question_answers_in_json_and_csv(kb, command: tuple[str, ...], fmt: str) -> None:  # type: ignore[no-untyped-def]
+def test_every_question_answers_in_json_and_csv(
+    kb: KbRunner,
+    command: tuple[str, ...],
+    expected: dict[str, str],
+    passage: tuple[str, int, str] | None,
+    fmt: str,
+) -> None:
+    if passage is not None:
+        assert quote_starts_at(*passage), passage
     result = kb(*command, "--format", fmt)
     assert result.exit_code == 0, result.output
+    rows = _rows(result.stdout, fmt)
+    assert set(expected) <= set(rows[0]), f"columns {sorted(rows[0])}"
+    assert any(all(row[k] == v for k, v in expected.items()) for row in rows), expected
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_summary_counts_what_the_graph_holds(kb: KbRunner, seeded: Graph, fmt: str) -> None:
+    nodes, rels = _graph_size(seeded)
+    sources = [r["id"] for r in seeded.read("MATCH (s:Source) RETURN s.id AS id ORDER BY id")]
+    result = kb("summary", "--format", fmt)
+    assert result.exit_code == 0, result.output
     if fmt == "json":
-        json.loads(result.stdout)
+        data = json.loads(result.stdout)
+        assert (data["nodes"], data["relationships"]) == (nodes, rels)
+        assert [s["id"] for s in data["sources"]] == sources
+        assert {"kind": "label", "name": "Territory", "count": _count(seeded, "Territory")} in data["counts"]
     else:
-        assert result.stdout.splitlines()[0].count(",") >= 1
+        fields = {row["field"]: row["value"] for row in csv.DictReader(io.StringIO(result.stdout))}
+        assert (fields["nodes"], fields["relationships"]) == (str(nodes), str(rels))
+        assert all(s in fields["sources"] for s in sources)
 
 
-def test_query_runs_a_catalog_module_with_parameters(kb) -> None:  # type: ignore[no-untyped-def]
+def _count(graph: Graph, label: str) -> int:
+    return int(graph.read(f"MATCH (n:{label}) RETURN count(n) AS c")[0]["c"])
+
+
+def test_query_runs_a_catalog_module_with_parameters(kb: KbRunner) -> None:
     result = kb("query", "gap_coverage", "-p", "territory_id=terr:fr-dep-61", "-p", "type_code=CPTS", "-F", "json")
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
@@ -103,7 +177,7 @@ def test_query_runs_a_catalog_module_with_parameters(kb) -> None:  # type: ignor
     assert all(r["unknown_perimeter"] for r in rows)
 
 
-def test_query_with_an_undeclared_parameter_is_rejected(kb) -> None:  # type: ignore[no-untyped-def]
+def test_query_with_an_undeclared_parameter_is_rejected(kb: KbRunner) -> None:
     result = kb("query", "search", "-p", "lucene=orne", "-p", "limit=5", "-p", "evil=1")
     assert result.exit_code == 1
     assert "takes no parameter evil" in result.stderr
@@ -112,14 +186,14 @@ def test_query_with_an_undeclared_parameter_is_rejected(kb) -> None:  # type: ig
 # -- names ---------------------------------------------------------------------------------------
 
 
-def test_unknown_name_exits_1_with_one_line(kb) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_name_exits_1_with_one_line(kb: KbRunner) -> None:
     result = kb("territory", "Atlantis-sur-Mer")
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr.startswith("kb: error: No territory is called")
 
 
-def test_ambiguous_name_lists_candidates_and_exits_1(kb) -> None:  # type: ignore[no-untyped-def]
+def test_ambiguous_name_lists_candidates_and_exits_1(kb: KbRunner) -> None:
     # "CPTS" alone names several communities (001: CPTS Orne Ouest, Orne Centre Saosnois, Orne Nord Sarthe).
     result = kb("actor", "CPTS")
     assert result.exit_code == 1
@@ -146,7 +220,7 @@ WRITES = [
 
 
 @pytest.mark.parametrize("cypher", WRITES)
-def test_console_refuses_writes_and_leaves_the_graph_unchanged(kb, seeded: Graph, cypher: str) -> None:  # type: ignore[no-untyped-def]
+def test_console_refuses_writes_and_leaves_the_graph_unchanged(kb: KbRunner, seeded: Graph, cypher: str) -> None:
     before = _graph_size(seeded)
     schema_before = seeded.read("SHOW CONSTRAINTS YIELD name RETURN count(*) AS c")
     result = kb("cypher", cypher)
@@ -156,7 +230,7 @@ def test_console_refuses_writes_and_leaves_the_graph_unchanged(kb, seeded: Graph
     assert seeded.read("SHOW CONSTRAINTS YIELD name RETURN count(*) AS c") == schema_before
 
 
-def test_console_reads_with_parameters_and_a_row_cap(kb) -> None:  # type: ignore[no-untyped-def]
+def test_console_reads_with_parameters_and_a_row_cap(kb: KbRunner) -> None:
     result = kb(
         "cypher", "MATCH (t:Territory) WHERE t.code = $code RETURN t.name AS name", "-p", 'code="61"', "-F", "json"
     )
@@ -176,7 +250,7 @@ def test_console_reads_with_parameters_and_a_row_cap(kb) -> None:  # type: ignor
         "*:* OR name:orne AND DETACH DELETE",
     ],
 )
-def test_injection_through_names_and_search_changes_nothing(kb, seeded: Graph, evil: str) -> None:  # type: ignore[no-untyped-def]
+def test_injection_through_names_and_search_changes_nothing(kb: KbRunner, seeded: Graph, evil: str) -> None:
     before = _graph_size(seeded)
     for args in (("who", evil), ("actor", evil), ("search", evil), ("path", evil, "Orne")):
         result = kb(*args)
@@ -188,7 +262,7 @@ def test_injection_through_names_and_search_changes_nothing(kb, seeded: Graph, e
 # -- export ----------------------------------------------------------------------------------------
 
 
-def test_export_graphml_json_csv(kb, seeded: Graph, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_export_graphml_json_csv(kb: KbRunner, seeded: Graph, tmp_path: Path) -> None:
     nodes = seeded.read("MATCH (n:Entity) RETURN count(n) AS c")[0]["c"]
     assert kb("export", "-F", "json", "-o", str(tmp_path / "g.json")).exit_code == 0
     data = json.loads((tmp_path / "g.json").read_text())
@@ -209,7 +283,7 @@ def test_export_graphml_json_csv(kb, seeded: Graph, tmp_path) -> None:  # type: 
 # -- help ------------------------------------------------------------------------------------------
 
 
-def _commands(command, path=()):  # type: ignore[no-untyped-def]
+def _commands(command: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
     for name, sub in getattr(command, "commands", {}).items():
         yield (*path, name), sub
         yield from _commands(sub, (*path, name))
@@ -230,7 +304,7 @@ def test_every_command_has_help_with_an_example() -> None:
             assert "Example:" in result.stdout, f"kb {' '.join(path)} --help shows no example"
 
 
-def test_usage_error_exits_2(kb) -> None:  # type: ignore[no-untyped-def]
+def test_usage_error_exits_2(kb: KbRunner) -> None:
     result = kb("who")
     assert result.exit_code == 2
 
@@ -238,14 +312,14 @@ def test_usage_error_exits_2(kb) -> None:  # type: ignore[no-untyped-def]
 # -- real subprocesses: stdout/stderr separation and exit codes --------------------------------------
 
 
-def test_installed_kb_keeps_results_on_stdout_and_notes_on_stderr(kb_process) -> None:  # type: ignore[no-untyped-def]
+def test_installed_kb_keeps_results_on_stdout_and_notes_on_stderr(kb_process: RunKb) -> None:
     proc = kb_process("who", "Flers", "-F", "json")
     assert proc.returncode == 0, proc.stderr
     json.loads(proc.stdout)  # nothing but the JSON on stdout
     assert "role(s) on Flers" in proc.stderr
 
 
-def test_installed_kb_exit_codes_with_the_database_up(kb_process) -> None:  # type: ignore[no-untyped-def]
+def test_installed_kb_exit_codes_with_the_database_up(kb_process: RunKb) -> None:
     assert kb_process("search", "orne").returncode == 0
     assert kb_process("territory", "Nowhere-at-all").returncode == 1
     assert kb_process("cypher", "CREATE (n)").returncode == 1
@@ -256,7 +330,7 @@ def test_installed_kb_exit_codes_with_the_database_up(kb_process) -> None:  # ty
     assert "time limit" in timed_out.stderr
 
 
-def test_installed_kb_interrupted_exits_130(cli_env, seeded: Graph) -> None:  # type: ignore[no-untyped-def]
+def test_installed_kb_interrupted_exits_130(cli_env: dict[str, str]) -> None:
     import os
 
     slow = "UNWIND range(1, 1000000000) AS x WITH x WHERE x < 0 RETURN count(x)"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kb.db import Graph
-from tests.conftest import source_line
+from tests.helpers import source_line
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

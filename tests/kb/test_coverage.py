@@ -11,7 +11,7 @@ import pytest
 from kb import catalog, findings, questions
 from kb.db import Graph
 from kb.findings import GapKind
-from tests.conftest import source_line
+from tests.helpers import source_line
 
 
 def test_cpts_coverage_of_the_orne_is_unknown_not_a_gap(seeded: Graph) -> None:

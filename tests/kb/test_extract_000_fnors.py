@@ -11,7 +11,7 @@ import re
 from collections import Counter
 
 from kb.db import Graph
-from tests.conftest import norm, quote_starts_at, source_line, source_lines
+from tests.helpers import norm, quote_starts_at, source_line, source_lines
 
 
 def _lines() -> list[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from kb.db import Graph
-from tests.conftest import norm, quote_starts_at, source_line, source_lines
+from tests.helpers import norm, quote_starts_at, source_line, source_lines
 
 
 def _lines() -> list[str]:

@@ -160,3 +160,18 @@ def test_prune_removes_what_the_extracts_no_longer_say(empty_graph: Graph, bundl
     result = loader.load(empty_graph, bundle)
     assert result.nodes_deleted == 1
     assert empty_graph.read("MATCH (n {id: 'actor:stale'}) RETURN n") == []
+
+
+def test_ensure_loaded_loads_once_then_only_when_the_extracts_change(empty_graph: Graph, bundle: seed.Bundle) -> None:
+    first = loader.ensure_loaded(empty_graph, bundle)
+    assert first is not None
+    assert first.nodes_created == sum(len(rows) for rows in bundle.nodes.values()) + 1  # and the seed lock
+    assert loader.ensure_loaded(empty_graph, bundle) is None, "same fingerprint: nothing to do"
+    # Something that is not an extract's (no Entity label, so loading does not prune it) and a
+    # changed fingerprint: with wipe, the graph is emptied before the reload.
+    empty_graph.write("CREATE (:Stray {id: 'stray'})")
+    empty_graph.write("MATCH (l:SeedLock {id: 'seed'}) SET l.fingerprint = 'an older extract'")
+    again = loader.ensure_loaded(empty_graph, bundle, wipe=True)
+    assert again is not None
+    assert empty_graph.read("MATCH (s:Stray) RETURN count(s) AS c") == [{"c": 0}]
+    assert loader.ensure_loaded(empty_graph, bundle) is None

@@ -15,7 +15,7 @@ from kb import findings, loader, perimeters, questions, seed
 from kb.db import Graph
 from kb.errors import InvalidInput
 from kb.findings import GapKind
-from tests.conftest import source_line
+from tests.helpers import source_line
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kb.db import Graph
-from tests.conftest import quote_starts_at
+from tests.helpers import quote_starts_at
 
 DOCUMENTS = ["000", "001", "002", "003", "004"]
 

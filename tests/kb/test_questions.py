@@ -10,7 +10,7 @@ from kb import findings, questions, resolve
 from kb.db import Graph
 from kb.errors import Ambiguous, NotFound
 from kb.findings import GapKind, OverlapKind
-from tests.conftest import source_line
+from tests.helpers import source_line
 
 # -- who does what ------------------------------------------------------------------------------
 

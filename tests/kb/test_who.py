@@ -10,7 +10,7 @@ import itertools
 from kb import questions
 from kb.db import Graph
 from kb.questions import WhoScope
-from tests.conftest import source_line
+from tests.helpers import source_line
 
 SCOPE_RANK = {"self": 0, "part": 1, "container": 2}
 

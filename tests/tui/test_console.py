@@ -6,7 +6,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from kb.db import Graph
-from tests.tui.conftest import Connect, drive, make_app, plain, settle, type_text
+from tests.helpers import Connect, drive, make_app, plain, settle, type_text
 from tui.widgets import PagedTable
 
 QUERY = "MATCH (m:Mechanism)-[:OF_TYPE]->(:MechanismType {code: 'CLS'}) RETURN m.name AS name ORDER BY name"

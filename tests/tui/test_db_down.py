@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import time
+import threading
+from typing import Any
 
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
 from kb.db import Graph
 from kb.errors import ConnectionFailed
-from tests.tui.conftest import (
+from tests.helpers import (
     Connect,
     Flaky,
     closed_port,
@@ -23,8 +25,8 @@ from tui.screens import ErrorScreen
 from tui.widgets import DbBanner
 
 
-def banner(app: object) -> DbBanner:
-    return app.query_one(DbBanner)  # type: ignore[attr-defined, no-any-return]
+def banner(app: App[Any]) -> DbBanner:
+    return app.query_one(DbBanner)
 
 
 def test_down_at_start_then_back_retry_key_reloads_and_search_works(flaky: Flaky) -> None:
@@ -92,12 +94,21 @@ def test_a_real_dead_endpoint_shows_the_banner_and_every_tab_survives() -> None:
 
 
 class LostServer(Graph):
-    """A graph whose server died mid-session: reads hang the way the driver's retry loop does
-    (shortened here from ~30 s), then fail; ``verify`` asks the real dead endpoint."""
+    """A graph whose server died mid-session: reads hang the way the driver's retry loop does,
+    until the test lets them fail (``give_up``); ``verify`` asks the real dead endpoint."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.hanging = threading.Event()
+        self.released = threading.Event()
 
     def read(self, *args: object, **kwargs: object) -> list[dict[str, object]]:
-        time.sleep(4)
+        self.hanging.set()
+        self.released.wait(timeout=120)  # the bound only keeps a broken test from hanging forever
         raise ConnectionFailed(f"Cannot connect to Neo4j at {self.uri}: is it running?")
+
+    def give_up(self) -> None:
+        self.released.set()
 
 
 def test_server_lost_mid_session_shows_the_banner_before_the_driver_gives_up(connect_seeded: Connect) -> None:
@@ -107,13 +118,20 @@ def test_server_lost_mid_session_shows_the_banner_before_the_driver_gives_up(con
         app = pilot.app
         assert not banner(app).display
         app._drop()  # the server goes away under an open connection
-        app._graph = LostServer(f"bolt://127.0.0.1:{port}", "neo4j", "x")
-        started = time.monotonic()
+        lost = LostServer(f"bolt://127.0.0.1:{port}", "neo4j", "x")
+        app._graph = lost
         await type_text(pilot, "Flers")
-        while not banner(app).display and time.monotonic() - started < 3.8:
-            await pilot.pause(0.1)
+        # Wait (not for a time: for an event) until the banner is up, the read still hanging:
+        # the watchdog must notice while the driver has not given up yet. The loop's bound only
+        # keeps a broken app from hanging the suite.
+        for _ in range(1200):
+            if banner(app).display:
+                break
+            await pilot.pause(0.05)
+        assert lost.hanging.is_set() and not lost.released.is_set()
         assert banner(app).display, "the watchdog should notice before the call gives up"
         assert "busy" in plain(app.query_one("#busy")) or "unreachable" in plain(app.query_one("#busy"))
+        lost.give_up()
         await settle(pilot)
         assert app.is_running and banner(app).display
         await pilot.press("ctrl+r")  # the real server is still up: Retry reconnects to it

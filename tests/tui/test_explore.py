@@ -9,8 +9,7 @@ from textual.pilot import Pilot
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from tests.conftest import source_line
-from tests.tui.conftest import Connect, drive, make_app, plain, settle
+from tests.helpers import Connect, drive, make_app, plain, settle, source_line
 from tui.widgets import ExploreView
 
 

@@ -7,7 +7,7 @@ from textual.pilot import Pilot
 
 from kb import stats
 from kb.db import Graph
-from tests.tui.conftest import Connect, drive, make_app, plain, settle
+from tests.helpers import Connect, drive, make_app, plain, settle
 from tui.screens import ErrorScreen
 from tui.widgets import DbBanner
 

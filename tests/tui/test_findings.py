@@ -5,8 +5,7 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
-from tests.conftest import source_line
-from tests.tui.conftest import Connect, drive, make_app, plain, settle, type_text
+from tests.helpers import Connect, drive, make_app, plain, settle, source_line, type_text
 from tui.widgets import PagedTable
 
 

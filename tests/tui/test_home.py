@@ -6,8 +6,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList
 
 from kb.db import Graph
-from tests.conftest import source_line
-from tests.tui.conftest import Connect, drive, make_app, plain, settle, type_text
+from tests.helpers import Connect, drive, make_app, plain, settle, source_line, type_text
 from tui.app import MaillageApp
 from tui.widgets import HomeView
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from tests.tui.conftest import Connect, drive, make_app, plain, screen_text, settle
+from tests.helpers import Connect, drive, make_app, plain, screen_text, settle
 from tui.app import MaillageApp
 from tui.config import candidate_paths, load_keymap
 from tui.screens import HelpScreen

@@ -7,7 +7,7 @@ from textual.widgets import OptionList
 
 from kb.browse import EgoNeighbour
 from kb.resolve import EntityRef
-from tests.tui.conftest import Connect, drive, make_app, plain, settle
+from tests.helpers import Connect, drive, make_app, plain, settle
 from tui.widgets import draw
 
 

@@ -1,9 +1,12 @@
-"""The paged table keeps tens of thousands of rows responsive: only a page is in the DataTable."""
+"""The paged table holds tens of thousands of rows but puts only one page in the DataTable.
+
+No timing here (a loaded CI machine makes wall-clock bounds flaky): what keeps it responsive is
+checked structurally — 500 rows in the DataTable, whatever the total. Speed is `make bench`'s job.
+"""
 
 from __future__ import annotations
 
 import asyncio
-import time
 
 from textual.app import App, ComposeResult
 
@@ -15,19 +18,16 @@ class TableApp(App[None]):
         yield PagedTable(id="t")
 
 
-def test_fifty_thousand_rows_filter_sort_and_page_fast() -> None:
+def test_fifty_thousand_rows_filter_sort_and_page_one_page_at_a_time() -> None:
     rows = [{"n": i, "name": f"Actor {i:05}", "kind": "association" if i % 3 else "hospital"} for i in range(50_000)]
 
     async def main() -> None:
         app = TableApp()
         async with app.run_test(size=(100, 30)) as pilot:
             table = app.query_one(PagedTable)
-            started = time.perf_counter()
             table.set_rows([Column("n", "n"), Column("name", "name"), Column("kind", "kind")], rows)
             await pilot.pause()
-            assert time.perf_counter() - started < 3.0
             assert table.table.row_count == 500 and table.pages == 100
-            started = time.perf_counter()
             table.set_filter("hospital")
             await pilot.pause()
             assert len(table.shown) == len([r for r in rows if r["kind"] == "hospital"])
@@ -35,7 +35,7 @@ def test_fifty_thousand_rows_filter_sort_and_page_fast() -> None:
             table.sort_by("n")  # twice: descending
             await pilot.pause()
             assert table.shown[0]["n"] == 49_998
-            assert time.perf_counter() - started < 5.0
+            assert table.table.row_count == 500 and table.pages == -(-len(table.shown) // 500)
             table.table.focus()
             await pilot.press("right_square_bracket", "right_square_bracket", "left_square_bracket")
             assert table.page == 1

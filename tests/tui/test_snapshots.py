@@ -14,7 +14,7 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.tui.conftest import SIZE, Connect, Flaky, make_app, settle
+from tests.helpers import SIZE, Connect, Flaky, make_app, settle
 
 SnapCompare = Callable[..., bool]
 

@@ -9,8 +9,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Select
 
-from tests.conftest import source_line
-from tests.tui.conftest import Connect, drive, make_app, plain, settle, type_text
+from tests.helpers import Connect, drive, make_app, plain, settle, source_line, type_text
 from tui.app import MaillageApp
 from tui.screens import PathPrompt, TerritoryFinder
 from tui.widgets import PagedTable, WhoView

@@ -10,7 +10,7 @@ error modal; a view may show expected errors inline by overriding ``show_failure
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 from textual import on
 from textual.containers import Vertical
@@ -18,10 +18,43 @@ from textual.message import Message
 from textual.widgets import Input
 from textual.worker import NoActiveWorker, Worker, get_current_worker
 
-if TYPE_CHECKING:
-    from tui.app import MaillageApp
+from kb.browse import TerritoryChoice
 
 T = TypeVar("T")
+
+
+class Maillage(Protocol):
+    """What the panels need from the app (``tui.app.MaillageApp``), which they never import."""
+
+    source_titles: dict[str, str]
+    territory_choices: list[TerritoryChoice]
+
+    def db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T: ...
+
+    def worker_changed(self, worker: Worker[Any], view: DbView | None) -> None: ...
+
+
+class ChooseTerritory(Message):
+    """Ask the app to let the user pick one of ``territories``; ``chosen`` gets the choice (or None).
+
+    Panels post it instead of opening the finder screen themselves: widgets never import screens.
+    """
+
+    def __init__(self, territories: list[TerritoryChoice], chosen: Callable[[TerritoryChoice | None], None]) -> None:
+        super().__init__()
+        self.territories = territories
+        self.chosen = chosen
+
+
+class AskPath(Message):
+    """Ask the app to prompt for a file path (``prompt``, pre-filled with ``default``); ``answered``
+    gets the path, or None when the user cancelled."""
+
+    def __init__(self, prompt: str, default: str, answered: Callable[[str | None], None]) -> None:
+        super().__init__()
+        self.prompt = prompt
+        self.default = default
+        self.answered = answered
 
 
 class OpenEntity(Message):
@@ -36,8 +69,8 @@ class DbView(Vertical):
     """A panel whose data comes from the graph."""
 
     @property
-    def maillage(self) -> MaillageApp:
-        return self.app  # type: ignore[return-value]
+    def maillage(self) -> Maillage:
+        return cast(Maillage, self.app)
 
     def db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Call ``fn(graph, *args, **kwargs)`` (from a worker thread)."""

@@ -19,7 +19,7 @@ from kb import browse, findings
 from kb.browse import TerritoryChoice
 from kb.errors import Ambiguous, InvalidInput, NotFound
 from kb.findings import Finding
-from tui.widgets.base import DbView, OpenEntity
+from tui.widgets.base import ChooseTerritory, DbView, OpenEntity
 from tui.widgets.entity import evidence_text
 from tui.widgets.paged_table import Column, PagedTable
 
@@ -205,13 +205,11 @@ class FindingsView(DbView):
         self._finder(event.territories)
 
     def _finder(self, territories: list[TerritoryChoice]) -> None:
-        from tui.screens.finder import TerritoryFinder
-
         def chosen(choice: TerritoryChoice | None) -> None:
             if choice is not None:
                 self.set_territory(choice.id, choice.name)
 
-        self.app.push_screen(TerritoryFinder(territories), chosen)
+        self.post_message(ChooseTerritory(territories, chosen))
 
     def set_territory(self, territory_id: str | None, name: str | None) -> None:
         self.territory = (territory_id, name) if territory_id and name else None

@@ -23,7 +23,7 @@ from kb.browse import TerritoryChoice, ThemeChoice
 from kb.errors import Ambiguous, InvalidInput, NotFound
 from kb.questions import WhoRow
 from kb.resolve import EntityRef
-from tui.widgets.base import DbView, OpenEntity, TextInput
+from tui.widgets.base import AskPath, ChooseTerritory, DbView, OpenEntity, TextInput
 from tui.widgets.paged_table import Column, PagedTable
 
 COLUMNS = [
@@ -139,14 +139,12 @@ class WhoView(DbView):
         self.action_choose_territory()
 
     def action_choose_territory(self) -> None:
-        from tui.screens.finder import TerritoryFinder
-
         if not self.territories:
             self._open_finder_when_loaded = True
             self.load_choices()
             self.notify("Loading territories…", timeout=2)
             return
-        self.app.push_screen(TerritoryFinder(self.territories), self._chosen_territory)
+        self.post_message(ChooseTerritory(self.territories, self._chosen_territory))
 
     def _chosen_territory(self, choice: TerritoryChoice | None) -> None:
         if choice is not None:
@@ -215,17 +213,18 @@ class WhoView(DbView):
         self.post_message(self.Open(event.record["actor_id"]))
 
     def action_export(self) -> None:
-        from tui.screens.prompt import PathPrompt
-
         table = self.query_one(PagedTable)
         if not table.shown:
             self.notify("Nothing to export yet.", severity="warning", timeout=3)
             return
         name = slug(self.territory[1]) if self.territory else "table"
         default = str(Path.cwd() / f"who-does-what-{name}.csv")
-        self.app.push_screen(
-            PathPrompt(f"Export {len(table.shown)} row(s) — .csv or .json", default),
-            lambda path: self._export(path) if path else None,
+        self.post_message(
+            AskPath(
+                f"Export {len(table.shown)} row(s) — .csv or .json",
+                default,
+                lambda path: self._export(path) if path else None,
+            )
         )
 
     def _export(self, path_text: str) -> None:

@@ -1,0 +1,42 @@
+"""The small vocabularies that commands offer as choices, in a module that imports nothing heavy.
+
+``kb --help`` must not load the neo4j driver (every query module imports ``kb.db``), so the
+choices it shows live here, once; ``kb.findings``, ``kb.export``, ``kb.questions`` and
+``kb.console`` use the same objects.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class OverlapKind(StrEnum):
+    same_type = "same_type"
+    same_theme = "same_theme"
+    bodies = "bodies"
+    actions = "actions"
+
+
+class GapKind(StrEnum):
+    coverage = "coverage"
+    themes = "themes"
+    accountability = "accountability"
+    mandates = "mandates"
+
+
+class ExportFormat(StrEnum):
+    graphml = "graphml"
+    json = "json"
+    csv = "csv"
+
+
+class WhoScope(StrEnum):
+    """Which rows of who-does-what: on the place itself, on its parts, on its containers."""
+
+    self = "self"
+    parts = "parts"
+    containers = "containers"
+
+
+DEFAULT_ROW_CAP = 1000
+"""Rows the free Cypher console returns at most, unless told otherwise."""
