@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from cli.output import Format, FormatOption, emit, emit_one, note
-from kb import perimeters, runtime
 
 app = typer.Typer(no_args_is_help=True, help="Import the perimeters of schemes (communes or EPCI) from a file.")
 
@@ -37,6 +36,8 @@ def import_(
 
     Example: kb perimeters import cpts-normandie.csv --mechanism-type CPTS --code-column insee
     """
+    from kb import perimeters, runtime
+
     with runtime.connect() as graph:
         report = perimeters.import_file(
             graph, file, mechanism_type, code_column, id_column, name_column, country, dry_run

@@ -111,7 +111,8 @@ ANSWERS: list[tuple[tuple[str, ...], dict[str, str], tuple[str, int, str] | None
     ),
     (
         ("who", "Orne", "--theme", "santé mentale"),
-        {"actor_id": "actor:cpts-orne-nord-sarthe", "via_id": "action:orne-ws11-a01", "scope": "self"},
+        # the action targets Damigny (l.827 ff.), a part of the Orne: it reaches the Orne through that part
+        {"actor_id": "actor:cpts-orne-nord-sarthe", "via_id": "action:orne-ws11-a01", "scope": "part"},
         ("001", 827, "Poursuivre les travaux sur la santé (soins et santé mentale) des apprenants"),
     ),
     (("query", "--list"), {"name": "who_does_what", "params": "$territory_id (str), $theme_id (str | null)"}, None),
