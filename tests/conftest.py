@@ -22,7 +22,7 @@ os.environ.setdefault("MAILLAGE_STATE_DIR", str(ROOT / ".maillage" / "test"))
 os.environ.setdefault("MAILLAGE_HEAP", "1g")
 os.environ.setdefault("MAILLAGE_PAGECACHE", "512m")
 
-from kb import loader, runtime, seed  # noqa: E402
+from kb import loader, reference, runtime, seed  # noqa: E402
 from kb.config import Settings, get_settings  # noqa: E402
 from kb.db import Graph  # noqa: E402
 
@@ -119,6 +119,12 @@ def seeded(graph: Graph, bundle: seed.Bundle) -> Graph:
     """
     rows = graph.read("MATCH (l:SeedLock {id: 'seed'}) RETURN l.fingerprint AS fp")
     if not rows or rows[0]["fp"] != bundle.fingerprint:
-        _wipe(graph)
+        # Keep the territorial reference (seconds to load): wipe the rest, then reload the reference
+        # (a no-op when its content hash is unchanged) and the extracts.
+        graph.write_in_batches(
+            "MATCH (n) WHERE n.reference IS NULL CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS"
+        )
+        for data in reference.packaged():
+            loader.load_reference(graph, data)
         loader.load(graph, bundle)
     return graph
