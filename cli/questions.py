@@ -9,9 +9,15 @@ import typer
 
 from cli.output import Format, FormatOption, emit, emit_one, note
 from kb import findings, questions, resolve, runtime
+from kb.db import Graph
 from kb.questions import EntityDetail
+from kb.reference import territory as reference_questions
 
-TerritoryArg = Annotated[str, typer.Argument(help="Territory id or name (case and accents optional).")]
+TerritoryArg = Annotated[str, typer.Argument(help="Territory id, code or name (case and accents optional).")]
+WithinOption = Annotated[
+    str | None,
+    typer.Option("--in", help="Pick among same-named territories: a département, province or région code or name."),
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -55,14 +61,16 @@ def _detail(detail: EntityDetail, fmt: Format) -> None:
 def who(
     territory: TerritoryArg,
     theme: Annotated[str | None, typer.Option(help="Only what addresses this theme (id or name).")] = None,
+    within: WithinOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Who does what on a territory, its parts and the territories containing it, with the source quote.
 
-    Example: kb who Flers --format csv
+    Example: kb who Flers --format csv        kb who "Saint-Denis (93)"        kb who Flers --in 62
     """
     with runtime.connect() as graph:
-        place, rows = questions.who_does_what(graph, territory, theme)
+        place_ref = _place(graph, territory, within)
+        place, rows = questions.who_does_what(graph, place_ref.id, theme)
     note(f"{len(rows)} role(s) on {place.name} ({place.id}), its parts and containers.")
     emit(
         rows,
@@ -84,13 +92,32 @@ def actor(
         _detail(questions.actor_profile(graph, name), fmt)
 
 
-def territory(name: TerritoryArg, fmt: FormatOption = Format.table) -> None:
-    """A territory's profile: what contains it, its parts, the mechanisms and actors on it.
+def territory(name: TerritoryArg, within: WithinOption = None, fmt: FormatOption = Format.table) -> None:
+    """A territory's profile: its population (with year, where known), what contains it, its parts
+    (counts per kind, and the list), the mechanisms and actors on it.
 
     Example: kb territory Orne
     """
     with runtime.connect() as graph:
-        _detail(questions.territory_profile(graph, name), fmt)
+        place = _place(graph, name, within)
+        summary = reference_questions.territory_summary(graph, place.id)
+        _detail(questions.territory_profile(graph, place.id), fmt)
+    note(summary.line())
+    emit(
+        [{"kind": k, "count": n} for k, n in summary.part_counts.items()],
+        fmt,
+        ["kind", "count"],
+        title="Parts per kind",
+    )
+    emit(summary.parts, fmt, ["id", "name", "kind", "code", "population"], title="Parts")
+
+
+def _place(graph: Graph, name: str, within: str | None) -> resolve.EntityRef:
+    """Resolve a territory name once, and tell the user (stderr) when an ambiguous name was decided."""
+    found = resolve.resolve(graph, name, ["Territory"], "territory", within=within)
+    if found.note:
+        note(found.note)
+    return found
 
 
 def mechanism(
