@@ -123,7 +123,8 @@ def seeded(graph: Graph, bundle: seed.Bundle) -> Graph:
     rows = graph.read("MATCH (l:SeedLock {id: 'seed'}) RETURN l.fingerprint AS fp")
     if any(reloaded) or not rows or rows[0]["fp"] != bundle.fingerprint:
         graph.write_in_batches(
-            "MATCH (n) WHERE n.reference IS NULL AND NOT n:ReferenceLock CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS"
+            "MATCH (n) WHERE n.reference IS NULL AND NOT n:ReferenceLock "
+            "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS"
         )
         loader.load(graph, bundle)
     return graph
