@@ -62,6 +62,9 @@ def load(
             from kb import reference as ref
 
             for data in ref.packaged():
+                if loader.reference_origin(graph, data.dataset) == "import":
+                    note(f"Reference {data.dataset}: keeping the files imported with `kb reference import`.")
+                    continue
                 loader.load_reference(graph, data, progress=note)
         result = loader.load(graph, bundle, prune=prune, progress=note)
     note(

@@ -166,8 +166,14 @@ class ReferenceResult:
     nodes_deleted: int
 
 
+def reference_origin(graph: Graph, dataset: str) -> str | None:
+    """'package' or 'import': where the graph's data set ``dataset`` came from (None: not loaded)."""
+    rows = graph.read("MATCH (l:ReferenceLock {id: $id}) RETURN l.origin AS o", {"id": f"reference-{dataset}"})
+    return str(rows[0]["o"]) if rows and rows[0]["o"] else None
+
+
 def load_reference(
-    graph: Graph, data: ReferenceData, progress: Callable[[str], None] = lambda _: None
+    graph: Graph, data: ReferenceData, progress: Callable[[str], None] = lambda _: None, origin: str = "package"
 ) -> ReferenceResult:
     """Replace one reference data set (a country), or do nothing when the graph already holds this
     exact data set (same content hash, recorded on its ReferenceLock node once the load completes).
@@ -225,5 +231,8 @@ def load_reference(
             {"rows": data.part_of[i : i + REF_BATCH], "ds": data.dataset},
         )
     progress(f"  PART_OF: {len(data.part_of)}")
-    graph.write("MATCH (l:ReferenceLock {id: $id}) SET l.fingerprint = $fp", {"id": lock, "fp": fingerprint})
+    graph.write(
+        "MATCH (l:ReferenceLock {id: $id}) SET l.fingerprint = $fp, l.origin = $origin",
+        {"id": lock, "fp": fingerprint, "origin": origin},
+    )
     return ReferenceResult(data.dataset, False, len(data.nodes), len(data.part_of), deleted)
