@@ -384,4 +384,5 @@ def test_every_place_reaches_the_orne(seeded: Graph) -> None:
     )
     assert len(rows) == 18
     assert [r["id"] for r in rows if not r["ok"]] == []
-    assert _targets(seeded, "terr:fr-com-61169", "PART_OF") == {"terr:fr-epci-200035814"}
+    # the extract states Flers in Flers Agglo; the reference (COG 2025) adds the Orne itself
+    assert _targets(seeded, "terr:fr-com-61169", "PART_OF") == {"terr:fr-epci-200035814", "terr:fr-dep-61"}
