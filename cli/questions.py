@@ -11,9 +11,15 @@ from cli.output import Format, FormatOption, emit, emit_one, note, stdout
 from kb import vocab
 
 if TYPE_CHECKING:
+    from kb.db import Graph
     from kb.questions import EntityDetail
+    from kb.resolve import EntityRef
 
-TerritoryArg = Annotated[str, typer.Argument(help="Territory id or name (case and accents optional).")]
+TerritoryArg = Annotated[str, typer.Argument(help="Territory id, code or name (case and accents optional).")]
+WithinOption = Annotated[
+    str | None,
+    typer.Option("--in", help="Pick among same-named territories: a département, province or région code or name."),
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -73,6 +79,7 @@ def who(
             help="Table view: a container with more rows than this is summarised in one line (0: never).",
         ),
     ] = 20,
+    within: WithinOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Who does what on a territory, its parts and the territories containing it, with the source quote.
@@ -82,12 +89,13 @@ def who(
     nothing narrower. Rows come by scope: the place, its parts, its containers nearest first.
     JSON, JSONL and CSV carry every row; the table summarises large container groups.
 
-    Example: kb who Flers --scope self
+    Example: kb who Flers --scope self        kb who "Saint-Denis (93)"        kb who Flers --in 62
     """
     from kb import questions, runtime
 
     with runtime.connect() as graph:
-        answer = questions.who(graph, territory, theme, scope, limit, offset)
+        place = _place(graph, territory, within)
+        answer = questions.who(graph, place.id, theme, scope, limit, offset)
     c = answer.counts
     note(
         f"{sum(c.values())} role(s) on {answer.place.name} ({answer.place.id}): {c['self']} on the place, "
@@ -123,15 +131,37 @@ def actor(
         _detail(questions.actor_profile(graph, name), fmt)
 
 
-def territory(name: TerritoryArg, fmt: FormatOption = Format.table) -> None:
-    """A territory's profile: what contains it, its parts, the mechanisms and actors on it.
+def territory(name: TerritoryArg, within: WithinOption = None, fmt: FormatOption = Format.table) -> None:
+    """A territory's profile: its population (with year, where known), what contains it, its parts
+    (counts per kind, and the list), the mechanisms and actors on it.
 
     Example: kb territory Orne
     """
     from kb import questions, runtime
+    from kb.reference import territory as reference_questions
 
     with runtime.connect() as graph:
-        _detail(questions.territory_profile(graph, name), fmt)
+        place = _place(graph, name, within)
+        summary = reference_questions.territory_summary(graph, place.id)
+        _detail(questions.territory_profile(graph, place.id), fmt)
+    note(summary.line())
+    emit(
+        [{"kind": k, "count": n} for k, n in summary.part_counts.items()],
+        fmt,
+        ["kind", "count"],
+        title="Parts per kind",
+    )
+    emit(summary.parts, fmt, ["id", "name", "kind", "code", "population"], title="Parts")
+
+
+def _place(graph: Graph, name: str, within: str | None) -> EntityRef:
+    """Resolve a territory name once, and tell the user (stderr) when an ambiguous name was decided."""
+    from kb import resolve
+
+    found = resolve.resolve(graph, name, ["Territory"], "territory", within=within)
+    if found.note:
+        note(found.note)
+    return found
 
 
 def mechanism(

@@ -49,6 +49,9 @@ def validate(paths: Paths = None) -> None:
 def load(
     paths: Paths = None,
     prune: Annotated[bool, typer.Option(help="Remove from the graph what the extracts no longer say.")] = True,
+    reference: Annotated[
+        bool, typer.Option(help="Load the official territorial reference first (a no-op when unchanged).")
+    ] = True,
 ) -> None:
     """Validate, then write every extract in one transaction (all or nothing; loading twice changes nothing).
 
@@ -58,6 +61,14 @@ def load(
 
     bundle = seed.read(paths)
     with runtime.connect() as graph:
+        if reference:
+            from kb import reference as ref
+
+            for data in ref.packaged():
+                if loader.reference_origin(graph, data.dataset) == "import":
+                    note(f"Reference {data.dataset}: keeping the files imported with `kb reference import`.")
+                    continue
+                loader.load_reference(graph, data, progress=note)
         result = loader.load(graph, bundle, prune=prune, progress=note)
     note(
         f"Loaded {len(bundle.files)} file(s): {result.nodes_created} nodes and "

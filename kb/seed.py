@@ -323,6 +323,8 @@ class _Reader:
                     evs.append(checked)
                     self._count(checked)
             props = _node_props(entity, name)
+            if entity_id in _reference_ids():
+                props["mentions_reference"] = True  # the loader keeps the reference's own properties
             bundle.nodes[entity.label].append(props)
             for cited in evs:
                 bundle.citations.append({"id": entity_id, "key": _key("CITED_IN", entity_id, cited), **cited})
@@ -381,13 +383,13 @@ class _Reader:
     def _endpoints_ok(self, name: str, lines: dict[Loc, int], loc: Loc, rel: Rel, start: str, end: str) -> bool:
         ok = True
         for role, ident in (("from", start), ("to", end)):
-            if ident not in self.entities:
+            if ident not in self.entities and ident not in _reference_ids():
                 self.problem(name, lines, loc, f"{rel} {role} unknown id {ident}")
                 ok = False
         if not ok:
             return False
         froms, tos = REL_ENDPOINTS[rel]
-        a, b = self.entities[start][0].label, self.entities[end][0].label
+        a, b = _label_of_known(self.entities, start), _label_of_known(self.entities, end)
         if a not in froms or b not in tos:
             self.problem(
                 name,
@@ -412,7 +414,7 @@ class _Reader:
     ) -> None:
         fieldname = _REF_FIELDS.get((entity.label, rel), rel.value.lower())
         start, end = (entity.id, target) if outgoing else (target, entity.id)
-        if label_of(target) is None or target not in self.entities:
+        if label_of(target) is None or (target not in self.entities and target not in _reference_ids()):
             self.problem(name, lines, (*loc, fieldname), f"unknown id {target}")
             return
         if not self._endpoints_ok(name, lines, (*loc, fieldname), rel, start, end):
@@ -470,6 +472,19 @@ _REF_FIELDS: dict[tuple[str, Rel], str] = {
     ("Event", Rel.ORGANISES): "organised_by",
     ("Resource", Rel.PUBLISHES): "published_by",
 }
+
+
+# -- the territorial reference (kb.reference): ids an extract may refer to without defining --
+
+
+def _reference_ids() -> frozenset[str]:
+    from kb.reference import reference_ids
+
+    return reference_ids()
+
+
+def _label_of_known(entities: dict[str, Any], ident: str) -> str:
+    return str(entities[ident][0].label) if ident in entities else "Territory"
 
 
 def read(paths: Iterable[Path] | None = None, sources_dir: Path | None = None) -> Bundle:

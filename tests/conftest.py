@@ -91,5 +91,7 @@ def seeded(graph: Graph, bundle: seed.Bundle) -> Graph:
 
     Tests that change the graph must use ``empty_graph`` instead.
     """
+    # The territorial reference (seconds to load) survives between tests: its load is a no-op when its
+    # content hash is unchanged; only the extracts are wiped and reloaded.
     loader.ensure_loaded(graph, bundle, wipe=True)
     return graph

@@ -104,7 +104,7 @@ def test_long_child_lists_come_a_page_at_a_time(connect_seeded: Connect) -> None
 def test_entity_panel_jumps_to_neighbours_with_back_and_forward(connect_seeded: Connect) -> None:
     async def scenario(pilot: Pilot[None]) -> None:
         app = pilot.app
-        app.open_entity("terr:fr-epci-flers-agglo")
+        app.open_entity("terr:fr-epci-200035814")
         await settle(pilot)
         assert plain(app.query_one("#entity-head")).startswith("Flers Agglo")
         props = plain(app.query_one("#props"))
@@ -130,7 +130,7 @@ def test_entity_panel_jumps_to_neighbours_with_back_and_forward(connect_seeded: 
         await settle(pilot)
         assert plain(app.query_one("#entity-head")).startswith("CLS Flers Agglo")
         explore = app.query_one(ExploreView)
-        assert explore.history == ["terr:fr-epci-flers-agglo", "mech:cls-flers-agglo"]
+        assert explore.history == ["terr:fr-epci-200035814", "mech:cls-flers-agglo"]
 
     drive(make_app(connect_seeded), scenario)
 
@@ -154,7 +154,7 @@ def test_selecting_a_tree_entry_opens_it(connect_seeded: Connect) -> None:
 def test_w_on_a_territory_asks_who_does_what_there(connect_seeded: Connect) -> None:
     async def scenario(pilot: Pilot[None]) -> None:
         app = pilot.app
-        app.open_entity("terr:fr-epci-flers-agglo")
+        app.open_entity("terr:fr-epci-200035814")
         await settle(pilot)
         await pilot.press("w")
         await settle(pilot)

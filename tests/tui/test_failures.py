@@ -59,7 +59,7 @@ def test_an_ambiguous_name_offers_the_candidates(connect_seeded: Connect) -> Non
                 "'Flers' names 2 entitys; give one of these ids:",
                 [
                     {"id": "terr:fr-com-61169", "name": "Flers", "label": "Territory"},
-                    {"id": "terr:fr-epci-flers-agglo", "name": "Flers Agglo", "label": "Territory"},
+                    {"id": "terr:fr-epci-200035814", "name": "Flers Agglo", "label": "Territory"},
                 ],
             ),
             None,

@@ -63,7 +63,7 @@ def test_remapped_keys_work_and_the_old_ones_no_longer_do(connect_seeded: Connec
         assert app.query_one("TabbedContent").active == "home"
         await pilot.press("f2")
         assert app.query_one("TabbedContent").active == "explore"
-        app.open_entity("terr:fr-epci-flers-agglo")
+        app.open_entity("terr:fr-epci-200035814")
         await settle(pilot)
         app.open_entity("mech:cls-flers-agglo")
         await settle(pilot)

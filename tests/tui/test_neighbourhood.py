@@ -14,7 +14,7 @@ from tui.widgets import draw
 def test_neighbourhood_of_flers_agglo_one_hop_then_two(connect_seeded: Connect) -> None:
     async def scenario(pilot: Pilot[None]) -> None:
         app = pilot.app
-        app.open_entity("terr:fr-epci-flers-agglo")
+        app.open_entity("terr:fr-epci-200035814")
         await settle(pilot)
         await pilot.press("n")
         await settle(pilot)

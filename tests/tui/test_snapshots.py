@@ -68,7 +68,7 @@ def test_snapshot_neighbourhood_two_hops(snap_compare: SnapCompare, connect_seed
     async def before(pilot: Pilot[None]) -> None:
         app: Any = pilot.app
         await settle(pilot)
-        app.open_entity("terr:fr-epci-flers-agglo")
+        app.open_entity("terr:fr-epci-200035814")
         await settle(pilot)
         await pilot.press("n")
         await settle(pilot)

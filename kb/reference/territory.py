@@ -1,0 +1,53 @@
+"""A territory's size and make-up: population (with its year where known) and parts per kind."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from pydantic import BaseModel
+
+from kb import catalog
+from kb.db import Graph
+from kb.errors import NotFound
+
+
+class TerritorySummary(BaseModel):
+    id: str
+    name: str
+    kind: str
+    code: str | None = None
+    population: int | None = None
+    population_year: int | None = None
+    part_counts: dict[str, int]
+    parts: list[dict[str, Any]]
+
+    def line(self) -> str:
+        if self.population is None:
+            pop = "population unknown"
+        else:
+            year = f" ({self.population_year})" if self.population_year else " (census year not stated by the source)"
+            pop = f"population {self.population:,}{year}".replace(",", " ")
+        counts = ", ".join(f"{n} {k}" for k, n in self.part_counts.items()) or "no recorded parts"
+        return f"{self.name} [{self.id}]: {pop}; parts: {counts}."
+
+
+def territory_summary(graph: Graph, territory_id: str) -> TerritorySummary:
+    rows = catalog.run(graph, "territory_parts", id=territory_id)
+    if not rows:
+        raise NotFound(f"No territory has the id {territory_id!r}.")
+    row = rows[0]
+    parts = sorted(
+        {p["id"]: p for p in row["parts"]}.values(), key=lambda p: (-(p["population"] or 0), p["name"] or "")
+    )
+    counts = Counter(p["kind"] for p in parts)
+    return TerritorySummary(
+        id=row["id"],
+        name=row["name"],
+        kind=row["kind"],
+        code=row["code"],
+        population=row["population"],
+        population_year=row["population_year"],
+        part_counts=dict(counts.most_common()),
+        parts=parts,
+    )
