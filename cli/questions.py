@@ -143,8 +143,15 @@ def territory(name: TerritoryArg, within: WithinOption = None, fmt: FormatOption
     with runtime.connect() as graph:
         place = _place(graph, name, within)
         summary = reference_questions.territory_summary(graph, place.id)
-        _detail(questions.territory_profile(graph, place.id), fmt)
+        detail = questions.territory_profile(graph, place.id)
     note(summary.line())
+    if fmt in (Format.json, Format.jsonl):  # one document: the profile, with its population and parts
+        emit_one({**detail.model_dump(mode="json"), "summary": summary.model_dump(mode="json")}, fmt)
+        return
+    _detail(detail, fmt)
+    if fmt is Format.csv:  # one table per file: the relationships; the parts are in the JSON output
+        note("The parts and their counts are in --format json (CSV carries the relationships).")
+        return
     emit(
         [{"kind": k, "count": n} for k, n in summary.part_counts.items()],
         fmt,

@@ -42,6 +42,7 @@ from textual.widget import Widget
 from textual.widgets import Input, TabbedContent
 from textual.worker import Worker, WorkerState
 
+from kb.browse import TerritoryChoice
 from kb.db import Graph
 from kb.errors import Ambiguous, ConnectionFailed, KbError
 from tui.config import KeyConfig, candidate_paths, load_keymap
@@ -376,7 +377,12 @@ class MaillageApp(App[None]):
     @on(ChooseTerritory)
     def _choose_territory(self, event: ChooseTerritory) -> None:
         """A panel asks for a territory: the finder screen is the app's to open."""
-        self.push_screen(TerritoryFinder(event.territories), event.chosen)
+        from kb import browse
+
+        def lookup(text: str) -> list[TerritoryChoice]:
+            return self.db(browse.find_territories, text)
+
+        self.push_screen(TerritoryFinder(event.territories, lookup=lookup), event.chosen)
 
     @on(AskPath)
     def _ask_path(self, event: AskPath) -> None:

@@ -152,3 +152,26 @@ def test_the_finder_ignores_accents_case_and_hyphens(connect_seeded: Connect) ->
         assert table(app).shown == []
 
     drive(make_app(connect_seeded), scenario)
+
+
+def test_the_finder_finds_a_commune_the_documents_never_name(connect_seeded: Connect) -> None:
+    # Caen (INSEE 14118) is in the official reference only: it is not listed up front (the finder
+    # lists ~1,500 territories, not 37,000) but typing its name asks the server for it.
+    async def scenario(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        await pilot.press("f3")
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        finder = app.screen
+        assert isinstance(finder, TerritoryFinder)
+        assert "terr:fr-com-14118" not in {t.id for t in finder.territories}
+        finder.query_one("#finder-input", Input).value = "caen"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        options = finder.query_one("#finder-list", OptionList)
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        assert "terr:fr-com-14118" in ids
+        await pilot.press("escape")
+
+    drive(make_app(connect_seeded), scenario)

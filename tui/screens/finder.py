@@ -1,15 +1,19 @@
 """A fuzzy finder over territories: type a few letters of a name, alias, kind or containing
 place; Enter picks the highlighted one, Escape cancels. Matching is done in memory with
-Textual's fuzzy matcher, so it stays instant on thousands of territories.
+Textual's fuzzy matcher over the territories listed up front (all but communes and districts,
+and those the knowledge base holds facts about: ~1,500 with the national reference); from three
+typed characters, ``lookup`` (run in a worker thread) adds the other territories whose name
+starts with the text, so any of France's 35,000 communes can be picked.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -19,6 +23,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from kb.browse import TerritoryChoice
+from kb.errors import KbError
 from kb.text import fold
 from tui.widgets.base import TextInput
 
@@ -39,9 +44,16 @@ class TerritoryFinder(ModalScreen[TerritoryChoice | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="finder.cancel")]
 
-    def __init__(self, territories: list[TerritoryChoice], title: str = "Choose a territory") -> None:
+    def __init__(
+        self,
+        territories: list[TerritoryChoice],
+        title: str = "Choose a territory",
+        lookup: Callable[[str], list[TerritoryChoice]] | None = None,
+    ) -> None:
         super().__init__()
-        self.territories = territories
+        self.territories = list(territories)
+        self.lookup = lookup
+        self._known = {t.id for t in territories}
         self.title_text = title
         self._hay = [haystack(t) for t in territories]
         self._names = [words(t.name) for t in territories]
@@ -62,6 +74,29 @@ class TerritoryFinder(ModalScreen[TerritoryChoice | None]):
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
         self._filter(event.value)
+        if self.lookup is not None and len(words(event.value)) >= 3:
+            self._look_up(event.value)
+
+    @work(thread=True, exclusive=True, group="finder-lookup")
+    def _look_up(self, text: str) -> None:
+        assert self.lookup is not None
+        try:
+            found = self.lookup(text)
+        except KbError:  # the finder still works on what it listed; the app's banner reports a lost server
+            return
+        self.app.call_from_thread(self._add, text, found)
+
+    def _add(self, text: str, found: list[TerritoryChoice]) -> None:
+        fresh = [t for t in found if t.id not in self._known]
+        if not fresh:
+            return
+        for t in fresh:
+            self._known.add(t.id)
+            self.territories.append(t)
+            self._hay.append(haystack(t))
+            self._names.append(words(t.name))
+        if self.query_one("#finder-input", Input).value == text:
+            self._filter(text)
 
     def _filter(self, text: str) -> None:
         query = words(text)
