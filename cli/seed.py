@@ -21,15 +21,29 @@ Paths = Annotated[
 ]
 
 
+NoQuoteCheck = Annotated[
+    bool,
+    typer.Option(
+        "--no-quote-check",
+        help="Do not check quotes against the source files (missing sources allowed); says how many went unchecked.",
+    ),
+]
+
+
+def _warn_unchecked(bundle: seed.Bundle, no_quote_check: bool) -> None:
+    if no_quote_check:
+        note(f"WARNING: --no-quote-check: {bundle.quotes_unchecked} quotes were NOT checked against the sources.")
+
+
 @app.command()
-def validate(paths: Paths = None) -> None:
+def validate(paths: Paths = None, no_quote_check: NoQuoteCheck = False) -> None:
     """Check extracts without touching the database: schema, references, duplicate ids, quotes.
 
     Every problem is listed as file:line: field: message; exit 1 if there is any.
 
     Example: kb seed validate seed/001_orne_roadmap.yaml
     """
-    bundle = seed.read(paths)
+    bundle = seed.read(paths, quote_check=not no_quote_check)
     counts = bundle.counts()
     note(
         f"{len(bundle.files)} file(s) valid: {sum(len(r) for r in bundle.nodes.values())} nodes, "
@@ -45,18 +59,21 @@ def validate(paths: Paths = None) -> None:
     note("Relationships by status/basis, per file:")
     for file_name, counts in sorted(bundle.fact_counts.items()):
         note(f"  {file_name}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    _warn_unchecked(bundle, no_quote_check)
 
 
 @app.command()
 def load(
     paths: Paths = None,
     prune: Annotated[bool, typer.Option(help="Remove from the graph what the extracts no longer say.")] = True,
+    no_quote_check: NoQuoteCheck = False,
 ) -> None:
     """Validate, then write every extract in one transaction (all or nothing; loading twice changes nothing).
 
     Example: kb seed load            # the whole seed/ folder
     """
-    bundle = seed.read(paths)
+    bundle = seed.read(paths, quote_check=not no_quote_check)
+    _warn_unchecked(bundle, no_quote_check)
     with runtime.connect() as graph:
         result = loader.load(graph, bundle, prune=prune, progress=note)
     note(

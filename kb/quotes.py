@@ -36,10 +36,22 @@ class SourceTexts:
         self.folder = folder
         self._lines: dict[str, list[str] | None] = {}
 
+    def problem(self, file_name: str) -> str | None:
+        """Why ``file_name`` cannot be checked (outside the sources folder, missing), or None. Reads nothing."""
+        folder = self.folder.resolve()
+        path = (self.folder / file_name).resolve()
+        if Path(file_name).is_absolute() or not path.is_relative_to(folder):
+            return f"source file {file_name!r} is outside the sources folder {self.folder}; refused"
+        if not path.is_file():
+            return f"source file {file_name} not found in {self.folder}"
+        return None
+
     def lines(self, file_name: str) -> list[str] | None:
+        """The file's lines; None if it is missing or outside the sources folder (never read then)."""
         if file_name not in self._lines:
             path = self.folder / file_name
-            self._lines[file_name] = path.read_text(encoding="utf-8").split("\n") if path.is_file() else None
+            ok = self.problem(file_name) is None
+            self._lines[file_name] = path.read_text(encoding="utf-8").split("\n") if ok else None
         return self._lines[file_name]
 
     def check(self, file_name: str, line: int, quote: str) -> str | None:

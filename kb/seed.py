@@ -187,7 +187,8 @@ def _node_props(entity: Entity, file: str) -> dict[str, Any]:
 
 
 class _Reader:
-    def __init__(self, sources_dir: Path) -> None:
+    def __init__(self, sources_dir: Path, quote_check: bool = True) -> None:
+        self.quote_check = quote_check
         self.problems: list[Problem] = []
         self.texts = SourceTexts(sources_dir)
         self.sources: dict[str, tuple[Source, str, int]] = {}
@@ -234,6 +235,9 @@ class _Reader:
                     )
                 else:
                     self.sources[src.id] = (src, name, line_of(lines, src_loc))
+                    wrong = self.texts.problem(src.file) if src.file and self.quote_check else None
+                    if wrong:
+                        self.problem(name, lines, (*src_loc, "file"), wrong + " (or pass --no-quote-check)")
             default = extract.source
             for section, i, entity in extract.entities():
                 loc: Loc = (section, i)
@@ -262,7 +266,7 @@ class _Reader:
         if ev.line is None and src.kind == "document":
             self.problem(name, lines, (*loc, "line"), f"evidence from document {source_id} needs a line")
             return None
-        if src.file and ev.line is not None:
+        if src.file and ev.line is not None and self.quote_check:
             wrong = self.texts.check(src.file, ev.line, ev.quote)
             if wrong:
                 self.problem(name, lines, (*loc, "quote"), wrong)
@@ -336,7 +340,7 @@ class _Reader:
         src = self.sources[ev["source"]][0]
         if src.kind == "reference":
             self.bundle.reference_citations += 1
-        elif src.file and ev["line"] is not None and self.texts.lines(src.file) is not None:
+        elif self.quote_check and src.file and ev["line"] is not None and self.texts.lines(src.file) is not None:
             self.bundle.quotes_checked += 1
         else:
             self.bundle.quotes_unchecked += 1
@@ -427,11 +431,11 @@ class _Reader:
         bundle.rels[link.rel.value].append({"from": link.from_, "to": link.to, **props})
 
 
-def read(paths: Iterable[Path] | None = None, sources_dir: Path | None = None) -> Bundle:
+def read(paths: Iterable[Path] | None = None, sources_dir: Path | None = None, quote_check: bool = True) -> Bundle:
     """Parse, validate and resolve extracts; raise ``SeedError`` with every problem found."""
     settings = get_settings()
     files = expand(list(paths) if paths else [settings.seed_dir])
-    reader = _Reader(sources_dir or settings.sources_dir)
+    reader = _Reader(sources_dir or settings.sources_dir, quote_check)
     for path in files:
         reader.parse(path)
     reader.collect()
