@@ -26,7 +26,19 @@ def _detail(detail: EntityDetail, fmt: Format) -> None:
             emit(
                 [r.model_dump() for r in detail.relationships],
                 fmt,
-                ["direction", "type", "role", "other_id", "other", "other_label", "source", "line", "quote"],
+                [
+                    "direction",
+                    "type",
+                    "role",
+                    "status",
+                    "basis",
+                    "other_id",
+                    "other",
+                    "other_label",
+                    "source",
+                    "line",
+                    "quote",
+                ],
             )
         else:
             emit_one(detail, fmt)
@@ -39,6 +51,7 @@ def _detail(detail: EntityDetail, fmt: Format) -> None:
                 "other": r.other,
                 "other_id": r.other_id,
                 "role": r.role or "",
+                "fact": questions.fact_words(r),
                 "line": r.line,
                 "quote": r.quote,
             }
@@ -46,7 +59,7 @@ def _detail(detail: EntityDetail, fmt: Format) -> None:
             for r in rels
         ],
         fmt,
-        ["relation", "other", "other_id", "role", "line", "quote"],
+        ["relation", "other", "other_id", "role", "fact", "line", "quote"],
         title="Relationships",
     )
     emit(detail.citations, fmt, ["source", "line", "quote"], title="Provenance")

@@ -146,7 +146,11 @@ def _node_props(entity: Entity, file: str) -> dict[str, Any]:
     props = {k: v for k, v in data.items() if k not in _SKIP and v not in ([], {})}
     if isinstance(entity, Action):
         schemes = [f.scheme for f in entity.funding if f.scheme]
-        amounts = [f.amount_eur for f in entity.funding if f.amount_eur is not None]
+        # only totals add up; per-unit and per-year amounts are kept apart, with their unit
+        amounts = [f.amount_eur for f in entity.funding if f.amount_eur is not None and f.unit == "total"]
+        others = [f.amount_eur for f in entity.funding if f.amount_eur is not None and f.unit != "total"]
+        if others:
+            props["unit_amounts_eur"] = others
         notes = [f.note for f in entity.funding if f.note]
         if schemes:
             props["funding_schemes"] = schemes
