@@ -8,7 +8,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from cli import db, query, questions, seed
+from cli import db, funding, query, questions, seed
 from cli.output import Format, FormatOption, emit, emit_one, note
 from kb import runtime, stats
 from kb.errors import KbError
@@ -61,6 +61,7 @@ app = typer.Typer(
 app.add_typer(db.app, name="db", help="Start, stop and inspect the Neo4j server.")
 app.add_typer(seed.app, name="seed", help="Validate and load the YAML extracts; counts; JSON Schema.")
 questions.register(app)
+funding.register(app)
 query.register(app)
 
 
