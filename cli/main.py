@@ -8,7 +8,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from cli import db, perimeters, query, questions, reference, seed
+from cli import db, funding, perimeters, query, questions, reference, seed
 from cli.output import Format, FormatOption, emit, emit_one, note
 from kb.errors import KbError
 
@@ -66,6 +66,7 @@ app.add_typer(
     reference.app, name="reference", help="Refresh the official territorial reference from INSEE/Statbel files."
 )
 questions.register(app)
+funding.register(app)
 query.register(app)
 
 

@@ -29,12 +29,26 @@ def register(app: typer.Typer) -> None:
 
 
 def _detail(detail: EntityDetail, fmt: Format) -> None:
+    from kb import questions
+
     if fmt is not Format.table:
         if fmt is Format.csv:
             emit(
                 [r.model_dump() for r in detail.relationships],
                 fmt,
-                ["direction", "type", "role", "other_id", "other", "other_label", "source", "line", "quote"],
+                [
+                    "direction",
+                    "type",
+                    "role",
+                    "status",
+                    "basis",
+                    "other_id",
+                    "other",
+                    "other_label",
+                    "source",
+                    "line",
+                    "quote",
+                ],
             )
         else:
             emit_one(detail, fmt)
@@ -47,6 +61,7 @@ def _detail(detail: EntityDetail, fmt: Format) -> None:
                 "other": r.other,
                 "other_id": r.other_id,
                 "role": r.role or "",
+                "fact": questions.fact_words(r),
                 "line": r.line,
                 "quote": r.quote,
             }
@@ -54,7 +69,7 @@ def _detail(detail: EntityDetail, fmt: Format) -> None:
             for r in rels
         ],
         fmt,
-        ["relation", "other", "other_id", "role", "line", "quote"],
+        ["relation", "other", "other_id", "role", "fact", "line", "quote"],
         title="Relationships",
     )
     emit(detail.citations, fmt, ["source", "line", "quote"], title="Provenance")

@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from cli.output import Format, FormatOption, emit, note
+
+if TYPE_CHECKING:
+    from kb import seed
 
 app = typer.Typer(no_args_is_help=True, help="Validate and load the YAML extracts.")
 
@@ -19,8 +22,22 @@ Paths = Annotated[
 ]
 
 
+NoQuoteCheck = Annotated[
+    bool,
+    typer.Option(
+        "--no-quote-check",
+        help="Do not check quotes against the source files (missing sources allowed); says how many went unchecked.",
+    ),
+]
+
+
+def _warn_unchecked(bundle: seed.Bundle, no_quote_check: bool) -> None:
+    if no_quote_check:
+        note(f"WARNING: --no-quote-check: {bundle.quotes_unchecked} quotes were NOT checked against the sources.")
+
+
 @app.command()
-def validate(paths: Paths = None) -> None:
+def validate(paths: Paths = None, no_quote_check: NoQuoteCheck = False) -> None:
     """Check extracts without touching the database: schema, references, duplicate ids, quotes.
 
     Every problem is listed as file:line: field: message; exit 1 if there is any.
@@ -30,7 +47,7 @@ def validate(paths: Paths = None) -> None:
     from kb import seed
     from kb.config import get_settings
 
-    bundle = seed.read(paths)
+    bundle = seed.read(paths, quote_check=not no_quote_check)
     counts = bundle.counts()
     note(
         f"{len(bundle.files)} file(s) valid: {sum(len(r) for r in bundle.nodes.values())} nodes, "
@@ -43,6 +60,10 @@ def validate(paths: Paths = None) -> None:
         )
         + f"; {bundle.reference_citations} citations of reference data."
     )
+    note("Relationships by status/basis, per file:")
+    for file_name, counts in sorted(bundle.fact_counts.items()):
+        note(f"  {file_name}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    _warn_unchecked(bundle, no_quote_check)
 
 
 @app.command()
@@ -52,6 +73,7 @@ def load(
     reference: Annotated[
         bool, typer.Option(help="Load the official territorial reference first (a no-op when unchanged).")
     ] = True,
+    no_quote_check: NoQuoteCheck = False,
 ) -> None:
     """Validate, then write every extract in one transaction (all or nothing; loading twice changes nothing).
 
@@ -59,7 +81,8 @@ def load(
     """
     from kb import loader, runtime, seed
 
-    bundle = seed.read(paths)
+    bundle = seed.read(paths, quote_check=not no_quote_check)
+    _warn_unchecked(bundle, no_quote_check)
     with runtime.connect() as graph:
         if reference:
             from kb import reference as ref

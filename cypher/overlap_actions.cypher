@@ -4,17 +4,18 @@
 MATCH (a1:Action)-[:UNDER]->(:Objective)-[:IN_PLAN]->(p1:Plan)
 MATCH (a2:Action)-[:UNDER]->(:Objective)-[:IN_PLAN]->(p2:Plan)
 WHERE a1.id < a2.id AND p1 <> p2
-MATCH (a1)-[:ADDRESSES]->(th:Theme)<-[:ADDRESSES]-(a2)
+MATCH (a1)-[d1:ADDRESSES]->(th:Theme)<-[d2:ADDRESSES]-(a2)
+WHERE d1.status = 'existing' AND d2.status = 'existing'  // an intended or example theme is no overlap
 WITH DISTINCT a1, a2, p1, p2, th
 // where each action acts: what it targets, else what its plan covers
 CALL (a1, p1) {
-  OPTIONAL MATCH (a1)-[:TARGETS]->(t:Territory) WITH collect(t) AS ts
+  OPTIONAL MATCH (a1)-[tr:TARGETS]->(t:Territory) WHERE tr.status = 'existing' WITH collect(t) AS ts
   OPTIONAL MATCH (p1)-[:COVERS]->(pt:Territory)
   WITH ts, collect(pt) AS pts
   RETURN CASE WHEN size(ts) > 0 THEN ts ELSE pts END AS where1
 }
 CALL (a2, p2) {
-  OPTIONAL MATCH (a2)-[:TARGETS]->(t:Territory) WITH collect(t) AS ts
+  OPTIONAL MATCH (a2)-[tr:TARGETS]->(t:Territory) WHERE tr.status = 'existing' WITH collect(t) AS ts
   OPTIONAL MATCH (p2)-[:COVERS]->(pt:Territory)
   WITH ts, collect(pt) AS pts
   RETURN CASE WHEN size(ts) > 0 THEN ts ELSE pts END AS where2

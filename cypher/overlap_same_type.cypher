@@ -4,6 +4,8 @@
 MATCH (mt:MechanismType)<-[:OF_TYPE]-(m1:Mechanism)-[c1:COVERS]->(x1:Territory)
 MATCH (mt)<-[:OF_TYPE]-(m2:Mechanism)-[c2:COVERS]->(x2:Territory)
 WHERE m1.id < m2.id
+  // only existing coverage: an intended, planned, example or ended link is no overlap
+  AND c1.status = 'existing' AND c2.status = 'existing'
   AND (x1 = x2 OR (x1)-[:PART_OF*1..8]->(x2) OR (x2)-[:PART_OF*1..8]->(x1))
   AND ($territory_id IS NULL
        OR EXISTS { MATCH (x1)-[:PART_OF*0..8]->(:Territory {id: $territory_id}) }

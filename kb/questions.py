@@ -71,6 +71,12 @@ class Relation(BaseModel):
     kind: str | None = None
     amount_eur: float | None = None
     scheme: str | None = None
+    unit: str | None = None
+    per: str | None = None
+    status: str | None = None  # existing | planned | intended | example | ended (None: loaded before the fact model)
+    basis: str | None = None  # stated | rule | inferred
+    note: str | None = None
+    rule_line: int | None = None
     other_id: str
     other: str
     other_label: str
@@ -423,3 +429,26 @@ def neighbourhood(graph: Graph, ref: str, limit: int = 200) -> tuple[EntityRef, 
     found = resolve(graph, ref)
     rows = catalog.run(graph, "neighbourhood", id=found.id, limit=limit)
     return found, [Neighbour(**r) for r in rows]
+
+
+_STATUS_WORDS = {
+    "existing": "exists",
+    "planned": "planned",
+    "intended": "intended (to develop)",
+    "example": "example only",
+    "ended": "ended",
+}
+
+
+def fact_words(rel: Relation) -> str:
+    """A relationship's status and basis in words, for tables: "exists, stated", "intended (to develop), rule l.667"."""
+    if rel.status is None:
+        return "status unknown"
+    status = _STATUS_WORDS.get(rel.status, rel.status)
+    if rel.basis == "rule":
+        basis = f"rule applied (l.{rel.rule_line})" if rel.rule_line else "rule applied"
+    elif rel.basis == "inferred":
+        basis = f"inferred: {rel.note}" if rel.note else "inferred"
+    else:
+        basis = rel.basis or "basis unknown"
+    return f"{status}, {basis}"

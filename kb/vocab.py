@@ -38,5 +38,14 @@ class WhoScope(StrEnum):
     containers = "containers"
 
 
+class FundingBy(StrEnum):
+    """How ``kb funding`` groups its totals."""
+
+    scheme = "scheme"
+    axis = "axis"
+    funder = "funder"
+    territory = "territory"
+
+
 DEFAULT_ROW_CAP = 1000
 """Rows the free Cypher console returns at most, unless told otherwise."""

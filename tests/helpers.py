@@ -20,8 +20,10 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from kb import quotes
 from kb.db import Graph
 from kb.errors import ConnectionFailed
+from kb.quotes import norm as norm  # re-exported: the tests' loose comparison is the validator's
 
 if TYPE_CHECKING:
     from textual.pilot import Pilot
@@ -47,18 +49,10 @@ def source_line(file_prefix: str, line: int) -> str:
     return source_lines(file_prefix)[line - 1]
 
 
-def norm(text: str) -> str:
-    """Loose comparison of quotes with the text: no ** markup, one space, straight apostrophes."""
-    text = text.replace("**", "").replace("\u00a0", " ").replace("\u2019", "'")
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def quote_starts_at(file_prefix: str, line: int, quote: str, window: int = 15) -> bool:
-    """Does ``quote`` start on ``line`` of the document (running over at most ``window`` lines)?"""
-    lines = source_lines(file_prefix)
-    text = norm(" ".join(lines[line - 1 : line - 1 + window]))
-    pos = text.find(norm(quote))
-    return 0 <= pos <= len(norm(lines[line - 1]))
+def quote_starts_at(file_prefix: str, line: int, quote: str, window: int = quotes.WINDOW) -> bool:
+    """Does ``quote`` start on ``line`` of the document (running over at most ``window`` lines)?
+    The validator's own check (kb.quotes), not a copy of it."""
+    return quotes.starts_at(source_lines(file_prefix), line, quote, window)
 
 
 # -- the CLI ----------------------------------------------------------------------------------------

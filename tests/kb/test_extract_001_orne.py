@@ -301,11 +301,20 @@ def test_pasa_and_crt_amounts_are_per_unit(seeded: Graph) -> None:
     for line, action, unit in ((209, "action:orne-ws01-a01", "PASA"), (215, "action:orne-ws01-a02", "CRT")):
         amount = int(re.match(rf"([\d ]+) euros par {unit}", source_line(PREFIX, line)).group(1).replace(" ", ""))
         a = _node(seeded, action)
-        assert a["amount_eur"] == amount and a["funding_notes"] == [f"par {unit}"]
+        assert a["unit_amounts_eur"] == [amount] and a["funding_units"] == [f"per_unit:{unit}"]
+        assert "amount_eur" not in a  # a per-unit amount is never stored as a total
     crt = _node(seeded, "mech:crt-bocage-ornais")
     assert crt["status"] == "planned" and crt["start"] == "2024"
     assert _targets(seeded, "mech:crt-bocage-ornais", "COVERS") == {"terr:bocage-ornais"}
     assert "terr:fr-dep-61" in _targets(seeded, "terr:bocage-ornais", "PART_OF")
+
+
+def test_prs_published_on_31_october_2023_for_2023_2028(seeded: Graph) -> None:
+    """l.1 "projet régional de santé publié le 31 octobre 2023"; l.37 "Projet régional de santé Normandie 2023-2028"."""
+    assert quote_starts_at(PREFIX, 1, "les 12 axes prioritaires du projet régional de santé publié le 31 octobre 2023")
+    assert quote_starts_at(PREFIX, 37, "dans le cadre du Projet régional de santé Normandie 2023-2028")
+    prs = _node(seeded, "plan:prs-normandie-2023-2028")
+    assert (prs["published"], prs["start"], prs["end"]) == ("2023-10-31", "2023", "2028")
 
 
 def test_replacement_pool_carried_by_cpts_orne_ouest_with_cnr_funding(seeded: Graph) -> None:

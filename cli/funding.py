@@ -1,0 +1,76 @@
+"""``kb funding``: totals by scheme, axis, funder or territory, with per-unit amounts beside them."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from cli.output import Format, FormatOption, emit, emit_one
+from kb.vocab import FundingBy
+
+
+def funding(
+    territory: Annotated[
+        str | None, typer.Option("--territory", "-t", help="Only money going to this territory.")
+    ] = None,
+    by: Annotated[FundingBy, typer.Option("--by", help="Group the totals by scheme, axis, funder or territory.")] = (
+        FundingBy.scheme
+    ),
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Funding totals with provenance; per-unit and undefined amounts are listed beside, never added.
+
+    Example: kb funding --territory Orne --by axis
+    """
+    from kb import funding as kb_funding
+    from kb import runtime
+
+    with runtime.connect() as graph:
+        report = kb_funding.funding(graph, territory, by)
+    if fmt is not Format.table:
+        emit_one(report, fmt)
+        return
+    emit(
+        [{by: t.key, "total": kb_funding.euros_fr(t.total_eur), "lines": t.lines} for t in report.totals],
+        fmt,
+        [by, "total", "lines"],
+        title=f"Totals by {by} (amounts stated as totals only)",
+    )
+    emit(
+        [
+            {
+                "funder": r.funder,
+                "for": r.target,
+                "amount": kb_funding.euros_fr(r.amount_eur) if r.amount_eur is not None else "",
+                "unit": (f"par {r.per}" if r.per else r.unit) or "unit unknown",
+                "scheme": r.scheme or "",
+                "line": r.line,
+                "quote": r.quote,
+            }
+            for r in report.beside
+        ],
+        fmt,
+        ["funder", "for", "amount", "unit", "scheme", "line", "quote"],
+        title="Not in the totals (per unit, per year, to be defined, or no amount)",
+    )
+    emit(
+        [
+            {
+                "funder": r.funder,
+                "for": r.target,
+                "amount": kb_funding.euros_fr(r.amount_eur),
+                "scheme": r.scheme or "",
+                "line": r.line,
+                "quote": r.quote,
+            }
+            for r in report.lines
+        ],
+        fmt,
+        ["funder", "for", "amount", "scheme", "line", "quote"],
+        title="Lines in the totals",
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.command("funding")(funding)

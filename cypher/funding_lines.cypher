@@ -1,0 +1,27 @@
+// funding_lines: every FUNDS relationship with its money (amount, unit, scheme), funder, the funded item's axis and places, and its evidence
+// Params:  $territory_id (str | null)
+// Returns: funder_id, funder, target_id, target, amount_eur, unit, per, year, period, scheme, status, basis, axis, territories, source, line, quote
+MATCH (f:Actor)-[r:FUNDS]->(x:Entity)
+OPTIONAL MATCH (x)-[:UNDER]->(o:Objective)
+OPTIONAL MATCH (o)-[:IN_PLAN]->(p:Plan)
+CALL (o) {
+  OPTIONAL MATCH (o)-[:PART_OF*0..6]->(ax:Objective)
+  WHERE NOT EXISTS { MATCH (ax)-[:PART_OF]->(:Objective) }
+  RETURN head(collect(ax.name)) AS axis
+}
+// where the money goes: what the item targets or covers, else what its plan covers
+CALL (x, p) {
+  OPTIONAL MATCH (x)-[:TARGETS|COVERS]->(t:Territory)
+  WITH collect(DISTINCT t) AS ts
+  OPTIONAL MATCH (p)-[:COVERS]->(pt:Territory)
+  WITH ts, collect(DISTINCT pt) AS pts
+  RETURN CASE WHEN size(ts) > 0 THEN ts ELSE pts END AS places
+}
+WITH f, r, x, axis, places
+WHERE $territory_id IS NULL
+   OR any(t IN places WHERE EXISTS { MATCH (t)-[:PART_OF*0..8]->(:Territory {id: $territory_id}) })
+RETURN f.id AS funder_id, f.name AS funder, x.id AS target_id, x.name AS target,
+       r.amount_eur AS amount_eur, r.unit AS unit, r.per AS per, r.year AS year, r.period AS period,
+       r.scheme AS scheme, r.status AS status, r.basis AS basis, axis,
+       [t IN places | t.name] AS territories, r.source AS source, r.line AS line, r.quote AS quote
+ORDER BY funder, target, scheme

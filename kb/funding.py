@@ -1,0 +1,88 @@
+"""Funding: totals by scheme, axis, funder or territory, with the lines behind them (issue 11 item 2).
+
+Only amounts whose unit is ``total`` add up. Per-unit, per-year, to-be-defined amounts and
+FUNDS links without an amount are listed beside the totals, with their unit, never inside them.
+Called by ``kb funding`` (cli/funding.py).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from pydantic import BaseModel
+
+from kb import catalog
+from kb.db import Graph
+from kb.findings import _territory_id
+from kb.vocab import FundingBy
+
+
+class FundingLine(BaseModel):
+    funder_id: str
+    funder: str
+    target_id: str
+    target: str
+    amount_eur: float | None = None
+    unit: str | None = None
+    per: str | None = None
+    year: int | None = None
+    period: str | None = None
+    scheme: str | None = None
+    status: str | None = None
+    basis: str | None = None
+    axis: str | None = None
+    territories: list[str] = []
+    source: str | None = None
+    line: int | None = None
+    quote: str | None = None
+
+
+class FundingTotal(BaseModel):
+    key: str
+    total_eur: float
+    lines: int
+
+
+class FundingReport(BaseModel):
+    by: str
+    totals: list[FundingTotal]
+    beside: list[FundingLine]  # per-unit, per-year, to-be-defined or unknown amounts: not in any total
+    lines: list[FundingLine]  # every total line, for provenance
+
+
+def _keys(line: FundingLine, by: FundingBy) -> list[str]:
+    if by == "territory":
+        return line.territories or ["(territory not recorded)"]
+    value: Any = {"scheme": line.scheme, "axis": line.axis, "funder": line.funder}[by]
+    return [value or f"({by} not recorded)"]
+
+
+def funding(graph: Graph, territory: str | None = None, by: FundingBy = FundingBy.scheme) -> FundingReport:
+    """Totals by ``by`` of the amounts stated as totals; the other amounts listed beside."""
+    rows = [
+        FundingLine.model_validate(r)
+        for r in catalog.run(graph, "funding_lines", territory_id=_territory_id(graph, territory))
+    ]
+    totals: dict[str, float] = defaultdict(float)
+    counts: dict[str, int] = defaultdict(int)
+    in_total = [r for r in rows if r.unit == "total" and r.amount_eur is not None]
+    for r in in_total:
+        for key in _keys(r, by):
+            totals[key] += r.amount_eur or 0.0
+            counts[key] += 1
+    beside = [r for r in rows if not (r.unit == "total" and r.amount_eur is not None)]
+    return FundingReport(
+        by=by,
+        totals=[FundingTotal(key=k, total_eur=totals[k], lines=counts[k]) for k in sorted(totals)],
+        beside=beside,
+        lines=in_total,
+    )
+
+
+def euros_fr(amount: float | None) -> str:
+    """An amount the French way: 200 000 € (narrow no-break space between thousands)."""
+    if amount is None:
+        return "montant inconnu"
+    whole = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
+    return whole.replace(",", "\u202f").replace(".", ",") + " €"
