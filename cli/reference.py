@@ -8,8 +8,6 @@ from typing import Annotated
 import typer
 
 from cli.output import note
-from kb import loader, runtime
-from kb.reference import importer
 
 app = typer.Typer(no_args_is_help=True, help="The official territorial reference (communes, EPCI, départements...).")
 
@@ -26,10 +24,13 @@ def import_cog(
 ) -> None:
     """Replace France's reference with INSEE COG files (v_region, v_departement, v_commune CSVs).
 
-    Every file is checked first; on any problem nothing is written (exit 2).
+    Every file is checked first; on any problem nothing is written (exit 1, each problem as file:line: field).
     Example: kb reference import-cog --regions v_region_2026.csv --departements v_departement_2026.csv
              --communes v_commune_2026.csv --epci composition_epci_2026.csv --year 2026
     """
+    from kb import loader, runtime
+    from kb.reference import importer
+
     data = importer.import_cog(regions, departements, communes, epci, year)
     with runtime.connect() as graph:
         result = loader.load_reference(graph, data, progress=note, origin="import")
@@ -45,6 +46,9 @@ def import_refnis(
 
     Example: kb reference import-refnis TU_COM_REFNIS_2026.csv --year 2026
     """
+    from kb import loader, runtime
+    from kb.reference import importer
+
     data = importer.import_refnis(path, year)
     with runtime.connect() as graph:
         result = loader.load_reference(graph, data, progress=note, origin="import")
