@@ -601,3 +601,28 @@ def test_every_relationship_of_the_extract_has_a_status_and_a_basis(seeded: Grap
     assert {r["status"] for r in rows} <= {"existing", "planned", "intended", "example", "ended"}
     assert all(r["rl"] for r in rows if r["basis"] == "rule")
     assert all(r["note"] for r in rows if r["basis"] == "inferred")
+
+
+def test_extension_to_other_cdc_is_planned_and_read_not_stated(seeded: Graph) -> None:
+    """l.1481-1484 "Territoires concernés : Argentan, / Alençon, Collines du Perche, / Extension à
+    d'autres CDC (L'Aigle, Hauts / du Perche et Flers)": the three first are targets now; the
+    extension is to come, and "L'Aigle", "Flers" are read as their CDC (inferred)."""
+    assert "Extension à d’autres CDC (L’Aigle, Hauts" in source_line(PREFIX, 1483)
+    for terr in ("terr:fr-epci-pays-de-l-aigle", "terr:fr-epci-hauts-du-perche", "terr:fr-epci-flers-agglo"):
+        r = _rel(seeded, "action:orne-ws23-a06", "TARGETS", terr)
+        assert (r["status"], r["basis"]) == ("planned", "inferred") and r["note"], terr
+    now = _rel(seeded, "action:orne-ws23-a06", "TARGETS", "terr:fr-epci-collines-du-perche-normand")
+    assert (now["status"], now["basis"]) == ("existing", "stated")
+
+
+def test_other_hedges_and_future_actors(seeded: Graph) -> None:
+    """l.246 "cas échéant sur les maisons sport" (l.243-247); l.1460 "idée de" journée thématique
+    "(en lien avec le CTS61)" l.1462; l.1558 "l'appui à la création d'une association Inter" CPTS,
+    l.1561 "-Création de l'association inter": the association does not exist yet."""
+    assert "cas échéant" in source_line(PREFIX, 246)
+    assert _rel(seeded, "action:orne-ws01-a04", "RELIES_ON", "mtype:MSS")["hedge"] == "le cas échéant"
+    assert "idée de" in source_line(PREFIX, 1460) and "CTS61" in source_line(PREFIX, 1462)
+    cts = _rel(seeded, "actor:cts-orne", "CONTRIBUTES_TO", "action:orne-ws23-a04")
+    assert (cts["status"], cts["hedge"]) == ("intended", "idée de")
+    assert source_line(PREFIX, 1561).startswith("-Création de l'association inter")
+    assert _rel(seeded, "actor:ars-normandie", "SUPPORTS", "actor:association-inter-cpts-orne")["status"] == "planned"
