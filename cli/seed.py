@@ -42,6 +42,9 @@ def validate(paths: Paths = None) -> None:
         )
         + f"; {bundle.reference_citations} citations of reference data."
     )
+    note("Relationships by status/basis, per file:")
+    for file_name, counts in sorted(bundle.fact_counts.items()):
+        note(f"  {file_name}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
 
 
 @app.command()

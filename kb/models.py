@@ -15,10 +15,11 @@ Called by ``kb.seed`` (validation and loading) and by the query layer for result
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 # -- vocabularies -------------------------------------------------------------------------
 
@@ -78,6 +79,31 @@ class MechanismStatus(StrEnum):
     pilot = "pilot"
     ended = "ended"
     unknown = "unknown"
+
+
+class FactStatus(StrEnum):
+    """What kind of fact a relationship (or entity) is, as the document puts it."""
+
+    existing = "existing"  # in place (the default: say so explicitly when it is not)
+    planned = "planned"  # decided, to be created or done
+    intended = "intended"  # to develop, wished, hedged ("à développer", "probablement", "à voir")
+    example = "example"  # given as an example only
+    ended = "ended"  # was, is no more
+
+
+class Basis(StrEnum):
+    """Why the extract states the fact."""
+
+    stated = "stated"  # the document says it of this very entity
+    rule = "rule"  # a general rule the document states for a kind, applied here (`rule:` cites the rule)
+    inferred = "inferred"  # the extractor's reading (`note:` says why)
+
+
+class FundingUnit(StrEnum):
+    total = "total"
+    per_unit = "per_unit"  # `per:` names the unit (PASA, CRT, projet...)
+    per_year = "per_year"
+    to_be_defined = "to_be_defined"  # "à définir": no amount
 
 
 class BodyKind(StrEnum):
@@ -155,6 +181,8 @@ class Rel(StrEnum):
     FOLLOWS = "FOLLOWS"
     HELD_IN = "HELD_IN"
     ARTICULATES_WITH = "ARTICULATES_WITH"  # a mechanism or plan declined in / linked to another
+    CREATES = "CREATES"  # an action creates a (planned) mechanism or body
+    PROVIDES_MEANS = "PROVIDES_MEANS"  # an actor is the means of an action (seed 000's "Moyens"), not its lead
 
 
 class LinkKind(StrEnum):
@@ -223,6 +251,56 @@ class Evidence(Strict):
 EvidenceList = Annotated[list[Evidence], Field(min_length=1)]
 
 
+def _iso(value: str | None) -> str | None:
+    if value is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        raise ValueError(f"{value!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    return value
+
+
+IsoDate = Annotated[str, AfterValidator(_iso)]
+FiniteFloat = Annotated[float, Field(allow_inf_nan=False)]
+
+
+class FactKind(Strict):
+    """The kind of a fact: its status and its basis (with the rule cited, or a note saying why)."""
+
+    status: FactStatus = FactStatus.existing
+    basis: Basis = Basis.stated
+    rule: Evidence | None = Field(default=None, description="For basis rule: where the document states the rule.")
+    note: str | None = Field(default=None, description="For basis inferred: why the extractor reads it so.")
+
+    @model_validator(mode="after")
+    def _basis_fits(self) -> FactKind:
+        if self.basis is Basis.rule and self.rule is None:
+            raise ValueError("basis rule needs `rule:` citing the rule's line and quote")
+        if self.basis is not Basis.rule and self.rule is not None:
+            raise ValueError("`rule:` goes with basis rule")
+        if self.basis is Basis.inferred and not self.note:
+            raise ValueError("basis inferred needs a `note:` saying why")
+        return self
+
+
+DEFAULT_FACT = FactKind()
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Marks a model field as a reference: the relationship it makes, and its direction."""
+
+    rel: Rel
+    outgoing: bool = True
+
+
+def ref_fields(model: type[BaseModel]) -> dict[str, Ref]:
+    """Field name -> Ref, for every reference field of a model (declared once, with the field)."""
+    out: dict[str, Ref] = {}
+    for name, info in model.model_fields.items():
+        for meta in info.metadata:
+            if isinstance(meta, Ref):
+                out[name] = meta
+    return out
+
+
 def _as_list(value: Any) -> Any:
     if isinstance(value, dict):
         return [value]
@@ -251,9 +329,35 @@ class Entity(Strict):
             raise ValueError(f"a {cls.label} id starts with `{expected}:`, not {value!r}")
         return value
 
-    def references(self) -> list[tuple[Rel, str, bool]]:
-        """(relationship, target id, outgoing?) for every inline reference field."""
-        return []
+    facts: dict[str, FactKind] = Field(
+        default_factory=dict,
+        description="Status/basis of inline references: key `*` (all), a field name, or `field@target-id`.",
+    )
+
+    def fact_of(self, fieldname: str, target: str) -> FactKind:
+        """The kind of the fact made by reference field ``fieldname`` to ``target`` (most specific wins)."""
+        for key in (f"{fieldname}@{target}", fieldname, "*"):
+            if key in self.facts:
+                return self.facts[key]
+        return DEFAULT_FACT
+
+    @model_validator(mode="after")
+    def _facts_keys(self) -> Entity:
+        fields = set(ref_fields(type(self))) | {"funding"}
+        for key in self.facts:
+            name = key.partition("@")[0]
+            if key != "*" and name not in fields:
+                raise ValueError(f"facts: {key!r} names no reference field of a {self.label} ({sorted(fields)})")
+        return self
+
+    def references(self) -> list[tuple[Rel, str, bool, str]]:
+        """(relationship, target id, outgoing?, field name) for every inline reference field."""
+        out: list[tuple[Rel, str, bool, str]] = []
+        for name, ref in ref_fields(type(self)).items():
+            value = getattr(self, name)
+            targets = [value] if isinstance(value, str) else list(value or [])
+            out.extend((ref.rel, t, ref.outgoing, name) for t in targets)
+        return out
 
 
 class Source(Strict):
@@ -280,10 +384,7 @@ class Territory(Entity):
     label: ClassVar[str] = "Territory"
     kind: TerritoryKind
     code: str | None = Field(default=None, description="Official code: INSEE (FR), NIS (BE).")
-    part_of: list[str] = Field(default_factory=list)
-
-    def references(self) -> list[tuple[Rel, str, bool]]:
-        return [(Rel.PART_OF, t, True) for t in self.part_of]
+    part_of: Annotated[list[str], Ref(Rel.PART_OF)] = Field(default_factory=list)
 
 
 class Actor(Entity):
@@ -293,11 +394,12 @@ class Actor(Entity):
     level: Level | None = None
     sectors: list[str] = Field(default_factory=list)
     website: str | None = None
-    part_of: list[str] = Field(default_factory=list, description="Parent actors (a DD of an ARS, an ORS in Fnors).")
-    based_in: list[str] = Field(default_factory=list, description="Territories where it sits.")
-
-    def references(self) -> list[tuple[Rel, str, bool]]:
-        return [(Rel.PART_OF, a, True) for a in self.part_of] + [(Rel.BASED_IN, t, True) for t in self.based_in]
+    part_of: Annotated[list[str], Ref(Rel.PART_OF)] = Field(
+        default_factory=list, description="Parent actors (a DD of an ARS, an ORS in Fnors)."
+    )
+    based_in: Annotated[list[str], Ref(Rel.BASED_IN)] = Field(
+        default_factory=list, description="Territories where it sits."
+    )
 
 
 class MechanismType(Entity):
@@ -341,33 +443,24 @@ class MechanismTypeProfile(Strict):
 
 class Mechanism(Entity):
     label: ClassVar[str] = "Mechanism"
-    type: str = Field(description="MechanismType id.")
+    type: Annotated[str, Ref(Rel.OF_TYPE)] = Field(description="MechanismType id.")
     status: MechanismStatus = MechanismStatus.unknown
-    signed: str | None = Field(default=None, description="ISO date (YYYY-MM-DD, YYYY-MM or YYYY).")
-    start: str | None = None
-    end: str | None = None
-    covers: list[str] = Field(default_factory=list)
-    addresses: list[str] = Field(default_factory=list)
-    publics: list[str] = Field(default_factory=list)
-    carried_by: list[str] = Field(default_factory=list, description="Actors who carry it (porteur).")
-    part_of: list[str] = Field(default_factory=list, description="A parent mechanism or plan.")
-
-    @field_validator("signed", "start", "end")
-    @classmethod
-    def _iso(cls, value: str | None) -> str | None:
-        if value is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-            raise ValueError(f"{value!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
-        return value
-
-    def references(self) -> list[tuple[Rel, str, bool]]:
-        return (
-            [(Rel.OF_TYPE, self.type, True)]
-            + [(Rel.COVERS, t, True) for t in self.covers]
-            + [(Rel.ADDRESSES, t, True) for t in self.addresses]
-            + [(Rel.FOR_PUBLIC, p, True) for p in self.publics]
-            + [(Rel.CARRIES, a, False) for a in self.carried_by]
-            + [(Rel.PART_OF, m, True) for m in self.part_of]
-        )
+    signed: IsoDate | None = Field(default=None, description="ISO date (YYYY-MM-DD, YYYY-MM or YYYY).")
+    start: IsoDate | None = None
+    end: IsoDate | None = None
+    covers: Annotated[list[str], Ref(Rel.COVERS)] = Field(default_factory=list)
+    addresses: Annotated[list[str], Ref(Rel.ADDRESSES)] = Field(default_factory=list)
+    publics: Annotated[list[str], Ref(Rel.FOR_PUBLIC)] = Field(default_factory=list)
+    carried_by: Annotated[list[str], Ref(Rel.CARRIES, outgoing=False)] = Field(
+        default_factory=list, description="Actors who carry it (porteur)."
+    )
+    part_of: Annotated[list[str], Ref(Rel.PART_OF)] = Field(
+        default_factory=list, description="A parent mechanism or plan."
+    )
+    created_by: Annotated[list[str], Ref(Rel.CREATES, outgoing=False)] = Field(
+        default_factory=list, description="Actions that create it (a planned scheme)."
+    )
+    dates_text: str | None = Field(default=None, description="The document's wording of the dates.")
 
 
 class Body(Entity):
@@ -376,33 +469,18 @@ class Body(Entity):
     label: ClassVar[str] = "Body"
     kind: BodyKind
     level: Level | None = None
-    part_of: list[str] = Field(default_factory=list, description="Mechanism, Actor or Body ids.")
-    covers: list[str] = Field(default_factory=list)
-    addresses: list[str] = Field(default_factory=list)
-    publics: list[str] = Field(default_factory=list)
-
-    def references(self) -> list[tuple[Rel, str, bool]]:
-        return (
-            [(Rel.PART_OF, p, True) for p in self.part_of]
-            + [(Rel.COVERS, t, True) for t in self.covers]
-            + [(Rel.ADDRESSES, t, True) for t in self.addresses]
-            + [(Rel.FOR_PUBLIC, p, True) for p in self.publics]
-        )
-
-
-MANDATE_SECTIONS = (
-    "purpose",
-    "responsibilities",
-    "autonomy",
-    "perimeter",
-    "composition",
-    "articulation",
-    "working_methods",
-    "deliverables",
-    "duration",
-    "commitments",
-    "resources",
-)
+    part_of: Annotated[list[str], Ref(Rel.PART_OF)] = Field(
+        default_factory=list, description="Mechanism, Actor or Body ids."
+    )
+    temporary: bool | None = Field(default=None, description="A temporary body (GT for a time, a task force).")
+    duration_months: int | None = Field(default=None, ge=1)
+    start: IsoDate | None = None
+    end: IsoDate | None = None
+    created_by: Annotated[list[str], Ref(Rel.CREATES, outgoing=False)] = Field(default_factory=list)
+    dates_text: str | None = Field(default=None, description="The document's wording of the duration or dates.")
+    covers: Annotated[list[str], Ref(Rel.COVERS)] = Field(default_factory=list)
+    addresses: Annotated[list[str], Ref(Rel.ADDRESSES)] = Field(default_factory=list)
+    publics: Annotated[list[str], Ref(Rel.FOR_PUBLIC)] = Field(default_factory=list)
 
 
 class TemplateSection(Strict):
@@ -437,9 +515,12 @@ class Mandate(Entity):
     """A mandate for a body or function; absent sections are findings, not errors."""
 
     label: ClassVar[str] = "Mandate"
-    body: str = Field(description="Body id the mandate is for.")
-    template: str | None = Field(default=None, description="MandateTemplate id it follows.")
-    scoped_to: list[str] = Field(default_factory=list)
+    body: Annotated[str, Ref(Rel.FOR)] = Field(description="Body id the mandate is for.")
+    template: Annotated[str | None, Ref(Rel.FOLLOWS)] = Field(
+        default=None, description="MandateTemplate id it follows."
+    )
+    scoped_to: Annotated[list[str], Ref(Rel.SCOPED_TO)] = Field(default_factory=list)
+    duration_months: int | None = Field(default=None, ge=1, description="The mandate's duration, when a number.")
     purpose: str | None = None
     responsibilities: str | None = None
     autonomy: str | None = None
@@ -453,12 +534,6 @@ class Mandate(Entity):
     commitments: str | None = None
     resources: str | None = None
 
-    def references(self) -> list[tuple[Rel, str, bool]]:
-        refs = [(Rel.FOR, self.body, True)] + [(Rel.SCOPED_TO, t, True) for t in self.scoped_to]
-        if self.template:
-            refs.append((Rel.FOLLOWS, self.template, True))
-        return refs
-
 
 class Plan(Entity):
     """A roadmap, strategic project, programme or guide that holds objectives and actions."""
@@ -466,16 +541,18 @@ class Plan(Entity):
     label: ClassVar[str] = "Plan"
     kind: PlanKind
     period: str | None = Field(default=None, description="e.g. 2024-2028")
-    issued_by: list[str] = Field(default_factory=list, description="Actor ids.")
-    covers: list[str] = Field(default_factory=list)
-    part_of: list[str] = Field(default_factory=list, description="A plan this one declines.")
-
-    def references(self) -> list[tuple[Rel, str, bool]]:
-        return (
-            [(Rel.ISSUES, a, False) for a in self.issued_by]
-            + [(Rel.COVERS, t, True) for t in self.covers]
-            + [(Rel.PART_OF, p, True) for p in self.part_of]
-        )
+    start: IsoDate | None = None
+    end: IsoDate | None = None
+    adopted: IsoDate | None = None
+    published: IsoDate | None = None
+    dates_text: str | None = Field(default=None, description="The document's wording of the dates.")
+    issued_by: Annotated[list[str], Ref(Rel.ISSUES, outgoing=False)] = Field(
+        default_factory=list, description="Actor ids."
+    )
+    covers: Annotated[list[str], Ref(Rel.COVERS)] = Field(default_factory=list)
+    part_of: Annotated[list[str], Ref(Rel.PART_OF)] = Field(
+        default_factory=list, description="A plan this one declines."
+    )
 
 
 class Objective(Entity):
@@ -484,60 +561,111 @@ class Objective(Entity):
     label: ClassVar[str] = "Objective"
     kind: ObjectiveKind
     number: str | None = None
-    plan: str = Field(description="Plan id.")
-    part_of: str | None = Field(default=None, description="Parent objective id.")
-    addresses: list[str] = Field(default_factory=list)
-
-    def references(self) -> list[tuple[Rel, str, bool]]:
-        refs = [(Rel.IN_PLAN, self.plan, True)] + [(Rel.ADDRESSES, t, True) for t in self.addresses]
-        if self.part_of:
-            refs.append((Rel.PART_OF, self.part_of, True))
-        return refs
+    plan: Annotated[str, Ref(Rel.IN_PLAN)] = Field(description="Plan id.")
+    part_of: Annotated[str | None, Ref(Rel.PART_OF)] = Field(default=None, description="Parent objective id.")
+    addresses: Annotated[list[str], Ref(Rel.ADDRESSES)] = Field(default_factory=list)
 
 
-class Funding(Strict):
+class CoFunder(Strict):
+    funder: str = Field(description="Actor id of a co-funder.")
+    share: FiniteFloat | None = Field(default=None, gt=0, le=1, description="Its share (0-1), where stated.")
+
+
+class Money(Strict):
+    """What FUNDS carries: amount and its unit, year or period, scheme, co-funders."""
+
     scheme: str | None = Field(default=None, description="FIR, CNR Santé, PRIAC, own funds...")
-    amount_eur: float | None = Field(default=None, ge=0)
+    amount_eur: FiniteFloat | None = Field(default=None, ge=0)
+    unit: FundingUnit | None = Field(
+        default=None,
+        description="total | per_unit (with `per`) | per_year | to_be_defined; total when an amount is given",
+    )
+    per: str | None = Field(default=None, description="For per_unit: the unit (PASA, CRT, projet...).")
+    year: int | None = Field(default=None, ge=1900, le=2200)
+    period: str | None = Field(default=None, description="e.g. 2024-2025")
+    cofunders: list[CoFunder] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _unit_fits(self) -> Money:
+        if self.unit is None and self.amount_eur is not None:
+            self.unit = FundingUnit.total
+        if self.unit is FundingUnit.per_unit and not self.per:
+            raise ValueError("unit per_unit needs `per:` naming the unit (PASA, CRT, projet...)")
+        if self.per and self.unit is not FundingUnit.per_unit:
+            raise ValueError("`per:` goes with unit per_unit")
+        if self.unit is FundingUnit.to_be_defined and self.amount_eur is not None:
+            raise ValueError("unit to_be_defined has no amount")
+        if self.unit in (FundingUnit.total, FundingUnit.per_unit, FundingUnit.per_year) and self.amount_eur is None:
+            raise ValueError(f"unit {self.unit} needs amount_eur")
+        return self
+
+    def money_props(self) -> dict[str, Any]:
+        """The relationship properties (primitives only, for Neo4j)."""
+        props: dict[str, Any] = self.model_dump(
+            mode="json", exclude_none=True, include={"scheme", "amount_eur", "unit", "per", "year", "period"}
+        )
+        if self.cofunders:
+            props["cofunders"] = [c.funder for c in self.cofunders]
+            props["cofunder_shares"] = [c.share if c.share is not None else -1 for c in self.cofunders]
+        return props
+
+
+class Funding(Money):
     note: str | None = Field(default=None, description="What the amount is for, as the source puts it.")
     funder: str | None = Field(default=None, description="Actor id of the funder, when named.")
+    status: FactStatus = FactStatus.existing
+    basis: Basis = Basis.stated
+
+
+class Indicator(Strict):
+    """A target or indicator as a value, with the document's text kept."""
+
+    text: str = Field(min_length=1, description="The document's wording.")
+    kind: Literal["indicator", "target"] = "indicator"
+    value: FiniteFloat | None = None
+    unit: str | None = Field(default=None, description="What is counted: CRT, MSP, places d'EMAD...")
+    year: int | None = Field(default=None, ge=1900, le=2200)
+    deadline: IsoDate | None = None
+    baseline: FiniteFloat | None = None
+    baseline_year: int | None = Field(default=None, ge=1900, le=2200)
 
 
 class Action(Entity):
     """Something to be done, under an objective, with funding, indicators and actors."""
 
     label: ClassVar[str] = "Action"
-    under: str = Field(description="Objective id.")
+    under: Annotated[str, Ref(Rel.UNDER)] = Field(description="Objective id.")
     number: str | None = None
     stage: Stage | None = None
     period: str | None = None
+    year: int | None = Field(default=None, ge=1900, le=2200)
+    deadline: IsoDate | None = None
     funding: list[Funding] = Field(default_factory=list)
-    indicators: list[str] = Field(default_factory=list)
+    indicators: list[str | Indicator] = Field(default_factory=list)
     comments: str | None = None
     means: list[str] = Field(default_factory=list, description="Who/what implements (seed 000's 'Moyens').")
     milestones: dict[str, str] = Field(default_factory=dict, description="Year -> expected result.")
-    lead: list[str] = Field(default_factory=list, description="Actor ids that lead it.")
-    contributors: list[str] = Field(default_factory=list, description="Actor ids that contribute.")
-    targets: list[str] = Field(default_factory=list, description="Territory ids.")
-    addresses: list[str] = Field(default_factory=list, description="Theme ids.")
-    publics: list[str] = Field(default_factory=list)
-    relies_on: list[str] = Field(default_factory=list, description="Mechanism ids.")
+    means_by: Annotated[list[str], Ref(Rel.PROVIDES_MEANS, outgoing=False)] = Field(
+        default_factory=list, description="Actor ids that are its means (not its leads)."
+    )
+    lead: Annotated[list[str], Ref(Rel.LEADS, outgoing=False)] = Field(
+        default_factory=list, description="Actor ids that lead it."
+    )
+    contributors: Annotated[list[str], Ref(Rel.CONTRIBUTES_TO, outgoing=False)] = Field(
+        default_factory=list, description="Actor ids that contribute."
+    )
+    targets: Annotated[list[str], Ref(Rel.TARGETS)] = Field(default_factory=list, description="Territory ids.")
+    addresses: Annotated[list[str], Ref(Rel.ADDRESSES)] = Field(default_factory=list, description="Theme ids.")
+    publics: Annotated[list[str], Ref(Rel.FOR_PUBLIC)] = Field(default_factory=list)
+    relies_on: Annotated[list[str], Ref(Rel.RELIES_ON)] = Field(default_factory=list, description="Mechanism ids.")
 
     @field_validator("stage", mode="before")
     @classmethod
     def _stage(cls, value: Any) -> Any:
         return str(value) if isinstance(value, int) else value
 
-    def references(self) -> list[tuple[Rel, str, bool]]:
-        return (
-            [(Rel.UNDER, self.under, True)]
-            + [(Rel.LEADS, a, False) for a in self.lead]
-            + [(Rel.CONTRIBUTES_TO, a, False) for a in self.contributors]
-            + [(Rel.FUNDS, f.funder, False) for f in self.funding if f.funder]
-            + [(Rel.TARGETS, t, True) for t in self.targets]
-            + [(Rel.ADDRESSES, t, True) for t in self.addresses]
-            + [(Rel.FOR_PUBLIC, p, True) for p in self.publics]
-            + [(Rel.RELIES_ON, m, True) for m in self.relies_on]
-        )
+    def references(self) -> list[tuple[Rel, str, bool, str]]:
+        return super().references() + [(Rel.FUNDS, f.funder, False, "funding") for f in self.funding if f.funder]
 
 
 class Theme(Entity):
@@ -551,16 +679,11 @@ class Public(Entity):
 class Event(Entity):
     label: ClassVar[str] = "Event"
     date: str | None = Field(default=None, description="ISO date or period as stated.")
-    held_in: list[str] = Field(default_factory=list, description="Territory ids.")
-    organised_by: list[str] = Field(default_factory=list, description="Actor ids.")
-    addresses: list[str] = Field(default_factory=list)
-
-    def references(self) -> list[tuple[Rel, str, bool]]:
-        return (
-            [(Rel.HELD_IN, t, True) for t in self.held_in]
-            + [(Rel.ORGANISES, a, False) for a in self.organised_by]
-            + [(Rel.ADDRESSES, t, True) for t in self.addresses]
-        )
+    held_in: Annotated[list[str], Ref(Rel.HELD_IN)] = Field(default_factory=list, description="Territory ids.")
+    organised_by: Annotated[list[str], Ref(Rel.ORGANISES, outgoing=False)] = Field(
+        default_factory=list, description="Actor ids."
+    )
+    addresses: Annotated[list[str], Ref(Rel.ADDRESSES)] = Field(default_factory=list)
 
 
 class Resource(Entity):
@@ -568,26 +691,18 @@ class Resource(Entity):
 
     label: ClassVar[str] = "Resource"
     kind: Literal["database", "directory", "guide", "tool", "website", "publication", "training", "other"]
-    published_by: list[str] = Field(default_factory=list)
-    addresses: list[str] = Field(default_factory=list)
-
-    def references(self) -> list[tuple[Rel, str, bool]]:
-        return [(Rel.PUBLISHES, a, False) for a in self.published_by] + [
-            (Rel.ADDRESSES, t, True) for t in self.addresses
-        ]
+    published_by: Annotated[list[str], Ref(Rel.PUBLISHES, outgoing=False)] = Field(default_factory=list)
+    addresses: Annotated[list[str], Ref(Rel.ADDRESSES)] = Field(default_factory=list)
 
 
-class Link(Strict):
-    """A relationship with its own evidence and, where it has them, properties."""
+class Link(FactKind, Money):
+    """A relationship with its own evidence, its kind (status, basis) and, where it has them, properties."""
 
     from_: str = Field(alias="from")
     rel: Rel
     to: str
     role: MemberRole | None = None
     kind: LinkKind | None = None
-    amount_eur: float | None = Field(default=None, ge=0)
-    scheme: str | None = None
-    note: str | None = None
     evidence: EvidenceList
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True)
@@ -601,8 +716,9 @@ class Link(Strict):
             raise ValueError(f"kind applies to LINKED, not {self.rel}")
         if self.rel is Rel.LINKED and self.kind is None:
             raise ValueError("a LINKED link needs kind: governance, activity_sharing or support")
-        if (self.amount_eur is not None or self.scheme) and self.rel is not Rel.FUNDS:
-            raise ValueError(f"amount_eur and scheme apply to FUNDS, not {self.rel}")
+        money = self.amount_eur is not None or self.scheme or self.unit or self.year or self.period or self.cofunders
+        if money and self.rel is not Rel.FUNDS:
+            raise ValueError(f"amount_eur, unit, scheme, year, period and cofunders apply to FUNDS, not {self.rel}")
         return self
 
 
@@ -646,7 +762,27 @@ REL_ENDPOINTS: dict[Rel, tuple[set[str], set[str]]] = {
         {"Mechanism", "Plan", "Body", "Action"},
         {"Mechanism", "Plan", "Body", "Action", "MechanismType"},
     ),
+    Rel.CREATES: ({"Action", "Actor"}, {"Mechanism", "Body"}),
+    Rel.PROVIDES_MEANS: ({"Actor", "Body", "Mechanism"}, {"Action"}),
 }
+
+
+ENTITY_CLASSES: tuple[type[Entity], ...] = (
+    Territory,
+    Actor,
+    MechanismType,
+    Mechanism,
+    Body,
+    MandateTemplate,
+    Mandate,
+    Plan,
+    Objective,
+    Action,
+    Theme,
+    Public,
+    Event,
+    Resource,
+)
 
 
 class Extract(Strict):

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,18 +20,23 @@ from pydantic import ValidationError
 from kb.config import get_settings
 from kb.errors import InvalidInput
 from kb.models import (
+    ENTITY_CLASSES,
     MECHANISM_TYPE_FACETS,
     REL_ENDPOINTS,
     Action,
     Entity,
     Evidence,
     Extract,
+    FactKind,
+    Indicator,
     Link,
     MandateTemplate,
     Rel,
     Source,
     label_of,
+    ref_fields,
 )
+from kb.quotes import SourceTexts
 from kb.text import fold, words
 from kb.yaml_lines import Loc, YamlSyntaxError, line_of
 from kb.yaml_lines import load as load_yaml
@@ -73,6 +77,8 @@ class Bundle:
     quotes_checked: int = 0
     quotes_unchecked: int = 0
     reference_citations: int = 0
+    # file name -> "status/basis" -> number of relationships (links and inline references)
+    fact_counts: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
 
     @property
     def ids(self) -> list[str]:
@@ -112,80 +118,27 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
-def _norm(text: str) -> str:
-    text = text.replace("**", "").replace("\u00a0", " ").replace("\u2019", "'")
-    return re.sub(r"\s+", " ", text).strip()
-
-
-class _SourceTexts:
-    """Source files' lines, read once, to check that quotes are verbatim and where they say."""
-
-    WINDOW = 15
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self._lines: dict[str, list[str] | None] = {}
-
-    def lines(self, file_name: str) -> list[str] | None:
-        if file_name not in self._lines:
-            path = self.folder / file_name
-            self._lines[file_name] = path.read_text(encoding="utf-8").split("\n") if path.is_file() else None
-        return self._lines[file_name]
-
-    def check(self, file_name: str, line: int, quote: str) -> str | None:
-        """None if the quote starts on ``line``; else what is wrong (with a hint)."""
-        lines = self.lines(file_name)
-        if lines is None:
-            return None
-        if line > len(lines):
-            return f"line {line} is past the end of {file_name} ({len(lines)} lines)"
-        q = _norm(quote)
-        first = _norm(lines[line - 1])
-        window = _norm(" ".join(lines[line - 1 : line - 1 + self.WINDOW]))
-        pos = window.find(q)
-        if 0 <= pos <= len(first):
-            return None
-        whole = _norm(" ".join(lines))
-        if q in whole:
-            # find the line where it does start, to help the reviewer
-            for i in range(len(lines)):
-                w = _norm(" ".join(lines[i : i + self.WINDOW]))
-                p = w.find(q)
-                if 0 <= p <= len(_norm(lines[i])):
-                    return f"quote is not at line {line} of {file_name}; it starts at line {i + 1}"
-        return f"quote not found verbatim in {file_name}: {quote[:80]!r}"
-
-
 def _key(*parts: Any) -> str:
     return hashlib.sha1(json.dumps(parts, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:20]
 
 
-_SKIP = {
-    "evidence",
-    "part_of",
-    "based_in",
-    "covers",
-    "addresses",
-    "publics",
-    "carried_by",
-    "scoped_to",
-    "issued_by",
-    "lead",
-    "contributors",
-    "targets",
-    "relies_on",
-    "held_in",
-    "organised_by",
-    "published_by",
-    "funding",
-    "milestones",
-    "sections",
-    "type",
-    "body",
-    "template",
-    "plan",
-    "under",
+# Properties that are not node properties: evidence, inline references (declared once in kb.models), structured lists.
+_SKIP = {"evidence", "facts", "funding", "milestones", "sections", "indicators"} | {
+    name for cls in ENTITY_CLASSES for name in ref_fields(cls)
 }
+
+
+def fact_props(kind: FactKind) -> dict[str, Any]:
+    """Relationship properties for a fact's kind: status, basis, and the rule's citation or the note."""
+    props: dict[str, Any] = {"status": kind.status.value, "basis": kind.basis.value}
+    if kind.rule is not None:
+        props["rule_line"] = kind.rule.line
+        props["rule_quote"] = kind.rule.quote
+        if kind.rule.source:
+            props["rule_source"] = kind.rule.source
+    if kind.note:
+        props["note"] = kind.note
+    return props
 
 
 def _node_props(entity: Entity, file: str) -> dict[str, Any]:
@@ -202,6 +155,16 @@ def _node_props(entity: Entity, file: str) -> dict[str, Any]:
         if notes:
             props["funding_notes"] = notes
         props["funded"] = bool(entity.funding)
+        units = [f"{f.unit.value}:{f.per}" if f.per else f.unit.value for f in entity.funding if f.unit]
+        if units:
+            props["funding_units"] = units
+        if entity.indicators:
+            props["indicators"] = [i if isinstance(i, str) else i.text for i in entity.indicators]
+            values = [i for i in entity.indicators if isinstance(i, Indicator)]
+            if values:
+                props["indicator_values"] = [
+                    json.dumps(i.model_dump(mode="json", exclude_none=True), ensure_ascii=False) for i in values
+                ]
         if entity.milestones:
             props["milestones"] = [f"{year}: {text}" for year, text in sorted(entity.milestones.items())]
     if isinstance(entity, MandateTemplate):
@@ -226,7 +189,7 @@ def _node_props(entity: Entity, file: str) -> dict[str, Any]:
 class _Reader:
     def __init__(self, sources_dir: Path) -> None:
         self.problems: list[Problem] = []
-        self.texts = _SourceTexts(sources_dir)
+        self.texts = SourceTexts(sources_dir)
         self.sources: dict[str, tuple[Source, str, int]] = {}
         # id -> (entity, file, loc, default source, lines)
         self.entities: dict[str, tuple[Entity, str, Loc, str | None, dict[Loc, int]]] = {}
@@ -328,8 +291,8 @@ class _Reader:
                 bundle.citations.append({"id": entity_id, "key": _key("CITED_IN", entity_id, cited), **cited})
             first = evs[0] if evs else None
             # dict.fromkeys: the same reference twice (two funding lines by one funder) is one relationship
-            for rel, target, outgoing in dict.fromkeys(entity.references()):
-                self.reference(bundle, name, lines, loc, entity, rel, target, outgoing, first)
+            for rel, target, outgoing, fieldname in dict.fromkeys(entity.references()):
+                self.reference(bundle, name, lines, loc, entity, rel, target, outgoing, fieldname, first)
         seen_facets: dict[tuple[str, str], str] = {}
         for name, extract, lines in self.files:
             default = extract.source
@@ -408,9 +371,9 @@ class _Reader:
         rel: Rel,
         target: str,
         outgoing: bool,
+        fieldname: str,
         ev: dict[str, Any] | None,
     ) -> None:
-        fieldname = _REF_FIELDS.get((entity.label, rel), rel.value.lower())
         start, end = (entity.id, target) if outgoing else (target, entity.id)
         if label_of(target) is None or target not in self.entities:
             self.problem(name, lines, (*loc, fieldname), f"unknown id {target}")
@@ -420,15 +383,25 @@ class _Reader:
         if ev is None:
             return
         props: dict[str, Any] = {"key": _key(rel.value, start, end, ""), **ev}
+        props.update(fact_props(entity.fact_of(fieldname, target)))
         if rel is Rel.FUNDS and isinstance(entity, Action):
             funding = [f for f in entity.funding if f.funder == target]
-            amounts = [f.amount_eur for f in funding if f.amount_eur is not None]
-            if amounts:
-                props["amount_eur"] = sum(amounts)
-            schemes = [f.scheme for f in funding if f.scheme]
-            if schemes:
-                props["scheme"] = ", ".join(schemes)
+            props.update({"status": funding[0].status.value, "basis": funding[0].basis.value})
+            if len(funding) == 1:
+                props.update(funding[0].money_props())
+            else:
+                totals = [f.amount_eur for f in funding if f.amount_eur is not None and f.unit == "total"]
+                if totals:
+                    props["amount_eur"] = sum(totals)
+                    props["unit"] = "total"
+                schemes = [f.scheme for f in funding if f.scheme]
+                if schemes:
+                    props["scheme"] = ", ".join(schemes)
+        self.count_fact(name, props)
         bundle.rels[rel.value].append({"from": start, "to": end, **props})
+
+    def count_fact(self, name: str, props: dict[str, Any]) -> None:
+        self.bundle.fact_counts[Path(name).name][f"{props['status']}/{props['basis']}"] += 1
 
     def link(self, bundle: Bundle, name: str, lines: dict[Loc, int], loc: Loc, link: Link, default: str | None) -> None:
         if not self._endpoints_ok(name, lines, loc, link.rel, link.from_, link.to):
@@ -439,9 +412,10 @@ class _Reader:
             return
         for e in good:
             self._count(e)
-        extra = link.model_dump(
-            mode="json", exclude_none=True, include={"role", "kind", "amount_eur", "scheme", "note"}
-        )
+        extra = link.model_dump(mode="json", exclude_none=True, include={"role", "kind", "note"})
+        extra.update(fact_props(link))
+        if link.rel is Rel.FUNDS:
+            extra.update(link.money_props())
         props = {"key": _key(link.rel.value, link.from_, link.to, extra), **good[0], **extra}
         if props["key"] in self.link_keys:
             self.problem(
@@ -449,27 +423,8 @@ class _Reader:
             )
             return
         self.link_keys[props["key"]] = f"{name}:{line_of(lines, loc)}"
+        self.count_fact(name, props)
         bundle.rels[link.rel.value].append({"from": link.from_, "to": link.to, **props})
-
-
-# Field names shown in errors for inline references.
-_REF_FIELDS: dict[tuple[str, Rel], str] = {
-    ("Mechanism", Rel.OF_TYPE): "type",
-    ("Mechanism", Rel.CARRIES): "carried_by",
-    ("Mandate", Rel.FOR): "body",
-    ("Mandate", Rel.FOLLOWS): "template",
-    ("Objective", Rel.IN_PLAN): "plan",
-    ("Action", Rel.UNDER): "under",
-    ("Action", Rel.LEADS): "lead",
-    ("Action", Rel.CONTRIBUTES_TO): "contributors",
-    ("Action", Rel.FUNDS): "funding",
-    ("Action", Rel.FOR_PUBLIC): "publics",
-    ("Mechanism", Rel.FOR_PUBLIC): "publics",
-    ("Body", Rel.FOR_PUBLIC): "publics",
-    ("Plan", Rel.ISSUES): "issued_by",
-    ("Event", Rel.ORGANISES): "organised_by",
-    ("Resource", Rel.PUBLISHES): "published_by",
-}
 
 
 def read(paths: Iterable[Path] | None = None, sources_dir: Path | None = None) -> Bundle:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,9 +21,10 @@ os.environ.setdefault("MAILLAGE_STATE_DIR", str(ROOT / ".maillage" / "test"))
 os.environ.setdefault("MAILLAGE_HEAP", "1g")
 os.environ.setdefault("MAILLAGE_PAGECACHE", "512m")
 
-from kb import loader, runtime, seed  # noqa: E402
+from kb import loader, quotes, runtime, seed  # noqa: E402
 from kb.config import Settings, get_settings  # noqa: E402
 from kb.db import Graph  # noqa: E402
+from kb.quotes import norm  # noqa: E402,F401  (kept for tests that import it from here)
 
 SOURCES = ROOT.parent / "shared" / "seeds"
 
@@ -41,18 +41,9 @@ def source_line(file_prefix: str, line: int) -> str:
     return source_lines(file_prefix)[line - 1]
 
 
-def norm(text: str) -> str:
-    """Loose comparison of quotes with the text: no ** markup, one space, straight apostrophes."""
-    text = text.replace("**", "").replace("\u00a0", " ").replace("\u2019", "'")
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def quote_starts_at(file_prefix: str, line: int, quote: str, window: int = 15) -> bool:
+def quote_starts_at(file_prefix: str, line: int, quote: str, window: int = quotes.WINDOW) -> bool:
     """Does ``quote`` start on ``line`` of the document (running over at most ``window`` lines)?"""
-    lines = source_lines(file_prefix)
-    text = norm(" ".join(lines[line - 1 : line - 1 + window]))
-    pos = text.find(norm(quote))
-    return 0 <= pos <= len(norm(lines[line - 1]))
+    return quotes.starts_at(source_lines(file_prefix), line, quote, window)
 
 
 @pytest.fixture(scope="session")
