@@ -14,11 +14,9 @@ How the text is laid out (a PDF flattened to lines):
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
-from pathlib import Path
-
-import yaml
 
 from kb.db import Graph
 from tests.conftest import norm, quote_starts_at, source_line, source_lines
@@ -73,11 +71,6 @@ def _rel(graph: Graph, start: str, rel: str, end: str) -> dict:
     )
     assert len(rows) == 1, (start, rel, end, len(rows))
     return rows[0]["p"]
-
-
-def _extract_yaml() -> dict:
-    """The extract as written (for the indicator objects, compared with the document below)."""
-    return yaml.safe_load((Path(__file__).resolve().parents[2] / "seed" / EXTRACT).read_text(encoding="utf-8"))
 
 
 def _sources(graph: Graph, node_id: str, rel: str) -> set[str]:
@@ -464,7 +457,7 @@ def test_ars_funding_is_read_through_the_rule_of_l2047(seeded: Graph) -> None:
     assert "l’ARS Normandie mobilise la quasi-totalité de son Fonds" in source_line(PREFIX, 2050)
     rows = seeded.read(
         "MATCH (:Actor {id: 'actor:ars-normandie'})-[f:FUNDS]->(a:Action) WHERE a.extract = $x "
-        "AND f.cofunding_of IS NULL RETURN a.id AS id, f.basis AS basis, f.rule_line AS rl, f.scheme AS scheme",
+        "RETURN a.id AS id, f.basis AS basis, f.rule_line AS rl, f.scheme AS scheme",
         {"x": EXTRACT},
     )
     ruled = [r for r in rows if r["basis"] == "rule"]
@@ -477,7 +470,8 @@ def test_ars_funding_is_read_through_the_rule_of_l2047(seeded: Graph) -> None:
 
 def test_cofunding_ars_cd_and_ars_region(seeded: Graph) -> None:
     """l.1073-1074 "Créer une structure ASE/handicap (unité / Saturne) Conjoint ARS/CD"; l.635 "SEGUR
-    investissement ARS - Région". No share and no amount is given: co-funders without a share."""
+    investissement ARS - Région". No share and no amount is given: co-funders without a share
+    (stored as -1, "not stated")."""
     assert source_line(PREFIX, 1074).rstrip().endswith("Conjoint ARS/CD")
     assert "SEGUR investissement ARS - Région" in source_line(PREFIX, 635)
     for action, cofunder in (
@@ -485,9 +479,8 @@ def test_cofunding_ars_cd_and_ars_region(seeded: Graph) -> None:
         ("action:orne-ws06-a13", "actor:region-normandie"),
     ):
         f = _funds(seeded, action)
-        assert f["cofunder_ids"] == [cofunder] and f["unit"] == "to_be_defined", action
-        co = _rel(seeded, cofunder, "FUNDS", action)
-        assert co["cofunding_of"] == "actor:ars-normandie" and co.get("share") is None
+        assert (f["cofunders"], f["cofunder_shares"], f["unit"]) == ([cofunder], [-1], "to_be_defined"), action
+        assert f.get("amount_eur") is None
 
 
 def test_prs_published_on_31_october_2023_and_the_roadmap_dates(seeded: Graph) -> None:
@@ -542,26 +535,24 @@ def test_planned_schemes_created_by_actions(seeded: Graph) -> None:
 
 def test_hedged_statements_are_marked(seeded: Graph) -> None:
     """l.219 "probablement un autre dans l'est" (a second CRT, 2025); l.314 "A voir avec la conférence
-    des financeurs": hedged, so the link carries the hedge and is not an existing fact."""
+    des financeurs": hedged, so the link is intended (not existing) and its note quotes the hedge."""
     assert source_line(PREFIX, 219).startswith("probablement un autre")
     crt = _rel(seeded, "action:orne-ws01-a02", "CREATES", "mech:crt-est-orne")
-    assert (crt["status"], crt["hedge"]) == ("planned", "probablement")
+    assert crt["status"] == "intended" and 'hedge: "probablement"' in crt["note"]
     assert _node(seeded, "mech:crt-est-orne")["start"] == "2025" and "pour 2025" in source_line(PREFIX, 220)
     assert source_line(PREFIX, 314).startswith("A voir avec")
     cf = _rel(seeded, "action:orne-ws02-a03", "RELIES_ON", "mech:cfppa-orne")
-    assert (cf["status"], cf["hedge"]) == ("intended", "A voir avec")
+    assert cf["status"] == "intended" and 'hedge: "A voir avec"' in cf["note"]
 
 
 def test_indicators_as_values(seeded: Graph) -> None:
     """l.215-216 "-Création d'un CRT en 2024 / -Création de 3 CRT à horizon 2028"; l.562 "-Création de
     deux UAPED supplémentaires"; l.971 "(actuellement 1 DAR, 2 UEMA, 0" l.972 "UEEA)"; l.1026
     "-Création des 20 places d'EMAD" (l.1023-1024 "par redéploiement en 2024"); l.1569 "-Création de 2
-    nouvelles MSP". The values written in the extract are read from these lines; the graph keeps the
-    wording."""
-    by_id = {a["id"]: a for a in _extract_yaml()["actions"]}
+    nouvelles MSP". The values are read from these lines; the graph keeps the wording as well."""
 
     def objects(action: str) -> list[dict]:
-        return [i for i in by_id[action]["indicators"] if isinstance(i, dict)]
+        return [json.loads(v) for v in _node(seeded, action)["indicator_values"]]
 
     crt = objects("action:orne-ws01-a02")
     first = re.search(r"Création d’un CRT en (\d{4})", source_line(PREFIX, 215))
@@ -620,9 +611,9 @@ def test_other_hedges_and_future_actors(seeded: Graph) -> None:
     "(en lien avec le CTS61)" l.1462; l.1558 "l'appui à la création d'une association Inter" CPTS,
     l.1561 "-Création de l'association inter": the association does not exist yet."""
     assert "cas échéant" in source_line(PREFIX, 246)
-    assert _rel(seeded, "action:orne-ws01-a04", "RELIES_ON", "mtype:MSS")["hedge"] == "le cas échéant"
+    assert 'hedge: "le cas échéant"' in _rel(seeded, "action:orne-ws01-a04", "RELIES_ON", "mtype:MSS")["note"]
     assert "idée de" in source_line(PREFIX, 1460) and "CTS61" in source_line(PREFIX, 1462)
     cts = _rel(seeded, "actor:cts-orne", "CONTRIBUTES_TO", "action:orne-ws23-a04")
-    assert (cts["status"], cts["hedge"]) == ("intended", "idée de")
+    assert cts["status"] == "intended" and 'hedge: "idée de"' in cts["note"]
     assert source_line(PREFIX, 1561).startswith("-Création de l'association inter")
     assert _rel(seeded, "actor:ars-normandie", "SUPPORTS", "actor:association-inter-cpts-orne")["status"] == "planned"
