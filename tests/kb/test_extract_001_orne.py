@@ -14,6 +14,7 @@ How the text is laid out (a PDF flattened to lines):
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 
@@ -61,6 +62,15 @@ def _node(graph: Graph, node_id: str) -> dict:
 def _targets(graph: Graph, node_id: str, rel: str) -> set[str]:
     rows = graph.read(f"MATCH (:Entity {{id: $id}})-[:{rel}]->(m:Entity) RETURN m.id AS id", {"id": node_id})
     return {r["id"] for r in rows}
+
+
+def _rel(graph: Graph, start: str, rel: str, end: str) -> dict:
+    """The properties of the one relationship start -[rel]-> end."""
+    rows = graph.read(
+        f"MATCH (:Entity {{id: $a}})-[r:{rel}]->(:Entity {{id: $b}}) RETURN properties(r) AS p", {"a": start, "b": end}
+    )
+    assert len(rows) == 1, (start, rel, end, len(rows))
+    return rows[0]["p"]
 
 
 def _sources(graph: Graph, node_id: str, rel: str) -> set[str]:
@@ -214,7 +224,10 @@ def test_counts_of_the_other_labels(seeded: Graph) -> None:
     Mechanisms: CLS Flers Agglo and CLS Collines du Perche (l.1864-1865), the 3 CPTS, the DAC
     (l.1617), the PTSM (l.806), SAS 61 (l.711), 2 PCO (0-6 and 7-12, l.910-912), 2 CLVSS
     (L'Aigle-Mortagne, Flers: l.1444), the departmental maison sport santé (l.1265), the CRT of the
-    bocage ornais (l.218), the conférence des financeurs (l.253), the Communauté 360 (l.1002) -> 16.
+    bocage ornais (l.218), the conférence des financeurs (l.253), the Communauté 360 (l.1002) -> 16;
+    plus the planned schemes actions create (issue 11): the probable second CRT in the east (l.219), the
+    2 CSNP of Sées and Argentan (l.744), the palliative-care unit (l.512), the Maison des femmes
+    (l.541) -> 21.
     Territories: 9 communes (Alençon, Argentan, Mortagne-au-Perche l.56; L'Aigle, Flers, Sées l.72;
     Damigny l.837; Vimoutiers l.1244; La Ferté-Macé l.1884), 5 EPCI (Flers Agglo l.1864, Collines du
     Perche l.1865, Terres d'Argentan l.1293, Pays de L'Aigle and Hauts du Perche l.1483), the bocage
@@ -226,7 +239,8 @@ def test_counts_of_the_other_labels(seeded: Graph) -> None:
     Actors: 40, listed in the YAML with one citation each (CPTS checked separately below)."""
     assert _count(seeded, "Plan") == 6
     assert _count(seeded, "Objective") == 12 + 32
-    assert _count(seeded, "Mechanism") == 16
+    assert _count(seeded, "Mechanism") == 16 + 5
+    assert _count(seeded, "Mechanism", status="planned") == 2 + 5  # CLS Collines, CRT bocage + 5
     assert _count(seeded, "Territory") == 18
     assert _count(seeded, "Territory", kind="commune") == 9
     assert _count(seeded, "Territory", kind="epci") == 5
@@ -288,6 +302,11 @@ def test_cls_flers_agglo_signed_and_cls_collines_du_perche_planned(seeded: Graph
     assert source_line(PREFIX, 1865).startswith("futur CLS Collines du Perche")
     assert _node(seeded, "mech:cls-collines-du-perche")["status"] == "planned"
     assert _targets(seeded, "mech:cls-collines-du-perche", "COVERS") == {"terr:fr-epci-200071504"}
+    assert flers["dates_text"] == "signé le 22/11/23" and "signé le 22/11/23" in source_line(PREFIX, 1864)
+    # a future CLS covers its territory only as planned (l.1865 "futur")
+    planned = _rel(seeded, "mech:cls-collines-du-perche", "COVERS", "terr:fr-epci-200071504")
+    assert (planned["status"], planned["basis"]) == ("planned", "stated")
+    assert _rel(seeded, "mech:cls-flers-agglo", "COVERS", "terr:fr-epci-200035814")["status"] == "existing"
     # the urban-health action relies on both (l.1857-1865)
     assert _targets(seeded, "action:orne-ws31-a01", "RELIES_ON") == {
         "mech:cls-flers-agglo",
@@ -306,6 +325,8 @@ def test_pasa_and_crt_amounts_are_per_unit(seeded: Graph) -> None:
     crt = _node(seeded, "mech:crt-bocage-ornais")
     assert crt["status"] == "planned" and crt["start"] == "2024"
     assert _targets(seeded, "mech:crt-bocage-ornais", "COVERS") == {"terr:bocage-ornais"}
+    # the coverage of a planned CRT is itself planned, not an existing coverage
+    assert _rel(seeded, "mech:crt-bocage-ornais", "COVERS", "terr:bocage-ornais")["status"] == "planned"
     assert "terr:fr-dep-61" in _targets(seeded, "terr:bocage-ornais", "PART_OF")
 
 
@@ -395,3 +416,212 @@ def test_every_place_reaches_the_orne(seeded: Graph) -> None:
     assert [r["id"] for r in rows if not r["ok"]] == []
     # the extract states Flers in Flers Agglo; the reference (COG 2025) adds the Orne itself
     assert _targets(seeded, "terr:fr-com-61169", "PART_OF") == {"terr:fr-epci-200035814", "terr:fr-dep-61"}
+
+
+# -- issue 11: status, basis, money, time, indicators, planned schemes ----------------------------
+
+
+def _euros(text: str) -> int:
+    """ "42 500 euros par projet" -> 42500 (the first amount written the French way)."""
+    return int(re.search(r"(\d{1,3}(?: \d{3})+|\d+) (?:euros|€)", text).group(1).replace(" ", ""))
+
+
+def _funds(graph: Graph, action: str) -> dict:
+    return _rel(graph, "actor:ars-normandie", "FUNDS", action)
+
+
+def test_per_unit_amounts_are_typed_on_funds(seeded: Graph) -> None:
+    """l.209 "65 000 euros par PASA", l.215 "400 000 euros par CRT", l.505 "42 500 euros par projet":
+    amounts for one unit, never totals; l.617 "200 000 euros de budget de fonctionnement" is a total."""
+    for line, action, per in (
+        (209, "action:orne-ws01-a01", "PASA"),
+        (215, "action:orne-ws01-a02", "CRT"),
+        (505, "action:orne-ws06-a01", "projet"),
+    ):
+        assert f"euros par {per}" in source_line(PREFIX, line)
+        f = _funds(seeded, action)
+        assert (f["amount_eur"], f["unit"], f["per"]) == (_euros(source_line(PREFIX, line)), "per_unit", per), action
+    medicobus = _funds(seeded, "action:orne-ws06-a11")
+    assert (medicobus["amount_eur"], medicobus["unit"]) == (_euros(source_line(PREFIX, 617)), "total")
+    assert medicobus.get("per") is None
+
+
+def test_amounts_to_be_defined_have_no_amount(seeded: Graph) -> None:
+    """l.297-300 "FIR / Montant de l'accompagnement de / l'ingénierie à définir": the FIR funds the SAD
+    reform support, amount to be defined. (l.253 "Montant à définir" names no funder on its own.)"""
+    assert "à définir" in source_line(PREFIX, 300) and source_line(PREFIX, 297).strip() == "FIR"
+    f = _funds(seeded, "action:orne-ws02-a02")
+    assert (f["unit"], f["scheme"], f.get("amount_eur")) == ("to_be_defined", "FIR", None)
+    assert "à définir" in source_line(PREFIX, 253)
+
+
+def test_ars_funding_is_read_through_the_rule_of_l2047(seeded: Graph) -> None:
+    """The financing column is "le financement de l'ARS Normandie dédié" (l.2047-2048, a rule for every
+    action) and the FIR is the ARS's fund (l.2050): each ARS FUNDS link of the table is basis rule,
+    citing that rule, and its evidence is the table cell."""
+    assert norm("le financement de l’ARS Normandie dédié") in norm(
+        source_line(PREFIX, 2047) + source_line(PREFIX, 2048)
+    )
+    assert "l’ARS Normandie mobilise la quasi-totalité de son Fonds" in source_line(PREFIX, 2050)
+    rows = seeded.read(
+        "MATCH (:Actor {id: 'actor:ars-normandie'})-[f:FUNDS]->(a:Action) WHERE a.extract = $x "
+        "RETURN a.id AS id, f.basis AS basis, f.rule_line AS rl, f.scheme AS scheme",
+        {"x": EXTRACT},
+    )
+    ruled = [r for r in rows if r["basis"] == "rule"]
+    assert len(ruled) == 24
+    for r in ruled:
+        assert r["rl"] == (2050 if r["scheme"] == "FIR" else 2047), r["id"]
+    # the joint ARS/CD and ARS-Région lines name the ARS themselves: stated
+    assert {r["id"] for r in rows if r["basis"] == "stated"} == {"action:orne-ws06-a13", "action:orne-ws16-a01"}
+
+
+def test_cofunding_ars_cd_and_ars_region(seeded: Graph) -> None:
+    """l.1073-1074 "Créer une structure ASE/handicap (unité / Saturne) Conjoint ARS/CD"; l.635 "SEGUR
+    investissement ARS - Région". No share and no amount is given: co-funders without a share
+    (stored as -1, "not stated")."""
+    assert source_line(PREFIX, 1074).rstrip().endswith("Conjoint ARS/CD")
+    assert "SEGUR investissement ARS - Région" in source_line(PREFIX, 635)
+    for action, cofunder in (
+        ("action:orne-ws16-a01", "actor:cd61"),
+        ("action:orne-ws06-a13", "actor:region-normandie"),
+    ):
+        f = _funds(seeded, action)
+        assert (f["cofunders"], f["cofunder_shares"], f["unit"]) == ([cofunder], [-1], "to_be_defined"), action
+        assert f.get("amount_eur") is None
+
+
+def test_prs_published_on_31_october_2023_and_the_roadmap_dates(seeded: Graph) -> None:
+    """l.2 "prioritaires du projet régional de santé publié le 31 octobre 2023"; l.37-38 "Projet régional
+    de santé Normandie 2023-2028"; l.91 "pour l'année 2024/2025"."""
+    months = {"octobre": 10}
+    d, month, y = re.search(r"publié le (\d+) (\w+) (\d{4})", source_line(PREFIX, 2)).groups()
+    prs = _node(seeded, PRS)
+    assert prs["published"] == date(int(y), months[month], int(d)).isoformat() == "2023-10-31"
+    first, last = re.search(r"Normandie (\d{4})-(\d{4})", source_line(PREFIX, 37) + source_line(PREFIX, 38)).groups()
+    assert (prs["start"], prs["end"]) == (first, last)
+    start, end = re.search(r"(\d{4})/(\d{4})", source_line(PREFIX, 91)).groups()
+    roadmap = _node(seeded, ROADMAP)
+    assert (roadmap["start"], roadmap["end"]) == (start, end) == ("2024", "2025")
+    assert "2024/2025" in roadmap["dates_text"]
+
+
+def test_committees_dated(seeded: Graph) -> None:
+    """l.2033 "l'ARS a installé un comité dédié le 20 décembre 2023"; l.2011 "L'ARS installera début
+    2024 un comité dédié": the second is future, so its steering of the roadmap is planned."""
+    assert "le 20 décembre 2023" in source_line(PREFIX, 2033)
+    assert _node(seeded, "body:ars-comite-transition-ecologique")["start"] == "2023-12-20"
+    assert "installera début 2024" in source_line(PREFIX, 2011)
+    assert _node(seeded, "body:ars-comite-attractivite")["start"] == "2024"
+    assert _rel(seeded, "body:ars-comite-attractivite", "PILOTS", "plan:ars-fdr-attractivite")["status"] == "planned"
+
+
+def test_planned_schemes_created_by_actions(seeded: Graph) -> None:
+    """l.744 "Ouverture de 2 nouveaux CSNP Sées et Argentan"; l.512 "-Mise en place d'une unité de
+    soins palliatifs"; l.541 "parcours d'accompagnement ("Maison des femmes")"; l.218 "1 CRT sur bocage
+    ornais en 2024". Each is a planned Mechanism the action CREATES."""
+    count = int(re.match(r"Ouverture de (\d+) nouveaux CSNP", source_line(PREFIX, 744)).group(1))
+    csnp = _targets(seeded, "action:orne-ws08-a05", "CREATES")
+    assert len(csnp) == count == 2
+    assert {_node(seeded, m)["name"].removeprefix("CSNP d").lstrip("e '") for m in csnp} == {"Sées", "Argentan"}
+    assert _targets(seeded, "mech:csnp-sees", "COVERS") == {"terr:fr-com-61464"}
+    assert "unité de soins palliatifs" in source_line(PREFIX, 512)
+    assert _targets(seeded, "action:orne-ws06-a02", "CREATES") == {"mech:usp-orne"}
+    assert '("Maison des femmes")' in source_line(PREFIX, 541)
+    assert _targets(seeded, "action:orne-ws06-a05", "CREATES") == {"mech:maison-des-femmes-orne"}
+    assert "1 CRT sur bocage ornais en 2024" in source_line(PREFIX, 218)
+    assert _targets(seeded, "action:orne-ws01-a02", "CREATES") == {"mech:crt-bocage-ornais", "mech:crt-est-orne"}
+    for m in (
+        "mech:csnp-sees",
+        "mech:csnp-argentan",
+        "mech:usp-orne",
+        "mech:maison-des-femmes-orne",
+        "mech:crt-est-orne",
+    ):
+        assert _node(seeded, m)["status"] == "planned", m
+
+
+def test_hedged_statements_are_marked(seeded: Graph) -> None:
+    """l.219 "probablement un autre dans l'est" (a second CRT, 2025); l.314 "A voir avec la conférence
+    des financeurs": hedged, so the link is intended (not existing) and its note quotes the hedge."""
+    assert source_line(PREFIX, 219).startswith("probablement un autre")
+    crt = _rel(seeded, "action:orne-ws01-a02", "CREATES", "mech:crt-est-orne")
+    assert crt["status"] == "intended" and 'hedge: "probablement"' in crt["note"]
+    assert _node(seeded, "mech:crt-est-orne")["start"] == "2025" and "pour 2025" in source_line(PREFIX, 220)
+    assert source_line(PREFIX, 314).startswith("A voir avec")
+    cf = _rel(seeded, "action:orne-ws02-a03", "RELIES_ON", "mech:cfppa-orne")
+    assert cf["status"] == "intended" and 'hedge: "A voir avec"' in cf["note"]
+
+
+def test_indicators_as_values(seeded: Graph) -> None:
+    """l.215-216 "-Création d'un CRT en 2024 / -Création de 3 CRT à horizon 2028"; l.562 "-Création de
+    deux UAPED supplémentaires"; l.971 "(actuellement 1 DAR, 2 UEMA, 0" l.972 "UEEA)"; l.1026
+    "-Création des 20 places d'EMAD" (l.1023-1024 "par redéploiement en 2024"); l.1569 "-Création de 2
+    nouvelles MSP". The values are read from these lines; the graph keeps the wording as well."""
+
+    def objects(action: str) -> list[dict]:
+        return [json.loads(v) for v in _node(seeded, action)["indicator_values"]]
+
+    crt = objects("action:orne-ws01-a02")
+    first = re.search(r"Création d’un CRT en (\d{4})", source_line(PREFIX, 215))
+    later = re.search(r"Création de (\d+) CRT à horizon (\d{4})", source_line(PREFIX, 216))
+    assert (crt[0]["value"], crt[0]["year"]) == (1, int(first.group(1)))
+    assert (crt[1]["value"], crt[1]["year"], crt[1]["baseline"]) == (int(later.group(1)), int(later.group(2)), 1)
+    assert "deux UAPED supplémentaires" in source_line(PREFIX, 562)
+    assert objects("action:orne-ws06-a06")[0]["value"] == 2
+    current = dict(
+        (u, int(n))
+        for n, u in re.findall(r"(\d+) (DAR|UEMA|UEEA)", source_line(PREFIX, 971) + source_line(PREFIX, 972))
+    )
+    assert (
+        {i["unit"]: i["baseline"] for i in objects("action:orne-ws14-a01")}
+        == current
+        == {"DAR": 1, "UEMA": 2, "UEEA": 0}
+    )
+    emad = int(re.search(r"Création des (\d+) places", source_line(PREFIX, 1026)).group(1))
+    assert (objects("action:orne-ws15-a01")[0]["value"], objects("action:orne-ws15-a01")[0]["year"]) == (emad, 2024)
+    assert "en 2024" in source_line(PREFIX, 1024)
+    msp = int(re.search(r"Création de (\d+) nouvelles MSP", source_line(PREFIX, 1569)).group(1))
+    assert objects("action:orne-ws25-a02")[0]["value"] == msp == 2
+    # the graph keeps the indicator wording
+    assert "Création de 3 CRT à horizon 2028" in _node(seeded, "action:orne-ws01-a02")["indicators"]
+
+
+def test_every_relationship_of_the_extract_has_a_status_and_a_basis(seeded: Graph) -> None:
+    """No default may hide the distinction (issue 11): every relationship cited in this document has
+    a status and a basis, a rule basis cites its rule's line, an inferred one has a note."""
+    rows = seeded.read(
+        "MATCH ()-[r]->() WHERE r.source = $src AND type(r) <> 'CITED_IN' "
+        "RETURN type(r) AS t, r.status AS status, r.basis AS basis, r.rule_line AS rl, r.note AS note",
+        {"src": SOURCE_ID},
+    )
+    assert rows
+    assert [r for r in rows if r["status"] is None or r["basis"] is None] == []
+    assert {r["status"] for r in rows} <= {"existing", "planned", "intended", "example", "ended"}
+    assert all(r["rl"] for r in rows if r["basis"] == "rule")
+    assert all(r["note"] for r in rows if r["basis"] == "inferred")
+
+
+def test_extension_to_other_cdc_is_planned_and_read_not_stated(seeded: Graph) -> None:
+    """l.1481-1484 "Territoires concernés : Argentan, / Alençon, Collines du Perche, / Extension à
+    d'autres CDC (L'Aigle, Hauts / du Perche et Flers)": the three first are targets now; the
+    extension is to come, and "L'Aigle", "Flers" are read as their CDC (inferred)."""
+    assert "Extension à d’autres CDC (L’Aigle, Hauts" in source_line(PREFIX, 1483)
+    for terr in ("terr:fr-epci-200068468", "terr:fr-epci-200068856", "terr:fr-epci-200035814"):
+        r = _rel(seeded, "action:orne-ws23-a06", "TARGETS", terr)
+        assert (r["status"], r["basis"]) == ("planned", "inferred") and r["note"], terr
+    now = _rel(seeded, "action:orne-ws23-a06", "TARGETS", "terr:fr-epci-200071504")
+    assert (now["status"], now["basis"]) == ("existing", "stated")
+
+
+def test_other_hedges_and_future_actors(seeded: Graph) -> None:
+    """l.246 "cas échéant sur les maisons sport" (l.243-247); l.1460 "idée de" journée thématique
+    "(en lien avec le CTS61)" l.1462; l.1558 "l'appui à la création d'une association Inter" CPTS,
+    l.1561 "-Création de l'association inter": the association does not exist yet."""
+    assert "cas échéant" in source_line(PREFIX, 246)
+    assert 'hedge: "le cas échéant"' in _rel(seeded, "action:orne-ws01-a04", "RELIES_ON", "mtype:MSS")["note"]
+    assert "idée de" in source_line(PREFIX, 1460) and "CTS61" in source_line(PREFIX, 1462)
+    cts = _rel(seeded, "actor:cts-orne", "CONTRIBUTES_TO", "action:orne-ws23-a04")
+    assert cts["status"] == "intended" and 'hedge: "idée de"' in cts["note"]
+    assert source_line(PREFIX, 1561).startswith("-Création de l'association inter")
+    assert _rel(seeded, "actor:ars-normandie", "SUPPORTS", "actor:association-inter-cpts-orne")["status"] == "planned"

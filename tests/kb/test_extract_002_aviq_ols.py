@@ -335,3 +335,103 @@ def test_ols_profile_financing_and_links(seeded: Graph) -> None:
 
 
 # -- evidence -----------------------------------------------------------------------------------
+
+
+# -- issue 11: time, status and basis ------------------------------------------------------------
+
+
+def _rel(graph: Graph, start: str, rel: str, end: str) -> dict:
+    rows = graph.read(
+        f"MATCH (:Entity {{id: $a}})-[r:{rel}]->(:Entity {{id: $b}}) RETURN properties(r) AS p", {"a": start, "b": end}
+    )
+    assert len(rows) == 1, (start, rel, end, len(rows))
+    return rows[0]["p"]
+
+
+def test_temporary_governance_is_typed_temporary_without_a_duration(seeded: Graph) -> None:
+    """l.372 "- **Gouvernance TEMPORAIRE**"; l.936 "Limite : ne pas définir la gouvernance pérenne":
+    the body is temporary; the deck gives it no duration, so none is recorded. The operational team
+    is not said to be temporary: unknown, not false."""
+    assert "Gouvernance TEMPORAIRE" in source_line(PREFIX, 372)
+    assert "ne pas définir la gouvernance pérenne" in source_line(PREFIX, 936)
+    gov = _node(seeded, "body:ols-hpv-gouvernance-temporaire")
+    assert gov["temporary"] is True and gov.get("duration_months") is None
+    assert _node(seeded, "body:ols-hpv-equipe-operationnelle").get("temporary") is None
+
+
+def test_ols_pilot_lasts_two_years(seeded: Graph) -> None:
+    """l.28 "Pendant ces 2 années de phase pilote"."""
+    years = int(re.search(r"Pendant ces (\d+) années de phase pilote", source_line(PREFIX, 28)).group(1))
+    mech = _node(seeded, MECH)
+    # the model has no Mechanism.duration_months yet: the duration is kept in the wording
+    assert mech["status"] == "pilot" and f"{12 * years} months" in mech["dates_text"] and years == 2
+    assert "2 années de phase pilote" in _node(seeded, "plan:aviq-ols-pilot")["dates_text"]
+
+
+def test_mandates_record_no_duration_the_deck_does_not_give(seeded: Graph) -> None:
+    """l.452 the template has a heading "Temporalité et durée du mandat", but the example mandates
+    (l.478-1122) fill only the essential headings: no mandate duration is recorded."""
+    assert source_line(PREFIX, 452) == "Temporalité et durée du mandat"
+    rows = seeded.read(
+        "MATCH (m:Mandate) WHERE m.extract = $x RETURN m.id AS id, m.duration_months AS months, m.duration AS text",
+        {"x": EXTRACT},
+    )
+    assert len(rows) == 4 and all(r["months"] is None and r["text"] is None for r in rows)
+
+
+def test_training_dates_keep_their_wording(seeded: Graph) -> None:
+    """l.1215-1216 "JANV." / "29", l.1228-1229 "FÉVR." / "05": each event keeps the month and day as
+    printed beside its ISO date (in its description: the model has no Event.date_text yet)."""
+    lines = _lines()
+    printed = {}
+    for i, line in enumerate(lines):
+        if line.strip() in {"JANV.", "FÉVR.", "MARS", "AVR.", "MAI"}:
+            module = next(x for x in lines[i : i + 12] if x.startswith("Module "))
+            printed[module.split(" - ")[0]] = f"{line.strip()} {lines[i + 1].strip()}"
+    rows = seeded.read("MATCH (e:Event) WHERE e.extract = $x RETURN e.name AS name, e.description AS t", {"x": EXTRACT})
+    got = {
+        re.search(r"Module \d+", r["name"]).group(0): re.search(r"Date as stated: ([^ ]+ \d+)", r["t"]).group(1)
+        for r in rows
+    }
+    assert got == printed and printed["Module 1"] == "JANV. 29"
+
+
+def test_readings_are_marked_inferred_and_the_ols_principle_as_a_rule(seeded: Graph) -> None:
+    """l.9 "AVIQ" (Wallonia is never named); l.15-18 the direction stacked under the Département
+    Santé; l.382-386 the functions listed in general; l.218 "Responsabilité populationnelle
+    partagée", a principle of every OLS, applied to the example OLS."""
+    for start, rel, end in (
+        ("actor:aviq", "BASED_IN", "terr:be-reg-wal"),
+        (TERR, "PART_OF", "terr:be-reg-wal"),
+        ("actor:aviq", "ISSUES", "plan:aviq-ols-pilot"),
+        ("actor:aviq-direction-asapl", "PART_OF", "actor:aviq-departement-sante"),
+        ("body:ols-hpv-gouvernance-temporaire", "PILOTS", "body:ols-hpv-equipe-operationnelle"),
+        ("body:ols-hpv-facilitateur", "PART_OF", MECH),
+        ("body:ols-hpv-secretaire", "PART_OF", MECH),
+        ("body:ols-hpv-comptable", "PART_OF", MECH),
+    ):
+        r = _rel(seeded, start, rel, end)
+        assert r["basis"] == "inferred" and r["note"], (start, rel, end)
+    assert "Wallonie" not in " ".join(_lines()) and "wallon" not in " ".join(_lines()).lower()
+    principle = _rel(seeded, MECH, "FOR_PUBLIC", "public:general-population")
+    assert (principle["basis"], principle["rule_line"]) == ("rule", 218)
+    assert principle["rule_quote"].startswith("Responsabilité populationnelle partagée")
+    assert source_line(PREFIX, 218).startswith("Responsabilité populationnelle partagée")
+    # what the deck states of its example OLS stays stated (l.683 "en soutien")
+    assert (
+        _rel(seeded, "body:ols-hpv-equipe-operationnelle", "SUPPORTS", "body:ols-hpv-gt-1000-jours")["basis"]
+        == "stated"
+    )
+
+
+def test_every_relationship_of_the_extract_has_a_status_and_a_basis(seeded: Graph) -> None:
+    """No default may hide the distinction (issue 11)."""
+    rows = seeded.read(
+        "MATCH ()-[r]->() WHERE r.source = $src AND type(r) <> 'CITED_IN' "
+        "RETURN r.status AS status, r.basis AS basis, r.note AS note",
+        {"src": SOURCE_ID},
+    )
+    assert rows
+    assert [r for r in rows if r["status"] is None or r["basis"] is None] == []
+    assert {r["status"] for r in rows} == {"existing"}
+    assert all(r["note"] for r in rows if r["basis"] == "inferred")
