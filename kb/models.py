@@ -268,6 +268,9 @@ class FactKind(Strict):
     basis: Basis = Basis.stated
     rule: Evidence | None = Field(default=None, description="For basis rule: where the document states the rule.")
     note: str | None = Field(default=None, description="For basis inferred: why the extractor reads it so.")
+    hedge: str | None = Field(
+        default=None, description='The document\'s hedging words, verbatim ("probablement", "à voir avec", "(?)").'
+    )
 
     @model_validator(mode="after")
     def _basis_fits(self) -> FactKind:
@@ -460,6 +463,7 @@ class Mechanism(Entity):
     created_by: Annotated[list[str], Ref(Rel.CREATES, outgoing=False)] = Field(
         default_factory=list, description="Actions that create it (a planned scheme)."
     )
+    duration_months: int | None = Field(default=None, ge=1, description="A stated duration (a 2-year pilot: 24).")
     dates_text: str | None = Field(default=None, description="The document's wording of the dates.")
 
 
@@ -640,6 +644,9 @@ class Action(Entity):
     period: str | None = None
     year: int | None = Field(default=None, ge=1900, le=2200)
     deadline: IsoDate | None = None
+    start: IsoDate | None = None
+    end: IsoDate | None = None
+    dates_text: str | None = Field(default=None, description="The document's wording of the dates.")
     funding: list[Funding] = Field(default_factory=list)
     indicators: list[str | Indicator] = Field(default_factory=list)
     comments: str | None = None
@@ -679,6 +686,7 @@ class Public(Entity):
 class Event(Entity):
     label: ClassVar[str] = "Event"
     date: str | None = Field(default=None, description="ISO date or period as stated.")
+    date_text: str | None = Field(default=None, description="The document's wording of the date.")
     held_in: Annotated[list[str], Ref(Rel.HELD_IN)] = Field(default_factory=list, description="Territory ids.")
     organised_by: Annotated[list[str], Ref(Rel.ORGANISES, outgoing=False)] = Field(
         default_factory=list, description="Actor ids."
@@ -710,8 +718,10 @@ class Link(FactKind, Money):
 
     @model_validator(mode="after")
     def _props_fit(self) -> Link:
-        if self.role is not None and self.rel not in (Rel.MEMBER_OF, Rel.SITS_ON, Rel.HOLDS, Rel.PARTNER_OF):
-            raise ValueError(f"role applies to MEMBER_OF, SITS_ON, HOLDS, PARTNER_OF, not {self.rel}")
+        # CONTRIBUTES_TO may say in which capacity: a partner "en partenariat avec" (003 l.82)
+        roled = (Rel.MEMBER_OF, Rel.SITS_ON, Rel.HOLDS, Rel.PARTNER_OF, Rel.CONTRIBUTES_TO)
+        if self.role is not None and self.rel not in roled:
+            raise ValueError(f"role applies to MEMBER_OF, SITS_ON, HOLDS, PARTNER_OF, CONTRIBUTES_TO, not {self.rel}")
         if self.kind is not None and self.rel is not Rel.LINKED:
             raise ValueError(f"kind applies to LINKED, not {self.rel}")
         if self.rel is Rel.LINKED and self.kind is None:

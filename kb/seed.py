@@ -138,6 +138,8 @@ def fact_props(kind: FactKind) -> dict[str, Any]:
             props["rule_source"] = kind.rule.source
     if kind.note:
         props["note"] = kind.note
+    if kind.hedge:
+        props["hedge"] = kind.hedge
     return props
 
 
