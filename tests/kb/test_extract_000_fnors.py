@@ -243,6 +243,12 @@ def test_the_17_ors_from_their_web_sites(seeded: Graph) -> None:
     assert {(r["status"], r["basis"]) for r in members} == {("existing", "inferred")}
     assert all(r["note"] and "l.83" in r["note"] for r in members)
     assert {r["line"] for r in members} == {83}
+    parts = seeded.read(
+        "MATCH (o:Actor {kind: 'observatory'})-[p:PART_OF]->(:Actor {id: $f}) WHERE o.extract = $x "
+        "RETURN p.basis AS basis, p.line AS line",
+        {"f": FNORS, "x": EXTRACT},
+    )
+    assert len(parts) == 17 and {(r["basis"], r["line"]) for r in parts} == {("inferred", 83)}
 
 
 def test_acronyms_of_organisations(seeded: Graph) -> None:
