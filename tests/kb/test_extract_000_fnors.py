@@ -108,7 +108,8 @@ def test_counts_per_label(seeded: Graph) -> None:
     - Action = 40 numbered sub-actions (1.1 ... 19.2) + strategic action 13, which has none;
     - Actor = Fnors + one ORS per distinct web site (l.2388-2421) + the organisations of the
       acronym list except the generic "ORS" entry and AMF (shared ref actor) + the ministry in
-      charge of health (l.55);
+      charge of health (l.55) + the network of the ORS ("réseau des ORS", l.66; "réseau Fnors/ORS",
+      l.83), the co-means of the "Fnors/ORS" rows;
     - Plan = this project + the first one adopted on 24 June 2015 (l.3);
     - Body = bureau, AG, CA, directors' meeting, communication and documentation groups, CAP
       working group, secretariat, network-animation function, pool of resources, external
@@ -127,7 +128,8 @@ def test_counts_per_label(seeded: Graph) -> None:
     assert len(ors) == 17
     assert _count(seeded, "Objective") == 6 + len(STRATEGIC)
     assert _count(seeded, "Action") == len(SUB) + len(without_sub)
-    assert _count(seeded, "Actor") == 1 + len(ors) + len(organisations) + 1
+    assert "réseau Fnors/ORS" in source_line("000", 83)
+    assert _count(seeded, "Actor") == 1 + len(ors) + len(organisations) + 1 + 1
     assert _count(seeded, "Plan") == 2
     assert _count(seeded, "Body") == 11
     assert _count(seeded, "Mandate") == 1
