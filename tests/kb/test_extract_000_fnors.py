@@ -108,7 +108,8 @@ def test_counts_per_label(seeded: Graph) -> None:
     - Action = 40 numbered sub-actions (1.1 ... 19.2) + strategic action 13, which has none;
     - Actor = Fnors + one ORS per distinct web site (l.2388-2421) + the organisations of the
       acronym list except the generic "ORS" entry and AMF (shared ref actor) + the ministry in
-      charge of health (l.55);
+      charge of health (l.55) + the network of the ORS ("réseau des ORS", l.66; "réseau Fnors/ORS",
+      l.83), the co-means of the "Fnors/ORS" rows;
     - Plan = this project + the first one adopted on 24 June 2015 (l.3);
     - Body = bureau, AG, CA, directors' meeting, communication and documentation groups, CAP
       working group, secretariat, network-animation function, pool of resources, external
@@ -127,7 +128,8 @@ def test_counts_per_label(seeded: Graph) -> None:
     assert len(ors) == 17
     assert _count(seeded, "Objective") == 6 + len(STRATEGIC)
     assert _count(seeded, "Action") == len(SUB) + len(without_sub)
-    assert _count(seeded, "Actor") == 1 + len(ors) + len(organisations) + 1
+    assert "réseau Fnors/ORS" in source_line("000", 83)
+    assert _count(seeded, "Actor") == 1 + len(ors) + len(organisations) + 1 + 1
     assert _count(seeded, "Plan") == 2
     assert _count(seeded, "Body") == 11
     assert _count(seeded, "Mandate") == 1
@@ -214,7 +216,10 @@ def test_stage_column(seeded: Graph) -> None:
 
 def test_the_17_ors_from_their_web_sites(seeded: Graph) -> None:
     """L.2388-2421: 17 distinct ORS web sites, each listed twice. Each is an observatory PART_OF
-    and MEMBER_OF the Fnors, BASED_IN a distinct French region; there is none for PACA."""
+    and MEMBER_OF the Fnors, BASED_IN a distinct French region; there is none for PACA. No line
+    says each ORS is a member: l.50 speaks of "ses membres", l.83 of "Participation et
+    représentation du plus grand nombre d'ORS au réseau Fnors/ORS", so MEMBER_OF is inferred, with
+    a note, and cites l.83 (not only l.50, which is about the Fnors's mission)."""
     sites = _websites()
     assert len(sites) == 34 and len(set(sites)) == 17
     rows = seeded.read(
@@ -229,6 +234,23 @@ def test_the_17_ors_from_their_web_sites(seeded: Graph) -> None:
     one = seeded.read("MATCH (o:Actor {id: 'actor:ors-normandie'})-[:BASED_IN]->(r) RETURN o.website AS w, r.code AS c")
     assert one == [{"w": "https://orscreainormandie.org/", "c": "28"}]
     assert "orscreainormandie" in source_line("000", 2397)
+    assert "plus grand nombre d’ORS au réseau Fnors/ORS" in source_line("000", 83)
+    assert "ses membres" in source_line("000", 50) and "ORS" not in source_line("000", 50)
+    members = seeded.read(
+        "MATCH (o:Actor {kind: 'observatory'})-[m:MEMBER_OF]->(:Actor {id: $f}) WHERE o.extract = $x "
+        "RETURN m.status AS status, m.basis AS basis, m.note AS note, m.line AS line",
+        {"f": FNORS, "x": EXTRACT},
+    )
+    assert len(members) == 17
+    assert {(r["status"], r["basis"]) for r in members} == {("existing", "inferred")}
+    assert all(r["note"] and "l.83" in r["note"] for r in members)
+    assert {r["line"] for r in members} == {83}
+    parts = seeded.read(
+        "MATCH (o:Actor {kind: 'observatory'})-[p:PART_OF]->(:Actor {id: $f}) WHERE o.extract = $x "
+        "RETURN p.basis AS basis, p.line AS line",
+        {"f": FNORS, "x": EXTRACT},
+    )
+    assert len(parts) == 17 and {(r["basis"], r["line"]) for r in parts} == {("inferred", 83)}
 
 
 def test_acronyms_of_organisations(seeded: Graph) -> None:
@@ -287,23 +309,34 @@ def test_hdh_membership_objective(seeded: Graph) -> None:
     a = _action(seeded, "3.2")
     assert a["stage"] == "2" and _milestones(a)["2024"].startswith("Devenir membre du HDH")
     rows = seeded.read(
-        "MATCH (:Actor {acronym: 'HDH'})-[p:PARTNER_OF]->(:Actor {id: $f}) RETURN p.line AS l", {"f": FNORS}
+        "MATCH (:Actor {acronym: 'HDH'})-[p:PARTNER_OF]->(:Actor {id: $f}) "
+        "RETURN p.line AS l, p.status AS status, p.basis AS basis",
+        {"f": FNORS},
     )
-    assert rows == [{"l": 459}]
+    # "Poursuivre/ renforcer": the relation exists (l.459)
+    assert rows == [{"l": 459, "status": "existing", "basis": "stated"}]
 
 
 def test_new_national_partners_of_action_6(seeded: Graph) -> None:
     """L.976-1006: strategic action 6 "Développer de nouveaux partenariats nationaux : FHF,
-    Éducation nationale (DGESCO), ... (Anact), ... (AMF, ADF, ARF)"."""
+    Éducation nationale (DGESCO), ... (Anact), ... (AMF, ADF, ARF)": partnerships to develop, so
+    status intended; likewise GD4H (3.3 "Développer des partenariats", l.498)."""
     block = _norm(" ".join(LINES[975:1006]))
     named = [a for a in ("FHF", "DGESCO", "Anact", "AMF", "ADF", "ARF") if a in block]
     assert len(named) == 6
     rows = seeded.read(
         "MATCH (a:Actor)-[p:PARTNER_OF]->(:Actor {id: $f}) WHERE p.line >= 976 AND p.line <= 1002 "
-        "RETURN a.acronym AS a",
+        "RETURN a.acronym AS a, p.status AS status",
         {"f": FNORS},
     )
     assert sorted(r["a"] for r in rows) == sorted(named)
+    assert {r["status"] for r in rows} == {"intended"}
+    assert "Développer des partenariats" in source_line("000", 498)
+    gd4h = seeded.read(
+        "MATCH (:Actor {id: 'actor:gd4h'})-[p:PARTNER_OF]->(:Actor {id: $f}) RETURN p.status AS s, p.line AS l",
+        {"f": FNORS},
+    )
+    assert gd4h == [{"s": "intended", "l": 498}]
 
 
 def test_press_and_milestones_of_4_5(seeded: Graph) -> None:
@@ -324,22 +357,30 @@ def test_calls_for_tenders_targets(seeded: Graph) -> None:
     assert m["2026"].startswith("Répondre à au moins deux AO") and m["2028"].startswith("Répondre à au moins deux AO")
 
 
-def test_bureau_leads_international_contacts_with_eupha(seeded: Graph) -> None:
+def test_bureau_provides_means_for_international_contacts_eupha_a_congress(seeded: Graph) -> None:
     """L.1084-1097: 7.2 "Repérer et rencontrer des interlocuteurs/partenaires internationaux",
-    means "Fnors (bureau)", "Participer au congrès EUPHA"; l.1092 "via la SFSP"."""
+    stage 3 (new action), means "Fnors (bureau)" (PROVIDES_MEANS, planned); "Participer au congrès
+    EUPHA" (l.1096): a congress to attend, so EUPHA is an intended contact (inferred, with a note),
+    not an existing partner; l.1092 "via la SFSP" (a planned contribution)."""
     assert source_line("000", 1090).strip() == "(bureau)"
+    assert source_line("000", 1096).strip() == "EUPHA"
     rows = seeded.read(
-        "MATCH (b:Body {id: 'body:fnors-bureau'})-[:LEADS]->(a:Action {number: '7.2'}) "
-        "MATCH (e:Actor {acronym: 'EUPHA'})-[:PARTNER_OF]->(:Actor {id: $f}) "
-        "MATCH (s:Actor {acronym: 'SFSP'})-[c:CONTRIBUTES_TO]->(a) RETURN c.line AS l",
+        "MATCH (b:Body {id: 'body:fnors-bureau'})-[m:PROVIDES_MEANS]->(a:Action {number: '7.2'}) "
+        "MATCH (e:Actor {acronym: 'EUPHA'})-[p:PARTNER_OF]->(:Actor {id: $f}) "
+        "MATCH (s:Actor {acronym: 'SFSP'})-[c:CONTRIBUTES_TO]->(a) "
+        "RETURN m.status AS m, p.status AS p, p.basis AS pb, p.note AS note, c.line AS l, c.status AS c",
         {"f": FNORS},
     )
-    assert rows == [{"l": 1092}]
+    assert len(rows) == 1
+    r = rows[0]
+    assert (r["m"], r["p"], r["pb"], r["l"], r["c"]) == ("planned", "intended", "inferred", 1092, "planned")
+    assert "congrès EUPHA" in r["note"]
 
 
 def test_communication_group_means(seeded: Graph) -> None:
     """The means column names the communication group ("groupe communica-tion", "Groupe com")
-    for some rows: each such row's action is LED by body:fnors-groupe-communication."""
+    for some rows: the group PROVIDES_MEANS to each such row's action (the "Moyens" column says
+    who provides the means, not who leads: issue 11)."""
     stages = _stage_in_text()
     marks = sorted([(line, n) for line, n in SUB] + [(line, n) for line, n in STRATEGIC if n == "13"])
     expected = set()
@@ -352,21 +393,113 @@ def test_communication_group_means(seeded: Graph) -> None:
         if re.search(r"groupe com", cell, re.I):
             expected.add(number)
     rows = seeded.read(
-        "MATCH (:Body {id: 'body:fnors-groupe-communication'})-[:LEADS]->(a:Action) RETURN a.number AS n"
+        "MATCH (:Body {id: 'body:fnors-groupe-communication'})-[:PROVIDES_MEANS]->(a:Action) RETURN a.number AS n"
     )
     assert {r["n"] for r in rows} == expected
     assert len(expected) == 8
 
 
 def test_spf_and_ofdt_examples(seeded: Graph) -> None:
-    """L.2102-2105 "1-2 (Exemple SPF)" (18.1) and l.2153-2156 "1-2 (Exemple OFDT)" (18.2)."""
+    """L.2102-2105 "1-2 (Exemple SPF)" (18.1) and l.2153-2156 "1-2 (Exemple OFDT)" (18.2): only
+    examples in the stage column, so status example."""
+    assert "Exemple" in source_line("000", 2104) and "SPF)" in source_line("000", 2105)
     rows = seeded.read(
         "MATCH (a:Actor)-[p:PARTNER_OF]->(:Actor {id: $f}) WHERE a.id IN "
-        "['actor:sante-publique-france', 'actor:ofdt'] RETURN a.id AS a, p.line AS l",
+        "['actor:sante-publique-france', 'actor:ofdt'] RETURN a.id AS a, p.line AS l, p.status AS s",
         {"f": FNORS},
     )
-    assert {r["a"]: r["l"] for r in rows} == {"actor:sante-publique-france": 2102, "actor:ofdt": 2153}
+    assert {r["a"]: (r["l"], r["s"]) for r in rows} == {
+        "actor:sante-publique-france": (2102, "example"),
+        "actor:ofdt": (2153, "example"),
+    }
     assert _action(seeded, "18.1").get("stage") is None
+
+
+# -- means column, statuses, dates ---------------------------------------------------------------
+
+
+def _means_cells() -> dict[str, tuple[int, str]]:
+    """The "Moyens" cell of each row: the stage mark (1, 2, 3) then the means (l.105-120 legend
+    "Moyens et programmation"), or, for 18.1/18.2 whose stage is "1-2 (Exemple ...)", the line
+    starting "Fnors/ORS"; the cell runs over the next lines up to the first " - " milestone."""
+    marks = sorted([(line, n) for line, n in SUB] + [(line, n) for line, n in STRATEGIC if n == "13"])
+    out = {}
+    for k, (line, number) in enumerate(marks):
+        nxt = next((ln for ln, _ in marks[k + 1 :]), SIGLES + 1)
+        example = False  # 18.1/18.2: "1-2 (Exemple ...)", then the means on a line of their own
+        for j in range(line - 1, nxt - 1):
+            example = example or "(Exemple" in LINES[j]
+            m = re.match(r"^\s*(?:(?:1-2|[123])\s+((?:Fnors|ORS)\b.*)|(Fnors/ORS\b.*))$", LINES[j])
+            if m and (m.group(1) or example):
+                joined = " ".join([m.group(1) or m.group(2), *LINES[j + 1 : j + 6]])
+                out[number] = (j + 1, re.split(r"\s-(?:\s|$)", joined)[0])
+                break
+    return out
+
+
+def test_moyens_column_is_means_not_leadership(seeded: Graph) -> None:
+    """Issue 11: the "Moyens" column (l.110) says who provides the means. Every row (41) has a means
+    cell naming the Fnors, so the Fnors PROVIDES_MEANS to all 41 actions and LEADS none; where the
+    cell names the ORS or the network ("Fnors/ORS", "ORS/Fnors", "+ ORS", "Fnors/réseau"), the ORS
+    network is co-means (30 rows, e.g. l.237 "3 Fnors/ORS", l.827-831 "Fnors (Groupe com-
+    munication) + ORS", l.1245 "Fnors/réseau")."""
+    cells = _means_cells()
+    assert len(cells) == 41 and all("Fnors" in c for _, c in cells.values())
+    with_ors = {n for n, (_, c) in cells.items() if re.search(r"ORS|réseau", c.replace("Fnors", ""))}
+    assert len(with_ors) == 30
+    assert seeded.read("MATCH ()-[l:LEADS]->(a:Action) WHERE a.extract = $x RETURN count(l) AS n", {"x": EXTRACT}) == [
+        {"n": 0}
+    ]
+    fnors = seeded.read(
+        "MATCH (:Actor {id: $f})-[m:PROVIDES_MEANS]->(a:Action) RETURN a.number AS n, m.line AS line",
+        {"f": FNORS},
+    )
+    assert {r["n"] for r in fnors} == set(cells)
+    assert {r["n"]: r["line"] for r in fnors} == {n: line for n, (line, _) in cells.items()}
+    network = seeded.read("MATCH (:Actor {id: 'actor:reseau-ors'})-[m:PROVIDES_MEANS]->(a:Action) RETURN a.number AS n")
+    assert {r["n"] for r in network} == with_ors
+
+
+def test_links_to_new_actions_are_planned(seeded: Graph) -> None:
+    """The stage legend (l.114-120): "1 : en cours à poursuivre", "2 : à améliorer", "3 : nouvelle
+    action". Means and contributions for a stage-3 action are planned; for stages 1 and 2 (ongoing)
+    they exist. E.g. 2.3 (stage 3, l.317) the bureau's mandates are planned; 1.1 (stage 1, l.162)
+    the Fnors's means exist."""
+    assert LINES[113].startswith("1 : en cours") and LINES[118].startswith("3 : nouvelle")
+    stages = _stage_in_text()
+    rows = seeded.read(
+        "MATCH (x)-[r:PROVIDES_MEANS|CONTRIBUTES_TO]->(a:Action) WHERE a.extract = $x "
+        "RETURN a.number AS n, type(r) AS t, r.status AS s",
+        {"x": EXTRACT},
+    )
+    assert len(rows) > 41
+    for r in rows:
+        assert r["s"] == ("planned" if stages[r["n"]] == "3" else "existing"), r
+    holds = seeded.read("MATCH ()-[h:HOLDS]->(:Mandate {id: 'mandate:fnors-representation'}) RETURN h.status AS s")
+    assert [r["s"] for r in holds] == ["planned", "planned"]
+
+
+def test_plan_dates(seeded: Graph) -> None:
+    """L.3: the first project adopted "le 24 juin 2015"; l.112 "2024 2026 2028": this project runs
+    2024-2028 (start and end typed, the wording kept in period)."""
+    assert "le 24 juin 2015" in source_line("000", 3)
+    rows = seeded.read(
+        "MATCH (p:Plan) WHERE p.id IN [$p, 'plan:fnors-projet-strategique-2015'] "
+        "RETURN p.id AS id, p.start AS start, p.end AS end, p.adopted AS adopted",
+        {"p": PLAN},
+    )
+    got = {r["id"]: (r["start"], r["end"], r["adopted"]) for r in rows}
+    assert got == {PLAN: ("2024", "2028", None), "plan:fnors-projet-strategique-2015": (None, None, "2015-06-24")}
+
+
+def test_fnors_based_in_france_is_inferred(seeded: Graph) -> None:
+    """No line says where the Fnors is; l.54 "représentation de ses membres auprès des partenaires
+    nationaux" makes it a national federation: BASED_IN France is inferred, with a note."""
+    rows = seeded.read(
+        "MATCH (:Actor {id: $f})-[b:BASED_IN]->(:Territory {id: 'terr:fr'}) RETURN b.basis AS basis, b.note AS note",
+        {"f": FNORS},
+    )
+    assert len(rows) == 1 and rows[0]["basis"] == "inferred" and "l.54" in rows[0]["note"]
 
 
 # -- evidence -----------------------------------------------------------------------------------

@@ -283,8 +283,15 @@ def test_national_meeting_2019_in_bordeaux_on_food(seeded: Graph) -> None:
 def test_cnfpt_meetings_18_19_september_2018(seeded: Graph) -> None:
     """Line 37: "rencontres territoriales de la santé du CNFPT le 18 et 19 septembre 2018"."""
     d1, d2, year = re.search(r"le (\d+) et (\d+) septembre (\d{4})", source_line("003", 37)).groups()
-    rows = seeded.read("MATCH (c:Actor {acronym: 'CNFPT'})-[:ORGANISES]->(e:Event) RETURN e.date AS date")
-    assert rows == [{"date": f"{year}-09-{d1}/{year}-09-{d2}"}]
+    rows = seeded.read(
+        "MATCH (c:Actor {acronym: 'CNFPT'})-[:ORGANISES]->(e:Event) RETURN e.date AS date, e.date_text AS text"
+    )
+    # the date is typed ISO (its first day); the wording keeps both days
+    assert rows == [{"date": f"{year}-09-{d1}", "text": f"le {d1} et {d2} septembre {year}"}]
+    action = seeded.read(
+        "MATCH (a:Action {number: 'I.3-1'}) WHERE a.extract = $x RETURN a.start AS s, a.end AS e", {"x": EXTRACT}
+    )
+    assert action == [{"s": f"{year}-09-{d1}", "e": f"{year}-09-{d2}"}]
 
 
 def test_val_d_oise_day_co_organised_with_pole_ressources_95(seeded: Graph) -> None:
@@ -303,16 +310,31 @@ def test_val_d_oise_day_co_organised_with_pole_ressources_95(seeded: Graph) -> N
 
 def test_grand_est_mental_health_day(seeded: Graph) -> None:
     """Line 82: "en partenariat avec le CCOMS ... santé mentale dans les QPV ... 2ème semestre 2018
-    dans le Grand Est, en partenariat avec l'ORIV"."""
+    dans le Grand Est, en partenariat avec l'ORIV": FTS organises it ("mettra en place", l.80); the
+    CCOMS and the ORIV are partners (planned contributions), not organisers (issue 11)."""
     line = source_line("003", 82)
     assert "CCOMS" in line and "Grand Est" in line and "ORIV" in line
     rows = seeded.read(
         "MATCH (e:Event {id: 'event:rencontre-regionale-sante-mentale-qpv-grand-est-2018'})-[:HELD_IN]->(r) "
         "OPTIONAL MATCH (o:Actor)-[:ORGANISES]->(e) OPTIONAL MATCH (c:Actor)-[:CONTRIBUTES_TO]->(e) "
-        "RETURN r.name AS region, collect(DISTINCT o.acronym) AS orgs, collect(DISTINCT c.acronym) AS contrib"
+        "RETURN r.name AS region, collect(DISTINCT o.id) AS orgs, collect(DISTINCT c.acronym) AS contrib, "
+        "e.date AS date, e.date_text AS text"
     )
-    assert rows[0]["region"] == "Grand Est"
-    assert "CCOMS" in rows[0]["orgs"] and rows[0]["contrib"] == ["ORIV"]
+    assert "La Fabrique Territoires Santé mettra en place" in source_line("003", 80)
+    assert rows[0]["region"] == "Grand Est" and rows[0]["orgs"] == [FTS]
+    assert sorted(rows[0]["contrib"]) == ["CCOMS", "ORIV"]
+    assert (rows[0]["date"], rows[0]["text"]) == ("2018", "au 2ème semestre 2018")
+    links = seeded.read(
+        "MATCH (c:Actor)-[r:CONTRIBUTES_TO]->(:Event {id: $e}) "
+        "RETURN collect(DISTINCT r.status) AS s, collect(DISTINCT r.line) AS l",
+        {"e": "event:rencontre-regionale-sante-mentale-qpv-grand-est-2018"},
+    )
+    assert links == [{"s": ["planned"], "l": [82]}]
+    # the action keeps its dates: "2ème semestre 2018" = July to December 2018
+    action = seeded.read(
+        "MATCH (a:Action {number: 'II.2-1'}) WHERE a.extract = $x RETURN a.start AS s, a.end AS e", {"x": EXTRACT}
+    )
+    assert action == [{"s": "2018-07", "e": "2018-12"}]
 
 
 def test_contact_base_of_about_1150_contacts(seeded: Graph) -> None:
@@ -329,15 +351,17 @@ def test_contact_base_of_about_1150_contacts(seeded: Graph) -> None:
 
 def test_inspir_actions_base(seeded: Graph) -> None:
     """Line 57: "La base de fiches expériences Inspir'actions, lancée en décembre 2016, sera nourrie
-    cette année d'une quarantaine de fiches"."""
+    cette année d'une quarantaine de fiches": FTS PUBLISHES it (it exists since 2016; II.1-1 develops
+    it, named in the note); the dossiers of II.1-2 rely on it (l.61 "une dizaine d'Inspir'actions")."""
     assert "décembre 2016" in source_line("003", 57)
     rows = seeded.read(
-        "MATCH (a:Actor)-[:PUBLISHES]->(r:Resource {id: 'res:inspir-actions'}) "
+        "MATCH (a:Actor)-[p:PUBLISHES]->(r:Resource {id: 'res:inspir-actions'}) "
         "MATCH (act:Action)-[:RELIES_ON]->(r) RETURN a.id AS a, r.kind AS k, r.description AS d, "
-        "collect(act.number) AS actions"
+        "p.status AS s, p.note AS note, collect(act.number) AS actions"
     )
     assert rows[0]["a"] == FTS and rows[0]["k"] == "database" and "December 2016" in rows[0]["d"]
-    assert "II.1-1" in rows[0]["actions"]
+    assert rows[0]["s"] == "existing" and "action:fts2018-2-1-a1" in rows[0]["note"]
+    assert rows[0]["actions"] == ["II.1-2"]
 
 
 def test_promising_actions_working_group(seeded: Graph) -> None:
@@ -361,7 +385,8 @@ def test_training_module_relies_on_the_schemes_listed(seeded: Graph) -> None:
         {"x": EXTRACT},
     )
     assert sorted(rows[0]["codes"]) == sorted(codes) and rows[0]["o"] == "II.3"
-    assert "vingtaine de stagiaires" in source_line("003", 94) and "Une vingtaine de stagiaires" in rows[0]["ind"]
+    assert "vingtaine de stagiaires" in source_line("003", 94)
+    assert any("Une vingtaine de stagiaires" in i for i in rows[0]["ind"])
 
 
 def test_grand_est_targeted_by_regional_foothold_and_synthesis(seeded: Graph) -> None:
@@ -374,6 +399,78 @@ def test_grand_est_targeted_by_regional_foothold_and_synthesis(seeded: Graph) ->
         {"x": EXTRACT},
     )
     assert {"I.2-3", "II.1-4"} <= set(rows[0]["n"])
+
+
+def test_local_targets_of_a_national_programme(seeded: Graph) -> None:
+    """The programme covers France (a national meeting, l.19), yet its regional actions keep their own
+    targets: the Grand Est day (l.82 "dans le Grand Est") and the Val d'Oise day (l.86 "Elle se tiendra
+    dans le Val d'Oise")."""
+    assert "dans le Grand Est" in source_line("003", 82) and "dans le Val d'Oise" in source_line("003", 86)
+    rows = seeded.read(
+        "MATCH (a:Action)-[:TARGETS]->(t:Territory) WHERE a.extract = $x AND a.number IN ['II.2-1', 'II.2-2'] "
+        "RETURN a.number AS n, collect(t.id) AS t",
+        {"x": EXTRACT},
+    )
+    assert {r["n"]: r["t"] for r in rows} == {"II.2-1": ["terr:fr-reg-44"], "II.2-2": ["terr:fr-dep-95"]}
+    plan = seeded.read("MATCH (:Plan {id: $p})-[:COVERS]->(t) RETURN collect(t.id) AS t", {"p": PLAN})
+    assert plan == [{"t": ["terr:fr"]}]
+
+
+def test_resources_fts_produces_are_published_with_their_status(seeded: Graph) -> None:
+    """What FTS actions produce is PUBLISHES by FTS, not RELIES_ON: the proceedings "seront publiés
+    fin 2018" (l.21) and the two 2018 dossiers "seront proposés cette année" (l.63-66) are planned;
+    the website (l.116 "La mise à jour du site internet se poursuivra") and the monthly newsletter
+    (l.118) exist."""
+    assert "seront publiés fin 2018" in source_line("003", 21)
+    assert "seront proposés cette année" in source_line("003", 63)
+    rows = seeded.read(
+        "MATCH (:Actor {id: $fts})-[p:PUBLISHES]->(r:Resource) WHERE r.extract = $x RETURN r.id AS r, p.status AS s",
+        {"fts": FTS, "x": EXTRACT},
+    )
+    got = {r["r"]: r["s"] for r in rows}
+    assert got["res:fts-actes-rencontre-nationale-2018"] == "planned"
+    assert got["res:fts-dossier-ressources-2018-sante-mentale-isolement-social"] == "planned"
+    assert got["res:fts-dossier-ressources-2018-sante-environnementale-precarite"] == "planned"
+    assert got["res:fts-site-internet"] == "existing" and got["res:fts-newsletter"] == "existing"
+    produced = seeded.read(
+        "MATCH (a:Action)-[r:RELIES_ON]->(:Resource) WHERE a.extract = $x AND r.note CONTAINS 'produces' "
+        "RETURN count(r) AS n",
+        {"x": EXTRACT},
+    )
+    assert produced == [{"n": 0}]
+
+
+def test_programme_and_action_dates(seeded: Graph) -> None:
+    """Line 7 "Version mai 2018": the programme is published 2018-05 and runs in 2018 (l.5); every
+    action is for 2018; I.1-1 is on "le 6 avril 2018" (l.19); the proceedings are due "fin 2018" (l.21)."""
+    assert source_line("003", 7).strip() == "Version mai 2018"
+    plan = seeded.read(
+        "MATCH (p:Plan {id: $p}) RETURN p.published AS pub, p.start AS s, p.end AS e, p.period AS period",
+        {"p": PLAN},
+    )
+    assert plan == [{"pub": "2018-05", "s": "2018", "e": "2018", "period": "2018"}]
+    years = seeded.read("MATCH (a:Action) WHERE a.extract = $x RETURN collect(DISTINCT a.year) AS y", {"x": EXTRACT})
+    assert years == [{"y": [2018]}]
+    rows = seeded.read(
+        "MATCH (a:Action) WHERE a.extract = $x AND a.number IN ['I.1-1', 'I.1-2'] "
+        "RETURN a.number AS n, a.start AS s, a.end AS e, a.deadline AS d, a.period AS period",
+        {"x": EXTRACT},
+    )
+    assert {r["n"]: (r["s"], r["e"], r["d"], r["period"]) for r in rows} == {
+        "I.1-1": ("2018-04-06", "2018-04-06", None, "le 6 avril 2018"),
+        "I.1-2": (None, None, "2018-12", "fin 2018"),
+    }
+
+
+def test_grand_est_foothold_with_the_oriv_is_to_develop(seeded: Graph) -> None:
+    """Line 31: "implantation régionale à développer en 2018 : région Grand Est, en lien avec l'ORIV":
+    the ORIV partnership of that line is intended, not existing."""
+    assert "à développer en 2018" in source_line("003", 31)
+    rows = seeded.read(
+        "MATCH (:Actor {id: 'actor:oriv'})-[p:PARTNER_OF]->(:Actor {id: $fts}) RETURN p.line AS l, p.status AS s",
+        {"fts": FTS},
+    )
+    assert rows == [{"l": 31, "s": "intended"}]
 
 
 def test_federated_scheme_types_cited(seeded: Graph) -> None:
