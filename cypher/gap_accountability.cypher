@@ -14,9 +14,12 @@ CALL (scope) {
      OR EXISTS { MATCH (a)-[:UNDER]->(:Objective)-[:IN_PLAN]->(:Plan)-[:COVERS]->(y:Territory) WHERE y IN scope }
   WITH a,
        NOT EXISTS { (a)<-[:LEADS]-() } AS no_lead,
+       EXISTS { (a)<-[:PROVIDES_MEANS]-() } AS has_means,
        coalesce(size(a.indicators), 0) = 0 AS no_indicator,
        NOT coalesce(a.funded, false) AND NOT EXISTS { (a)<-[:FUNDS]-() } AS no_funding
-  UNWIND [['action_without_lead', no_lead, 'no actor is named to lead it'],
+  UNWIND [['action_without_lead', no_lead,
+           CASE WHEN has_means THEN 'no actor is named to lead it (who provides its means is named)'
+                ELSE 'no actor is named to lead it' END],
           ['action_without_indicator', no_indicator, 'no indicator is stated'],
           ['action_without_funding', no_funding, 'no funding is stated']] AS check
   WITH a, check WHERE check[1]

@@ -64,14 +64,14 @@ CALL (x) {
   UNION
   // actions targeting the place
   MATCH (ac:Action)-[:TARGETS]->(x)
-  MATCH (a:Actor|Body)-[r:LEADS|CONTRIBUTES_TO|FUNDS|PILOTS|COORDINATES]->(ac)
+  MATCH (a:Actor|Body)-[r:LEADS|PROVIDES_MEANS|CONTRIBUTES_TO|FUNDS|PILOTS|COORDINATES]->(ac)
   RETURN a, r, ac AS via, 'action targets' AS reach
   UNION
   // actions of a plan covering the place, when the action targets nothing of its own
   MATCH (p:Plan)-[:COVERS]->(x)
   MATCH (ac:Action)-[:UNDER]->(:Objective)-[:IN_PLAN]->(p)
   WHERE NOT EXISTS { (ac)-[:TARGETS]->(:Territory) }
-  MATCH (a:Actor|Body)-[r:LEADS|CONTRIBUTES_TO|FUNDS|PILOTS|COORDINATES]->(ac)
+  MATCH (a:Actor|Body)-[r:LEADS|PROVIDES_MEANS|CONTRIBUTES_TO|FUNDS|PILOTS|COORDINATES]->(ac)
   RETURN a, r, ac AS via, 'plan covers' AS reach
   UNION
   // plans covering the place: who issues and steers them
