@@ -311,8 +311,8 @@ def test_pasa_and_crt_amounts_are_per_unit(seeded: Graph) -> None:
 
 def test_prs_published_on_31_october_2023_for_2023_2028(seeded: Graph) -> None:
     """l.1 "projet régional de santé publié le 31 octobre 2023"; l.37 "Projet régional de santé Normandie 2023-2028"."""
-    assert "publié le 31 octobre 2023" in source_line(PREFIX, 1)
-    assert "Normandie 2023-2028" in source_line(PREFIX, 37)
+    assert quote_starts_at(PREFIX, 1, "les 12 axes prioritaires du projet régional de santé publié le 31 octobre 2023")
+    assert quote_starts_at(PREFIX, 37, "dans le cadre du Projet régional de santé Normandie 2023-2028")
     prs = _node(seeded, "plan:prs-normandie-2023-2028")
     assert (prs["published"], prs["start"], prs["end"]) == ("2023-10-31", "2023", "2028")
 

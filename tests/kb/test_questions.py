@@ -158,9 +158,9 @@ def test_body_overlap_by_jaccard(empty_graph: Graph) -> None:
         "(b3:Entity:Body {id: 'body:c', name: 'C'}) "
         "WITH b1, b2, b3 UNWIND range(1, 4) AS i "
         "CREATE (x:Entity:Actor {id: 'actor:m' + i, name: 'M' + i}) "
-        "CREATE (x)-[:SITS_ON]->(b1) "
-        "FOREACH (_ IN CASE WHEN i <= 3 THEN [1] ELSE [] END | CREATE (x)-[:SITS_ON]->(b2)) "
-        "FOREACH (_ IN CASE WHEN i = 1 THEN [1] ELSE [] END | CREATE (x)-[:MEMBER_OF]->(b3))"
+        "CREATE (x)-[:SITS_ON {status: 'existing'}]->(b1) "
+        "FOREACH (_ IN CASE WHEN i <= 3 THEN [1] ELSE [] END | CREATE (x)-[:SITS_ON {status: 'existing'}]->(b2)) "
+        "FOREACH (_ IN CASE WHEN i = 1 THEN [1] ELSE [] END | CREATE (x)-[:MEMBER_OF {status: 'existing'}]->(b3))"
     )
     found = findings.overlaps(empty_graph, None, [OverlapKind.bodies], threshold=0.5)
     assert [(f.subject_id, f.other_id, f.details["jaccard"]) for f in found] == [("body:a", "body:b", 0.75)]

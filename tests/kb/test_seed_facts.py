@@ -8,7 +8,7 @@ from kb import catalog, loader, seed
 from kb.db import Graph
 
 # Quotes from document 001 (the Orne roadmap), so that the quote checker runs on them:
-# l.1864 "CLS Flers Agglo signé le 22/11/23" is used as evidence only; the facts are synthetic.
+# l.1864 "CLS Flers agglo (signé le 22/11/23)" is used as evidence only; the facts are synthetic.
 EXTRACT = """source: src:001-ars-normandie-orne-2024-2025
 territories:
   - {id: "terr:t-x", name: TX, kind: other, evidence: {source: src:maillage-vocabulary, quote: "test place"}}
@@ -17,13 +17,13 @@ mechanisms:
     name: TA
     type: mtype:CLS
     covers: ["terr:t-x"]
-    evidence: {line: 1864, quote: "CLS Flers Agglo signé le 22/11/23"}
+    evidence: {line: 1864, quote: "CLS Flers agglo (signé le 22/11/23)"}
   - id: "mech:t-b"
     name: TB
     type: mtype:CLS
     covers: ["terr:t-x"]
     facts: {covers: {status: STATUS}}
-    evidence: {line: 1864, quote: "CLS Flers Agglo signé le 22/11/23"}
+    evidence: {line: 1864, quote: "CLS Flers agglo (signé le 22/11/23)"}
 """
 
 
