@@ -410,6 +410,18 @@ def test_data_providers_of_the_local_health_diagnosis(seeded: Graph) -> None:
     got = {r["acronym"] for r in rows}
     assert set(acronyms) - {"ORS"} <= got  # the ORS is defined by another extract
     assert {"actor:sante-publique-france", "actor:cire", "actor:cepidc"} <= {r["id"] for r in rows}
+    # line 641 « peuvent fournir des données »: possible providers (intended); the INSEE and the ONZUS
+    # of lines 636-637 (« sont disponibles auprès de ») are stated as existing
+    assert "peuvent fournir" in source_line("004", 641)
+    kinds = seeded.read(
+        "MATCH (a:Actor)-[r:CONTRIBUTES_TO]->(:Action {id: 'action:ars-idf-ca-diagnostic-local'}) "
+        "RETURN a.id AS id, r.status AS status, r.line AS line"
+    )
+    assert {r["status"] for r in kinds if 641 <= r["line"] <= 650} == {"intended"}
+    assert {r["id"]: r["status"] for r in kinds if r["line"] in (636, 637)} == {
+        "actor:insee-dr-idf": "existing",
+        "actor:onzus": "existing",
+    }
 
 
 # -- evidence -----------------------------------------------------------------------------------------
