@@ -512,3 +512,19 @@ def test_copils_are_the_rule_applied_to_each_cooperative(seeded: Graph) -> None:
         {"cas": CAS},
     )
     assert len(rows) == 6 and {(r["basis"], r["rule_line"]) for r in rows} == {("rule", 464)}
+
+
+def test_hedged_prs2_lever_and_the_agglomeration_read_from_the_example(seeded: Graph) -> None:
+    """Line 170 « Elle peut devenir également un levier opérationnel ... du PRS 2 »: intended, not existing.
+    Line 229 « les services de l'agglomération » (no name): BASED_IN Saint-Quentin-en-Yvelines is inferred."""
+    assert "peut devenir" in source_line("004", 170)
+    prs = seeded.read(
+        "MATCH (:Plan {id: 'plan:ars-idf-prs2'})-[r:RELIES_ON]->(:MechanismType {id: 'mtype:CA'}) RETURN r.status AS s"
+    )
+    assert [r["s"] for r in prs] == ["intended"]
+    assert "agglomération" in source_line("004", 229) and "Saint-Quentin" not in source_line("004", 229)
+    agglo = seeded.read(
+        "MATCH (:Actor {id: 'actor:agglo-saint-quentin-en-yvelines'})-[r:BASED_IN]->(t:Territory) "
+        "RETURN t.name AS name, r.basis AS basis"
+    )
+    assert [(r["name"], r["basis"]) for r in agglo] == [("Saint-Quentin-en-Yvelines", "inferred")]
