@@ -258,11 +258,14 @@ def test_the_departmental_delegation_animates_coordinates_and_pilots_each_cooper
             rows = seeded.read(
                 f"MATCH (dd:Actor {{kind: 'agency_delegation'}})-[r:{rel}]->(:Mechanism {{id: $m}}) "
                 "MATCH (dd)-[:PART_OF]->(:Actor {id: $ars}) MATCH (dd)-[:BASED_IN]->(d:Territory) "
-                "RETURN d.code AS dep, r.line AS line",
+                "RETURN d.code AS dep, r.line AS line, r.basis AS basis, r.rule_line AS rule_line, r.status AS status",
                 {"m": mech, "ars": ARS},
             )
             assert [r["dep"] for r in rows] == [dep], (mech, rel)
-            assert {r["line"] for r in rows} <= {186, 263, 461, 477}  # the passages quoted above
+            # a general rule applied to this CA: basis rule citing the rule's line, evidence the CA's own line
+            assert [(r["basis"], r["status"]) for r in rows] == [("rule", "existing")], (mech, rel)
+            assert {r["rule_line"] for r in rows} <= {186, 263, 461, 477}  # the passages quoted above
+            assert [r["line"] for r in rows] == [item["line"]], (mech, rel)
 
 
 # -- Annex 1 and the other schemes -------------------------------------------------------------------
@@ -407,6 +410,121 @@ def test_data_providers_of_the_local_health_diagnosis(seeded: Graph) -> None:
     got = {r["acronym"] for r in rows}
     assert set(acronyms) - {"ORS"} <= got  # the ORS is defined by another extract
     assert {"actor:sante-publique-france", "actor:cire", "actor:cepidc"} <= {r["id"] for r in rows}
+    # line 641 « peuvent fournir des données »: possible providers (intended); the INSEE and the ONZUS
+    # of lines 636-637 (« sont disponibles auprès de ») are stated as existing
+    assert "peuvent fournir" in source_line("004", 641)
+    kinds = seeded.read(
+        "MATCH (a:Actor)-[r:CONTRIBUTES_TO]->(:Action {id: 'action:ars-idf-ca-diagnostic-local'}) "
+        "RETURN a.id AS id, r.status AS status, r.line AS line"
+    )
+    assert {r["status"] for r in kinds if 641 <= r["line"] <= 650} == {"intended"}
+    assert {r["id"]: r["status"] for r in kinds if r["line"] in (636, 637)} == {
+        "actor:insee-dr-idf": "existing",
+        "actor:onzus": "existing",
+    }
 
 
 # -- evidence -----------------------------------------------------------------------------------------
+
+
+# -- the new fact model: rules, inferences, hedges, dates (issue 11) ----------------------------------
+
+
+def test_ars_support_if_needed_is_a_hedged_rule_not_an_existing_support(seeded: Graph) -> None:
+    """Line 667 « Si besoin, un accompagnement est mis à la disposition de la coopérative d'acteurs »:
+    a general, hedged rule; for each CA the SUPPORTS is intended, basis rule citing line 667."""
+    assert source_line("004", 667).strip().startswith("Si besoin")
+    rows = seeded.read(
+        "MATCH (:Actor {id: $ars})-[r:SUPPORTS]->(m:Mechanism) WHERE m.id IN $cas "
+        "RETURN m.id AS m, r.status AS status, r.basis AS basis, r.rule_line AS rule_line",
+        {"ars": ARS, "cas": CAS},
+    )
+    assert sorted(r["m"] for r in rows) == sorted(CAS)
+    assert {(r["status"], r["basis"], r["rule_line"]) for r in rows} == {("intended", "rule", 667)}
+
+
+def test_ars_signs_each_partnership_agreement_by_rule(seeded: Graph) -> None:
+    """Line 924 « Une convention de partenariat est obligatoirement signée par l'ARS, les partenaires »:
+    the ARS PARTNER_OF each CA is the rule applied, evidence the CA's line in the preamble list."""
+    assert "obligatoirement signée par l'ARS" in _norm(source_line("004", 924))
+    rows = seeded.read(
+        "MATCH (:Actor {id: $ars})-[r:PARTNER_OF]->(m:Mechanism) WHERE m.id IN $cas "
+        "RETURN m.id AS m, r.basis AS basis, r.rule_line AS rule_line, r.line AS line",
+        {"ars": ARS, "cas": CAS},
+    )
+    lines = {str(i["line"]) for i in CA_ITEMS}
+    assert sorted(r["m"] for r in rows) == sorted(CAS)
+    assert {(r["basis"], r["rule_line"]) for r in rows} == {("rule", 924)}
+    assert {str(r["line"]) for r in rows} <= lines
+
+
+def test_worked_example_facts_are_inferred_onto_saint_quentin(seeded: Graph) -> None:
+    """Section 3.2 (lines 214-258) is « une démarche mise en place en 2017 » on « une communauté
+    d'agglomération », named nowhere: its facts reach the SQY CA (line 12) only by inference, with a note."""
+    example = _norm(" ".join(LINES[213:258]))
+    assert "Saint-Quentin" not in example and "communauté d'agglomération" in example
+    rows = seeded.read(
+        "MATCH (m:Mechanism {id: $m})-[r]-(x) WHERE r.line >= 214 AND r.line <= 258 AND type(r) <> 'CITED_IN' "
+        "RETURN type(r) AS rel, x.id AS x, r.basis AS basis, r.note AS note",
+        {"m": CAS[0]},
+    )
+    assert len(rows) >= 8  # partners (229, 250), QPVs (239), publics (235, 239), themes (220, 231), PRAPS (235)
+    assert {r["basis"] for r in rows} == {"inferred"}
+    assert all("worked example" in r["note"] for r in rows)
+
+
+def test_respiratory_health_cooperative_covers_the_93_by_inference(seeded: Graph) -> None:
+    """Line 20: the title then only « (93) », no commune: COVERS the département is inferred."""
+    assert re.search(r"\(93\)", LINES[19] + LINES[20]) and "Seine" not in LINES[19]
+    rows = seeded.read(
+        "MATCH (:Mechanism {id: 'mech:ca-93-sante-respiratoire-habitat'})-[r:COVERS]->(t:Territory) "
+        "RETURN t.code AS code, r.basis AS basis, r.note AS note"
+    )
+    assert [(r["code"], r["basis"]) for r in rows] == [("93", "inferred")]
+    assert "(93)" in rows[0]["note"]
+
+
+def test_cooperative_dates_are_the_experimental_phase_three_years_from_october_2017(seeded: Graph) -> None:
+    """Line 9: « Une phase expérimentale de trois ans a été lancée à partir d'octobre 2017 »; line 10
+    « Actuellement six coopératives d'acteurs sont actives »: status active (as of the guide), start
+    2017-10, end 36 months later; the document does not say they ended, and the wording is kept."""
+    m = re.search(r"trois ans.*octobre (\d{4})", LINES[8])
+    assert m
+    start = f"{m.group(1)}-10"
+    end = f"{int(m.group(1)) + 3}-10"
+    rows = seeded.read(
+        "MATCH (m:Mechanism) WHERE m.id IN $cas RETURN m.status AS status, m.start AS start, m.end AS end, "
+        "m.dates_text AS text",
+        {"cas": CAS},
+    )
+    assert len(rows) == 6
+    assert {(r["status"], r["start"], r["end"]) for r in rows} == {("active", start, end)}
+    assert all("does not say it ended" in r["text"] for r in rows)
+    plan = seeded.read("MATCH (p:Plan {id: 'plan:ars-idf-ca-programme'}) RETURN p.start AS start")
+    assert plan[0]["start"] == start
+
+
+def test_copils_are_the_rule_applied_to_each_cooperative(seeded: Graph) -> None:
+    """Line 464 prescribes a copil for every CA; the guide describes none of the six: basis rule."""
+    rows = seeded.read(
+        "MATCH (b:Body {kind: 'steering_committee'})-[r:PART_OF]->(m:Mechanism) WHERE m.id IN $cas "
+        "RETURN r.basis AS basis, r.rule_line AS rule_line",
+        {"cas": CAS},
+    )
+    assert len(rows) == 6 and {(r["basis"], r["rule_line"]) for r in rows} == {("rule", 464)}
+
+
+def test_hedged_prs2_lever_and_the_agglomeration_read_from_the_example(seeded: Graph) -> None:
+    """Line 170 « Elle peut devenir également un levier opérationnel ... du PRS 2 »: intended, not existing.
+    Line 229 « les services de l'agglomération » (no name): BASED_IN Saint-Quentin-en-Yvelines is inferred."""
+    assert "peut devenir" in source_line("004", 170)
+    prs = seeded.read(
+        "MATCH (:Plan {id: 'plan:ars-idf-prs2'})-[r:RELIES_ON]->(:MechanismType {id: 'mtype:CA'}) RETURN r.status AS s"
+    )
+    assert [r["s"] for r in prs] == ["intended"]
+    assert "agglomération" in source_line("004", 229) and "Saint-Quentin" not in source_line("004", 229)
+    agglo = seeded.read(
+        "MATCH (:Actor {id: 'actor:agglo-saint-quentin-en-yvelines'})-[r:BASED_IN]->(t:Territory) "
+        "RETURN t.name AS name, r.basis AS basis"
+    )
+    assert [(r["name"], r["basis"]) for r in agglo] == [("Saint-Quentin-en-Yvelines", "inferred")]
