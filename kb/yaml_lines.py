@@ -59,8 +59,15 @@ class YamlSyntaxError(Exception):
 
 
 def field_name(loc: Loc) -> str:
-    """``("actions", 3, "funding")`` -> ``actions[3].funding``."""
-    return ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc).replace(".[", "[")
+    """``("actions", 3, "funding")`` -> ``actions[3].funding``; odd keys (a line break...) quoted."""
+
+    def part(p: str | int) -> str:
+        if isinstance(p, int):
+            return f"[{p}]"
+        text = str(p)
+        return text if text.isprintable() and text.strip() == text and text else repr(text)
+
+    return ".".join(part(p) for p in loc).replace(".[", "[")
 
 
 def _line(event: yaml.Event) -> int:
@@ -143,6 +150,8 @@ class _Builder:
                 hash(value)
             except TypeError:
                 raise self.fail(event, "this key cannot be used as a mapping key") from None
+            if isinstance(value, str) and not value.isprintable():
+                raise self.fail(event, f"the key {value!r} holds a line break or a control character", frame[1])
             if value in frame[0]:
                 raise self.fail(event, f"duplicate key {value!r}", frame[1])
             frame[2], frame[3] = value, _line(event)

@@ -80,6 +80,8 @@ REFUSED = [
     ("territories:\n  - id: terr:a\n    name: A\x00B\n", 3, "control character U+0000"),
     ('territories:\n  - id: terr:a\n    name: "\\x85"\n', 3, "control character U+0085"),
     ("a: 1\n---\nb: 2\n", 2, "one YAML document per extract file"),
+    ('territories:\n  - "id\\n": terr:a\n', 2, "territories[0]: the key 'id\\n' holds a line break"),
+    ('"\\n": {"\\x1f": 1}\n', 1, "the key '\\n' holds a line break"),
     ("territories:\n  - id: terr:a\n    id: terr:b\n", 3, "duplicate key 'id'"),
     ("territories:\n  - id: terr:a\n    code: " + "9" * 5000 + "\n", 3, "cannot read the value"),
     ("territories: [" + "[" * 80 + "]" * 80 + "]\n", 1, "nesting deeper than 64 levels"),
