@@ -18,6 +18,8 @@ from pydantic import BaseModel
 from rich.console import Console
 from rich.table import Table
 
+from kb.errors import InvalidInput
+
 stdout = Console(soft_wrap=False)
 stderr = Console(stderr=True, soft_wrap=True, highlight=False)
 
@@ -49,6 +51,14 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _json(data: Any, indent: int | None = None) -> str:
+    """JSON text; Infinity and NaN are not JSON, so they are an error, not output."""
+    try:
+        return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
+    except ValueError as err:
+        raise InvalidInput(f"Cannot write JSON: {err} (a value is Infinity or NaN).") from None
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
@@ -65,10 +75,9 @@ def emit(rows: Iterable[Any], fmt: Format, columns: Sequence[str] | None = None,
     cols = list(columns) if columns else (list(data[0].keys()) if data else [])
     out = sys.stdout
     if fmt is Format.json:
-        out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        out.write(_json(data, indent=2) + "\n")
     elif fmt is Format.jsonl:
-        for row in data:
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        out.write("".join(_json(row) + "\n" for row in data))  # all or nothing
     elif fmt is Format.csv:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
@@ -91,9 +100,9 @@ def emit_one(record: Mapping[str, Any] | BaseModel, fmt: Format, title: str | No
     """Print one record: key/value table for people, an object for scripts."""
     data = _plain(record)
     if fmt is Format.json:
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(_json(data, indent=2) + "\n")
     elif fmt is Format.jsonl:
-        sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+        sys.stdout.write(_json(data) + "\n")
     else:
         emit(({"field": k, "value": v} for k, v in data.items()), fmt, ["field", "value"], title)
 

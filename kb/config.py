@@ -10,10 +10,13 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from kb.errors import UsageError
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+_WEEK = 7 * 24 * 3600.0
 
 
 def _default_state_dir() -> Path:
@@ -27,7 +30,8 @@ def _default_state_dir() -> Path:
 class Settings(BaseSettings):
     """Everything Maillage reads from its environment."""
 
-    model_config = SettingsConfigDict(env_prefix="MAILLAGE_", env_file=".env", extra="ignore")
+    # No inf/nan anywhere: an infinite timeout overflows the driver's milliseconds.
+    model_config = SettingsConfigDict(env_prefix="MAILLAGE_", env_file=".env", extra="ignore", allow_inf_nan=False)
 
     neo4j_uri: str | None = Field(default=None, validation_alias=AliasChoices("NEO4J_URI", "MAILLAGE_NEO4J_URI"))
     """An existing server (``bolt://``, ``neo4j://``, ``neo4j+s://``). Unset: Docker or the managed server."""
@@ -63,14 +67,21 @@ class Settings(BaseSettings):
     pagecache: str = "1g"
     """Page cache of the managed server."""
 
-    start_timeout: float = 180.0
+    start_timeout: float = Field(default=180.0, gt=0, le=_WEEK)
     """Seconds to wait for Bolt to answer after starting a server."""
 
-    retry_seconds: float = 10.0
+    retry_seconds: float = Field(default=10.0, ge=0, le=_WEEK)
     """How long managed transactions retry transient failures before giving up."""
 
-    query_timeout: float = 30.0
-    """Seconds a read query may run (the free Cypher console, the question library)."""
+    query_timeout: float = Field(default=30.0, gt=0, le=_WEEK)
+    """Seconds a read query may run (the free Cypher console, the question library); the client
+    gives up on a silent server a few seconds after it."""
+
+    connect_timeout: float = Field(default=10.0, gt=0, le=_WEEK)
+    """Seconds to connect (TCP and the Bolt handshake) before giving up."""
+
+    write_timeout: float = Field(default=900.0, gt=0, le=_WEEK)
+    """Seconds one write call (a whole ``kb seed load`` transaction) may take before the client gives up."""
 
     seed_dir: Path = PROJECT_ROOT / "seed"
     """Default folder of YAML extracts for ``kb seed validate|load``."""
@@ -81,5 +92,20 @@ class Settings(BaseSettings):
 
 @cache
 def get_settings() -> Settings:
-    """The process-wide settings (read once)."""
-    return Settings()
+    """The process-wide settings (read once); a bad value is a ``UsageError`` naming the variable."""
+    try:
+        return Settings()
+    except ValidationError as err:
+        raise UsageError(describe(err)) from None
+
+
+def describe(err: ValidationError) -> str:
+    """One line per bad setting: the variable, the value given, what it must be."""
+    out = []
+    for e in err.errors():
+        name = str(e["loc"][0]) if e["loc"] else "?"
+        variable = name if name.isupper() else f"MAILLAGE_{name.upper()}"
+        value = e.get("input")
+        shown = "" if "password" in name.lower() else f"={str(value)[:40]!r}"
+        out.append(f"{variable}{shown}: {e['msg'].lower()}")
+    return "Bad setting " + "; ".join(out) + " (fix it in the environment or .env)."

@@ -8,16 +8,18 @@ routed by a cluster (``neo4j://``, ``neo4j+s://``).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+import math
+import threading
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, LiteralString, TypeVar
+from urllib.parse import urlsplit, urlunsplit
 
 import neo4j
 from neo4j import GraphDatabase, Query, RoutingControl
 from neo4j import exceptions as neo4j_errors
 
-from kb.errors import ConnectionFailed, KbError, QueryRejected, QueryTimeout
+from kb.errors import ConnectionFailed, KbError, QueryRejected, QueryTimeout, UsageError
 
 # The driver logs retries and warnings; front ends show our errors instead, so keep its
 # records off stderr unless an application configures logging itself.
@@ -71,59 +73,219 @@ def _counters(summary: neo4j.ResultSummary) -> Counters:
     )
 
 
+#: URI schemes the driver speaks Bolt with (``http://`` is Neo4j's HTTP API, another protocol).
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+#: The longest timeout a call accepts, in seconds (a week): beyond it the driver's milliseconds overflow.
+MAX_TIMEOUT = 7 * 24 * 3600.0
+#: Seconds a call may run past its query timeout before the client gives up on the server itself.
+DEADLINE_GRACE = 5.0
+
+
+def redact(uri: str) -> str:
+    """``uri`` without any ``user:password@`` part, fit for messages."""
+    try:
+        parts = urlsplit(uri)
+    except ValueError:
+        return "<unparsable URI>"
+    if parts.username is None and parts.password is None and "@" not in parts.netloc:
+        return uri
+    host = parts.netloc.rsplit("@", 1)[-1]
+    return urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
+
+
+def check_uri(uri: str) -> None:
+    """Raise ``ConnectionFailed`` (one line, what to do) unless ``uri`` is a Bolt URI without credentials."""
+    try:
+        parts = urlsplit(uri)
+        parts.port  # noqa: B018  (raises ValueError on a bad port)
+    except ValueError:
+        raise ConnectionFailed(
+            f"NEO4J_URI {redact(uri)!r} is not a valid URI: give bolt://HOST:7687 or neo4j://HOST:7687."
+        ) from None
+    scheme = parts.scheme.lower()
+    if scheme not in BOLT_SCHEMES:
+        hint = " (that is Neo4j's HTTP API; Maillage talks Bolt, usually on port 7687)" if "http" in scheme else ""
+        raise ConnectionFailed(
+            f"NEO4J_URI scheme {scheme or '(none)'!r} is not supported{hint}: "
+            f"use one of {', '.join(s + '://' for s in BOLT_SCHEMES)}, e.g. bolt://127.0.0.1:7687."
+        )
+    if parts.username is not None or parts.password is not None or "@" in parts.netloc:
+        raise ConnectionFailed(
+            f"NEO4J_URI {redact(uri)!r} carries credentials: remove them from the URI "
+            "and set NEO4J_USER and NEO4J_PASSWORD instead."
+        )
+    if not parts.hostname:
+        raise ConnectionFailed(f"NEO4J_URI {redact(uri)!r} names no host: give bolt://HOST:7687.")
+
+
+def check_timeout(seconds: float | None, what: str = "the query timeout") -> float | None:
+    """``seconds`` if it is a usable timeout (finite, positive, at most a week); else ``UsageError``."""
+    if seconds is None:
+        return None
+    if not isinstance(seconds, int | float) or not math.isfinite(seconds) or not 0 < seconds <= MAX_TIMEOUT:
+        raise UsageError(
+            f"{what} must be a number of seconds between 0 and {MAX_TIMEOUT:.0f} (a week), not {seconds!r}."
+        )
+    return float(seconds)
+
+
+def _tls(err: BaseException) -> bool:
+    text = f"{err} {err.__cause__!r}".lower()
+    return any(word in text for word in ("ssl", "tls", "certificate", "encrypt"))
+
+
 def translate(err: Exception, uri: str = "") -> KbError:
-    """Turn a driver exception into one of ours, with a sentence a user can act on."""
-    where = f" at {uri}" if uri else ""
-    if isinstance(err, neo4j_errors.AuthError):
+    """Turn a driver exception into one of ours, with a sentence a user can act on (never a secret)."""
+    shown = redact(uri) if uri else ""
+    where = f" at {shown}" if shown else ""
+    secure = urlsplit(uri).scheme.endswith(("+s", "+ssc")) if uri else False
+    code = (getattr(err, "code", None) or "") if isinstance(err, neo4j_errors.Neo4jError) else ""
+    if "AuthenticationRateLimit" in code:
+        return ConnectionFailed(
+            f"Neo4j{where} refuses logins for a few seconds after too many failed attempts: "
+            "wait, then check NEO4J_USER / NEO4J_PASSWORD."
+        )
+    if isinstance(err, neo4j_errors.AuthError) or code.startswith("Neo.ClientError.Security.Unauthorized"):
         return ConnectionFailed(f"Neo4j{where} refused the credentials (check NEO4J_USER / NEO4J_PASSWORD).")
+    if "CredentialsExpired" in code:
+        return ConnectionFailed(f"The password for Neo4j{where} has expired: change it, then set NEO4J_PASSWORD.")
     if isinstance(err, neo4j_errors.ServiceUnavailable | neo4j_errors.SessionExpired):
+        if secure and _tls(err):
+            return ConnectionFailed(
+                f"The TLS handshake with Neo4j{where} failed: the server may not use TLS "
+                "(try bolt:// or neo4j:// instead of +s), or its certificate is not trusted (+ssc accepts it)."
+            )
+        if isinstance(err.__cause__, TimeoutError) or "timed out" in str(err).lower():
+            return QueryTimeout(
+                f"Neo4j{where} accepted the connection but did not answer in time: it may be stalled or "
+                "overloaded; check it with `kb db status`."
+            )
         return ConnectionFailed(f"Cannot connect to Neo4j{where}: is it running? Start it with `kb db start`.")
     if isinstance(err, neo4j_errors.ConfigurationError):
-        return ConnectionFailed(f"Bad Neo4j connection settings{where}: {err}")
+        return ConnectionFailed(f"Bad Neo4j connection settings{where}: {_scrub(str(err), uri)}")
     if isinstance(err, neo4j_errors.Neo4jError):
-        code = err.code or ""
         message = err.message or str(err)
-        if "TransactionTimedOut" in code or "Transaction.TransactionTimedOut" in code or "timed out" in message.lower():
+        if "TransactionTimedOut" in code or "timed out" in message.lower():
             return QueryTimeout(f"The query ran past its time limit: {message}")
         return QueryRejected(f"Neo4j rejected the query ({code.rsplit('.', 1)[-1] or 'error'}): {message}")
     if isinstance(err, neo4j_errors.DriverError):
-        return ConnectionFailed(f"Neo4j driver error{where}: {err}")
-    return KbError(str(err))
+        return ConnectionFailed(f"Neo4j driver error{where}: {_scrub(str(err), uri)}")
+    return KbError(_scrub(str(err), uri))
+
+
+def _scrub(text: str, uri: str) -> str:
+    """``text`` with ``uri`` (and any password it carries) replaced by its redacted form; one line."""
+    if uri:
+        text = text.replace(uri, redact(uri))
+        try:
+            secret = urlsplit(uri).password
+        except ValueError:
+            secret = None
+        if secret:
+            text = text.replace(secret, "***")
+    return " ".join(text.split())
+
+
+def _bounded(seconds: float | None, what: str, uri: str, fn: Callable[[], T]) -> T:
+    """Run ``fn`` in a helper thread; give up after ``seconds`` with ``QueryTimeout``.
+
+    The driver bounds connecting but not a read on a socket whose server stopped answering
+    (a SIGSTOPped or swapped-out JVM): this deadline is the client's own. The abandoned call
+    stays in a daemon thread, which dies with the process.
+    """
+    if seconds is None:
+        return fn()
+    box: dict[str, Any] = {}
+    done = threading.Event()
+
+    def target() -> None:
+        try:
+            box["value"] = fn()
+        except BaseException as err:  # handed to the caller's thread below
+            box["error"] = err
+        finally:
+            done.set()
+
+    threading.Thread(target=target, name=f"kb-neo4j-{what}", daemon=True).start()
+    if not done.wait(seconds):
+        raise QueryTimeout(
+            f"Neo4j at {redact(uri)} did not answer within {seconds:g}s ({what}): the server may be stalled "
+            "or overloaded; check it with `kb db status`, or raise MAILLAGE_QUERY_TIMEOUT."
+        )
+    if "error" in box:
+        raise box["error"]
+    return box["value"]  # type: ignore[no-any-return]
 
 
 def probe(uri: str, user: str, password: str) -> tuple[bool, str]:
     """Does Bolt answer these credentials now? (used while a server starts)."""
-    try:
+
+    def attempt() -> None:
         with GraphDatabase.driver(
-            uri, auth=(user, password), connection_timeout=3.0, max_connection_lifetime=10
+            uri, auth=(user, password), connection_timeout=3.0, connection_acquisition_timeout=5.0
         ) as driver:
             driver.verify_connectivity()
+
+    try:
+        _bounded(8.0, "probe", uri, attempt)
         return True, "ok"
-    except (neo4j_errors.DriverError, neo4j_errors.Neo4jError, OSError) as err:
+    except (neo4j_errors.DriverError, neo4j_errors.Neo4jError, OSError, QueryTimeout) as err:
         return False, type(err).__name__
 
 
+@dataclass(frozen=True)
+class Plan:
+    """What ``EXPLAIN`` says of a query: its type (``r``, ``w``, ``rw``, ``s``), columns, operator tree."""
+
+    query_type: str
+    columns: list[str]
+    plan: dict[str, Any] | None
+    database: str | None
+
+
 class Graph:
-    """A connection to one Neo4j database. Use as a context manager or call ``close()``."""
+    """A connection to one Neo4j database. Use as a context manager or call ``close()``.
+
+    Every call has a client-side deadline: ``connect_timeout`` for connecting, the query's own
+    timeout (``query_timeout`` by default) plus :data:`DEADLINE_GRACE` for a read, and
+    ``write_timeout`` for a write. Past it the call ends in ``QueryTimeout`` even when the server
+    has stopped answering altogether. ``uri`` is the address without credentials.
+    """
 
     def __init__(
-        self, uri: str, user: str, password: str, database: str = "neo4j", retry_seconds: float = 10.0
+        self,
+        uri: str,
+        user: str,
+        password: str,
+        database: str = "neo4j",
+        retry_seconds: float = 10.0,
+        *,
+        connect_timeout: float = 10.0,
+        query_timeout: float = 30.0,
+        write_timeout: float = 900.0,
     ) -> None:
-        self.uri = uri
+        check_uri(uri)
+        self.uri = redact(uri)
         self.database = database
+        self.connect_timeout = check_timeout(connect_timeout, "the connection timeout") or 10.0
+        self.query_timeout = check_timeout(query_timeout, "MAILLAGE_QUERY_TIMEOUT") or 30.0
+        self.write_timeout = check_timeout(write_timeout, "MAILLAGE_WRITE_TIMEOUT")
+        retry = (check_timeout(retry_seconds, "MAILLAGE_RETRY_SECONDS") if retry_seconds else None) or 0.0
+        self._raw_uri = uri
         try:
             self._driver = GraphDatabase.driver(
                 uri,
                 auth=(user, password),
-                connection_timeout=10.0,
+                connection_timeout=self.connect_timeout,
+                connection_acquisition_timeout=self.connect_timeout + DEADLINE_GRACE,
                 # Managed transactions retry transient failures (a cluster leader switch); a
                 # server that is simply gone should be reported within seconds, not after 30.
-                max_transaction_retry_time=retry_seconds,
+                max_transaction_retry_time=retry,
                 # Warnings such as "label does not exist" on an empty graph are not for analysts.
                 notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF,
             )
-        except (neo4j_errors.DriverError, ValueError) as err:
-            raise ConnectionFailed(f"Bad Neo4j URI {uri!r}: {err}") from None
+        except (neo4j_errors.DriverError, ValueError, ImportError) as err:
+            raise ConnectionFailed(f"Bad Neo4j URI {self.uri!r}: {_scrub(str(err), uri)}") from None
 
     def __enter__(self) -> Graph:
         return self
@@ -132,46 +294,62 @@ class Graph:
         self.close()
 
     def close(self) -> None:
-        self._driver.close()
-
-    @contextmanager
-    def _translated(self) -> Iterator[None]:
+        """Close the driver; bounded too, since a stalled server may not take its goodbye."""
         try:
-            yield
+            _bounded(self.connect_timeout, "close", self.uri, self._driver.close)
+        except (QueryTimeout, neo4j_errors.DriverError, OSError):
+            pass
+
+    def _call(self, seconds: float | None, what: str, fn: Callable[[], T]) -> T:
+        """``fn()`` under a deadline, its driver errors translated."""
+        try:
+            return _bounded(seconds, what, self._raw_uri, fn)
         except KbError:
             raise
         except (neo4j_errors.DriverError, neo4j_errors.Neo4jError) as err:
-            raise translate(err, self.uri) from None
+            raise translate(err, self._raw_uri) from None
+
+    def _read_deadline(self, timeout: float | None) -> float:
+        return (check_timeout(timeout) or self.query_timeout) + DEADLINE_GRACE
 
     def verify(self) -> None:
-        """Raise ``ConnectionFailed`` unless the server answers."""
-        with self._translated():
-            self._driver.verify_connectivity()
+        """Raise ``ConnectionFailed`` unless the server answers (``QueryTimeout`` if it stalls)."""
+        self._call(self.connect_timeout + DEADLINE_GRACE, "connect", self._driver.verify_connectivity)
 
     def read(self, cypher: str, params: Mapping[str, Any] | None = None, timeout: float | None = None) -> list[Row]:
         """Run one read query in a managed, routable read transaction; rows as dicts."""
-        query = Query(_literal(cypher), timeout=timeout)
-        with self._translated():
+        query = Query(_literal(cypher), timeout=check_timeout(timeout) or self.query_timeout)
+
+        def work() -> list[Row]:
             records, _, _ = self._driver.execute_query(
                 query, dict(params or {}), routing_=RoutingControl.READ, database_=self.database
             )
-        return [record.data() for record in records]
+            return [record.data() for record in records]
+
+        return self._call(self._read_deadline(timeout), "read", work)
 
     def write(self, cypher: str, params: Mapping[str, Any] | None = None) -> tuple[list[Row], Counters]:
         """Run one write query in its own managed write transaction."""
-        with self._translated():
+
+        def work() -> tuple[list[Row], Counters]:
             records, summary, _ = self._driver.execute_query(
                 _literal(cypher),
                 dict(params or {}),
                 routing_=RoutingControl.WRITE,
                 database_=self.database,
             )
-        return [record.data() for record in records], _counters(summary)
+            return [record.data() for record in records], _counters(summary)
+
+        return self._call(self.write_timeout, "write", work)
 
     def write_in_batches(self, cypher: str, params: Mapping[str, Any] | None = None) -> Counters:
         """Run a ``CALL {...} IN TRANSACTIONS`` write, which needs an implicit transaction."""
-        with self._translated(), self._driver.session(database=self.database) as session:
-            return _counters(session.run(_literal(cypher), dict(params or {})).consume())
+
+        def work() -> Counters:
+            with self._driver.session(database=self.database) as session:
+                return _counters(session.run(_literal(cypher), dict(params or {})).consume())
+
+        return self._call(self.write_timeout, "write", work)
 
     def write_transaction(self, work: Callable[[Tx], T]) -> T:
         """Run ``work`` in one managed write transaction: all of it commits, or none of it."""
@@ -179,8 +357,11 @@ class Graph:
         def unit(tx: neo4j.ManagedTransaction) -> T:
             return work(Tx(tx))
 
-        with self._translated(), self._driver.session(database=self.database) as session:
-            return session.execute_write(unit)
+        def call() -> T:
+            with self._driver.session(database=self.database) as session:
+                return session.execute_write(unit)
+
+        return self._call(self.write_timeout, "write", call)
 
     def read_transaction(self, work: Callable[[Tx], T], timeout: float | None = None) -> T:
         """Run ``work`` in one managed read transaction (several statements, one snapshot)."""
@@ -188,12 +369,13 @@ class Graph:
         def unit(tx: neo4j.ManagedTransaction) -> T:
             return work(Tx(tx))
 
-        unit_ = neo4j.unit_of_work(timeout=timeout)(unit) if timeout else unit
-        with (
-            self._translated(),
-            self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session,
-        ):
-            return session.execute_read(unit_)
+        unit_ = neo4j.unit_of_work(timeout=check_timeout(timeout) or self.query_timeout)(unit)
+
+        def call() -> T:
+            with self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+                return session.execute_read(unit_)
+
+        return self._call(self._read_deadline(timeout), "read", call)
 
     def read_capped(
         self, cypher: str, params: Mapping[str, Any] | None, timeout: float, cap: int
@@ -202,6 +384,7 @@ class Graph:
 
         Returns the columns, the rows and whether more rows were left unread.
         """
+        seconds = check_timeout(timeout) or self.query_timeout
 
         def unit(tx: neo4j.ManagedTransaction) -> tuple[list[str], list[Row], bool]:
             result = tx.run(_literal(cypher), dict(params or {}))
@@ -213,33 +396,44 @@ class Graph:
                 rows.append(record.data())
             return keys, rows, False
 
-        with (
-            self._translated(),
-            self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session,
-        ):
-            return session.execute_read(neo4j.unit_of_work(timeout=timeout)(unit))
+        def call() -> tuple[list[str], list[Row], bool]:
+            with self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+                return session.execute_read(neo4j.unit_of_work(timeout=seconds)(unit))
+
+        return self._call(seconds + DEADLINE_GRACE, "read", call)
+
+    def plan(self, cypher: str, params: Mapping[str, Any] | None = None) -> Plan:
+        """Plan ``cypher`` without running it (``EXPLAIN``): type, columns, operators, database."""
+
+        def call() -> Plan:
+            with self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+                result = session.run(
+                    Query(_literal("EXPLAIN " + cypher), timeout=self.query_timeout), dict(params or {})
+                )
+                keys = list(result.keys())
+                summary = result.consume()
+            plan = summary.plan if isinstance(summary.plan, dict) else None
+            database = summary.database if isinstance(summary.database, str) else None
+            return Plan(str(summary.query_type or ""), keys, plan, database)
+
+        return self._call(self.query_timeout + DEADLINE_GRACE, "plan", call)
 
     def explain(self, cypher: str, params: Mapping[str, Any] | None = None) -> tuple[str, list[str]]:
         """Plan ``cypher`` without running it: its query type (``r``, ``w``, ``rw``, ``s``) and columns."""
-        with (
-            self._translated(),
-            self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session,
-        ):
-            result = session.run(_literal("EXPLAIN " + cypher), dict(params or {}))
-            keys = list(result.keys())
-            summary = result.consume()
-        return str(summary.query_type or ""), keys
+        planned = self.plan(cypher, params)
+        return planned.query_type, planned.columns
 
     def profile(self, cypher: str, params: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """PROFILE a read query: total db hits and rows (for benchmarks and reports)."""
-        with (
-            self._translated(),
-            self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session,
-        ):
-            result = session.run(_literal("PROFILE " + cypher), dict(params or {}))
-            rows = len(list(result))
-            summary = result.consume()
-        plan = summary.profile or {}
+
+        def call() -> tuple[int, dict[str, Any]]:
+            with self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+                result = session.run(_literal("PROFILE " + cypher), dict(params or {}))
+                rows = len(list(result))
+                summary = result.consume()
+            return rows, summary.profile or {}
+
+        rows, plan = self._call(self.query_timeout + DEADLINE_GRACE, "profile", call)
 
         def hits(node: Mapping[str, Any]) -> int:
             return int(node.get("dbHits", 0)) + sum(hits(c) for c in node.get("children", []))
@@ -248,6 +442,7 @@ class Graph:
 
     def server_info(self) -> dict[str, Any]:
         """Server version, edition and address."""
+        # A DBMS procedure (Neo4j plans it as an administration call), so not a cypher/ query file.
         rows = self.read(
             "CALL dbms.components() YIELD name, versions, edition RETURN name, versions[0] AS version, edition"
         )

@@ -19,6 +19,12 @@ class InvalidInput(KbError):
     exit_code = 1
 
 
+class UsageError(KbError):
+    """A bad option or setting (an infinite timeout, an unknown runtime): exit 2, like bad usage."""
+
+    exit_code = 2
+
+
 class NotFound(KbError):
     """No entity has that id or name."""
 

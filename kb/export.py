@@ -19,6 +19,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from kb import catalog
 from kb.db import Graph, Row
+from kb.errors import InvalidInput
 from kb.vocab import ExportFormat as ExportFormat  # re-exported
 
 PAGE = 5000
@@ -77,10 +78,14 @@ def export(graph: Graph, fmt: ExportFormat, output: Path) -> dict[str, int]:
                         handle,
                         ensure_ascii=False,
                         indent=1,
+                        allow_nan=False,  # Infinity/NaN are not JSON
                     )
                 else:
                     _write_graphml(handle, nodes, links)
             os.replace(tmp_name, output)
+        except ValueError as err:  # a non-finite number, refused by allow_nan=False
+            Path(tmp_name).unlink(missing_ok=True)
+            raise InvalidInput(f"Cannot export as JSON: {err} (the graph holds Infinity or NaN).") from None
         except BaseException:
             Path(tmp_name).unlink(missing_ok=True)
             raise

@@ -17,7 +17,10 @@ import secrets
 import shutil
 import signal
 import socket
+import stat
 import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -61,6 +64,30 @@ def _write_private(path: Path, text: str) -> None:
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(text)
     os.chmod(path, 0o600)
+
+
+_warned: set[Path] = set()
+
+
+def ensure_private_dir(path: Path) -> None:
+    """Create ``path`` owner-only (0700); a folder that exists keeps its mode.
+
+    An existing folder that others can read or write is left as it is (it may be shared on
+    purpose, say a 1777 folder) with one warning line on stderr, once per process.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.mkdir(path, 0o700)
+    except FileExistsError:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & 0o077 and path not in _warned:
+            _warned.add(path)
+            sys.stderr.write(
+                f"kb: warning: {path} is open to other users (mode {mode:04o}); Maillage keeps a password "
+                f"there: `chmod 700 {path}` unless you share it on purpose.\n"
+            )
+        return
+    os.chmod(path, 0o700)  # exactly 0700 whatever the umask: we just created it
 
 
 def _port_is_free(port: int) -> bool:
@@ -159,8 +186,7 @@ class ManagedServer:
 
     def _ensure_home(self) -> None:
         for folder in (self.settings.state_dir, self.home):
-            folder.mkdir(parents=True, exist_ok=True)
-            os.chmod(folder, 0o700)
+            ensure_private_dir(folder)
         for folder in (self.conf_dir, self.data_dir, self.logs_dir, self.run_dir, self.home / "import"):
             folder.mkdir(parents=True, exist_ok=True)
 
@@ -216,16 +242,27 @@ class ManagedServer:
         return env
 
     def _set_initial_password(self, java: str, classpath: str) -> None:
-        # Before the very first start only: the server then never accepts neo4j/neo4j.
-        proc = subprocess.run(
-            [java, "-cp", classpath, ADMIN_TOOL, "dbms", "set-initial-password", self.password()],
-            capture_output=True,
-            text=True,
-            env=self._java_env(),
-            check=False,
-        )
+        # Before the very first start only: the server then never accepts neo4j/neo4j. The
+        # password goes through a picocli @argfile (0600, in the 0700 home, deleted after), never
+        # on the command line, where `ps` and /proc/PID/cmdline would show it to every user.
+        password = self.password()
+        fd, name = tempfile.mkstemp(prefix=".initial-password-", dir=self.home)  # created 0600
+        argfile = Path(name)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(password + "\n")  # token_urlsafe: no quote or space to escape
+            proc = subprocess.run(
+                [java, "-cp", classpath, ADMIN_TOOL, "dbms", "set-initial-password", f"@{argfile}"],
+                capture_output=True,
+                text=True,
+                env=self._java_env(),
+                check=False,
+            )
+        finally:
+            argfile.unlink(missing_ok=True)
         if proc.returncode != 0:
-            raise ServerError(f"Could not set the initial password: {proc.stderr.strip() or proc.stdout.strip()}")
+            said = (proc.stderr.strip() or proc.stdout.strip()).replace(password, "***")
+            raise ServerError(f"Could not set the initial password: {said}")
 
     # -- lifecycle -------------------------------------------------------------------------
 

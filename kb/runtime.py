@@ -15,10 +15,11 @@ import subprocess
 from dataclasses import dataclass
 from enum import StrEnum
 
+from kb import catalog
 from kb.config import PROJECT_ROOT, Settings, get_settings
-from kb.db import Graph
+from kb.db import Graph, redact
 from kb.errors import ConnectionFailed, KbError, ServerError
-from kb.managed import ManagedServer, Progress, _quiet, _write_private
+from kb.managed import ManagedServer, Progress, _quiet, _write_private, ensure_private_dir
 
 
 class Mode(StrEnum):
@@ -38,7 +39,7 @@ class Connection:
     database: str
 
     def __repr__(self) -> str:  # keep secrets out of logs and tracebacks
-        return f"Connection(mode={self.mode}, uri={self.uri!r}, user={self.user!r}, database={self.database!r})"
+        return f"Connection(mode={self.mode}, uri={redact(self.uri)!r}, user={self.user!r}, database={self.database!r})"
 
 
 @dataclass(frozen=True)
@@ -91,8 +92,7 @@ def _docker_password(settings: Settings) -> str:
     path = settings.state_dir / "docker-password"
     if path.is_file():
         return path.read_text(encoding="utf-8").strip()
-    settings.state_dir.mkdir(parents=True, exist_ok=True)
-    os.chmod(settings.state_dir, 0o700)
+    ensure_private_dir(settings.state_dir)
     password = secrets.token_urlsafe(24)
     _write_private(path, password + "\n")
     return password
@@ -115,11 +115,26 @@ def connection(settings: Settings | None = None) -> Connection:
     return Connection(mode, server.uri, "neo4j", server.password(), settings.neo4j_database)
 
 
+def open_graph(conn: Connection, settings: Settings) -> Graph:
+    """A ``Graph`` for ``conn`` with the settings' deadlines (not yet verified)."""
+    return Graph(
+        conn.uri,
+        conn.user,
+        conn.password,
+        conn.database,
+        settings.retry_seconds,
+        connect_timeout=settings.connect_timeout,
+        query_timeout=settings.query_timeout,
+        write_timeout=settings.write_timeout,
+    )
+
+
 def connect(settings: Settings | None = None) -> Graph:
-    """A ``Graph`` on the configured server. Raises ``ConnectionFailed`` if it does not answer."""
+    """A ``Graph`` on the configured server. Raises ``ConnectionFailed`` if it does not answer,
+    ``QueryTimeout`` if it accepts the connection but does not answer in time."""
     settings = settings or get_settings()
     conn = connection(settings)
-    graph = Graph(conn.uri, conn.user, conn.password, conn.database, settings.retry_seconds)
+    graph = open_graph(conn, settings)
     try:
         graph.verify()
     except KbError:
@@ -150,7 +165,7 @@ def start(settings: Settings | None = None, progress: Progress = _quiet) -> tupl
     if not st.running and mode is Mode.EXTERNAL:
         raise ConnectionFailed(
             f"Cannot connect to Neo4j at {st.uri} (NEO4J_URI), a server Maillage does not "
-            "run: start it yourself, or unset NEO4J_URI to use a managed one."
+            f"run ({st.detail.rstrip('.')}): start it yourself, or unset NEO4J_URI to use a managed one."
         )
     if not st.running:
         raise ConnectionFailed(f"Neo4j at {st.uri} does not answer: {st.detail}")
@@ -186,15 +201,14 @@ def status(settings: Settings | None = None) -> Status:
     try:
         conn = connection(settings)
     except KbError as err:
-        return Status(mode, settings.neo4j_uri or "", False, detail=str(err))
+        return Status(mode, redact(settings.neo4j_uri or ""), False, detail=str(err))
     try:
-        with Graph(conn.uri, conn.user, conn.password, conn.database) as graph:
+        with open_graph(conn, settings) as graph:
             graph.verify()
             info = graph.server_info()
-            counts = graph.read(
-                "CALL () { MATCH (n) RETURN count(n) AS nodes } "
-                "CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes, rels"
-            )
+            counts = catalog.run(graph, "graph_size")
     except KbError as err:
-        return Status(mode, conn.uri, False, pid=pid, detail=str(err))
-    return Status(mode, conn.uri, True, info["version"], info["edition"], counts[0]["nodes"], counts[0]["rels"], pid)
+        return Status(mode, redact(conn.uri), False, pid=pid, detail=str(err))
+    return Status(
+        mode, redact(conn.uri), True, info["version"], info["edition"], counts[0]["nodes"], counts[0]["rels"], pid
+    )

@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from kb import graph_checks
 from kb.config import get_settings
 from kb.errors import InvalidInput
 from kb.models import (
@@ -462,6 +463,7 @@ def read(paths: Iterable[Path] | None = None, sources_dir: Path | None = None, q
     reader.collect()
     bundle = reader.bundle = Bundle(files=files)
     reader.build(bundle)
+    reader.problems += [Problem(*p) for p in graph_checks.reader_problems(reader.entities, reader.files)]
     if reader.problems:
         raise SeedError(reader.problems)
     return bundle

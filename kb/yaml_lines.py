@@ -1,12 +1,21 @@
 """YAML with line numbers: parse a file into plain data plus the line of every key and item.
 
-PyYAML's composer already knows where each node starts; we keep that while constructing, so a
-validation error at ``actions[3].funding[0].amount_eur`` can say ``seed/001.yaml:412``.
+Extracts are plain YAML: mappings, sequences and scalars (text, numbers, booleans, null, dates
+kept as text). Anything else is refused with the line and the field where it is, never a
+traceback: aliases and anchors (a 382-byte "billion laughs" file would otherwise expand to
+gigabytes), explicit tags (``!!python/name:``, ``!!int abc``), merge keys ``<<:``, complex keys
+``? [a, b]``, several documents, control characters and NUL, lone surrogates, non-finite numbers
+(``.inf``, ``.nan``). What one file may cost is bounded: :data:`MAX_BYTES`, :data:`MAX_NODES`
+values, :data:`MAX_DEPTH` levels of nesting.
+
+The data is built from libyaml's *event* stream (when the wheel has it; PyYAML's own parser
+otherwise) with an explicit stack: no recursion, no node graph, no alias ever expanded.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,63 +23,235 @@ import yaml
 
 Loc = tuple[str | int, ...]
 
+MAX_BYTES = 64 * 1024 * 1024
+"""The largest extract file read (64 MiB)."""
+MAX_NODES = 3_000_000
+"""The most values (mappings, sequences, scalars) one file may hold."""
+MAX_DEPTH = 64
+"""The deepest nesting of mappings and sequences (extracts use fewer than ten levels)."""
+
+_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_constructor = yaml.SafeLoader("")  # safe constructor for the implicit scalar types only
+_resolver = yaml.resolver.Resolver()
+_STR = "tag:yaml.org,2002:str"
+_ALLOWED_TAGS = {
+    _STR,
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+# C0 controls but tab, line feed and carriage return; DEL; C1 controls; lone surrogates.
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
 
 class YamlSyntaxError(Exception):
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(message)
+    """Why a file is not a plain YAML extract, and where (``line`` from 1, ``field`` if known)."""
+
+    def __init__(self, line: int, message: str, field: str = "") -> None:
+        message = " ".join(message.split())  # one line, whatever the parser said
+        full = f"{field}: {message}" if field else message
+        super().__init__(full)
         self.line = line
-        self.message = message
+        self.field = field
+        self.message = full
 
 
-def _construct(node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> Any:
-    lines[loc] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        out: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = (
-                _scalar(key_node)
-                if isinstance(key_node, yaml.ScalarNode)
-                else _constructor.construct_object(key_node, deep=True)
-            )
-            if key in out:
-                raise YamlSyntaxError(key_node.start_mark.line + 1, f"duplicate key {key!r}")
-            lines[(*loc, key)] = key_node.start_mark.line + 1
-            out[key] = _construct(value_node, (*loc, key), lines)
-            lines[(*loc, key)] = key_node.start_mark.line + 1  # point at the key, not its value
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_construct(item, (*loc, i), lines) for i, item in enumerate(node.value)]
-    return _scalar(node)
+def field_name(loc: Loc) -> str:
+    """``("actions", 3, "funding")`` -> ``actions[3].funding``; odd keys (a line break...) quoted."""
+
+    def part(p: str | int) -> str:
+        if isinstance(p, int):
+            return f"[{p}]"
+        text = str(p)
+        return text if text.isprintable() and text.strip() == text and text else repr(text)
+
+    return ".".join(part(p) for p in loc).replace(".[", "[")
 
 
-# libyaml's parser when the wheel has it (ten times faster); the nodes carry the same marks.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_constructor = yaml.SafeLoader("")  # one safe constructor for every scalar
+def _line(event: yaml.Event) -> int:
+    mark = event.start_mark
+    return mark.line + 1 if mark is not None else 1
 
 
-def _scalar(node: yaml.Node) -> Any:
-    if node.tag == "tag:yaml.org,2002:str":
-        return node.value
-    value = _constructor.construct_object(node, deep=True)
-    # Dates stay text: the models take ISO strings, and `2023-11-22` must not become a date object.
-    if isinstance(value, date | datetime):
-        return node.value
-    return value
+def _char_name(char: str) -> str:
+    return f"U+{ord(char):04X}"
 
 
-def load(path: Path) -> tuple[Any, dict[Loc, int]]:
-    """Parse ``path``; return its data and a map from location path to line (1-based)."""
-    text = path.read_text(encoding="utf-8")
+class _Builder:
+    """Turns the event stream into data and a line map, refusing what extracts do not need."""
+
+    def __init__(self) -> None:
+        self.lines: dict[Loc, int] = {}
+        # Each frame: [container, its loc, pending key (mappings), key's line, key's value set].
+        self.stack: list[list[Any]] = []
+        self.root: Any = None
+        self.nodes = 0
+        self.documents = 0
+
+    def fail(self, event: yaml.Event, message: str, loc: Loc | None = None) -> YamlSyntaxError:
+        where = field_name(self._loc() if loc is None else loc)
+        if len(where) > 120:
+            where = "…" + where[-119:]
+        return YamlSyntaxError(_line(event), message, where)
+
+    def _loc(self) -> Loc:
+        """Where the next value goes."""
+        if not self.stack:
+            return ()
+        container, loc, key, _ = self.stack[-1]
+        if isinstance(container, list):
+            return (*loc, len(container))
+        return (*loc, key) if key is not _NO_KEY else loc
+
+    def feed(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.AliasEvent):
+            raise self.fail(event, f"YAML aliases (*{event.anchor}) are not allowed in extracts; write the value out")
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise YamlSyntaxError(_line(event), "one YAML document per extract file (found a second)")
+            return
+        if isinstance(event, yaml.NodeEvent):
+            self.nodes += 1
+            if self.nodes > MAX_NODES:
+                raise self.fail(event, f"the file holds more than {MAX_NODES:,} values; split it into several extracts")
+            if event.anchor is not None:
+                raise self.fail(event, f"YAML anchors (&{event.anchor}) are not allowed in extracts")
+        if isinstance(event, yaml.ScalarEvent):
+            self.scalar(event)
+        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            if event.tag is not None:
+                raise self.fail(event, f"explicit YAML tags ({event.tag}) are not allowed in extracts")
+            if len(self.stack) >= MAX_DEPTH:
+                raise self.fail(event, f"nesting deeper than {MAX_DEPTH} levels")
+            self.check_key_slot(event)
+            container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+            self.stack.append([container, self._loc(), _NO_KEY, 0])
+            self.lines[self.stack[-1][1]] = _line(event)
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            container, loc, _, _ = self.stack.pop()
+            self.place(container, loc)
+
+    def check_key_slot(self, event: yaml.Event) -> None:
+        if self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is _NO_KEY:
+            raise self.fail(event, "complex keys (a mapping or a list used as a key) are not allowed in extracts")
+
+    def scalar(self, event: yaml.ScalarEvent) -> None:
+        bad = _BAD_CHARS.search(event.value)
+        if bad:
+            raise self.fail(event, f"control character {_char_name(bad.group())} is not allowed in extracts")
+        value = self.construct(event)
+        frame = self.stack[-1] if self.stack else None
+        if frame is not None and isinstance(frame[0], dict) and frame[2] is _NO_KEY:
+            # a key
+            try:
+                hash(value)
+            except TypeError:
+                raise self.fail(event, "this key cannot be used as a mapping key") from None
+            if isinstance(value, str) and not value.isprintable():
+                raise self.fail(event, f"the key {value!r} holds a line break or a control character", frame[1])
+            if value in frame[0]:
+                raise self.fail(event, f"duplicate key {value!r}", frame[1])
+            frame[2], frame[3] = value, _line(event)
+            self.lines[(*frame[1], value)] = frame[3]
+            return
+        self.lines[self._loc()] = _line(event)
+        self.place(value, self._loc())
+
+    def construct(self, event: yaml.ScalarEvent) -> Any:
+        if event.tag is not None:  # the parser reports a tag only when the text writes one
+            raise self.fail(event, f"explicit YAML tags ({event.tag}) are not allowed in extracts")
+        if event.style or not event.implicit[0]:
+            return event.value  # quoted or block scalars are text
+        tag = _resolver.resolve(yaml.ScalarNode, event.value, (True, False))  # type: ignore[no-untyped-call]
+        if tag == "tag:yaml.org,2002:merge":
+            raise self.fail(event, "YAML merge keys (<<) are not allowed in extracts; write the keys out")
+        if tag == _STR:
+            return event.value
+        if tag not in _ALLOWED_TAGS:
+            raise self.fail(event, f"the value {event.value[:40]!r} resolves to {tag}, which extracts do not use")
+        if tag == "tag:yaml.org,2002:timestamp":
+            return event.value  # dates stay text: the models take ISO strings
+        node = yaml.ScalarNode(tag, event.value)
+        try:
+            value = _constructor.construct_object(node, deep=True)
+        except (ValueError, OverflowError, yaml.YAMLError) as err:
+            raise self.fail(event, f"cannot read the value {event.value[:40]!r}: {err}") from None
+        if isinstance(value, float) and not math.isfinite(value):
+            raise self.fail(event, f"non-finite number {event.value!r} is not allowed in extracts")
+        return value
+
+    def place(self, value: Any, loc: Loc) -> None:
+        if not self.stack:
+            self.root = value
+            return
+        frame = self.stack[-1]
+        container = frame[0]
+        if isinstance(container, list):
+            container.append(value)
+            return
+        container[frame[2]] = value
+        self.lines[(*frame[1], frame[2])] = frame[3]  # point at the key, not its value
+        frame[2] = _NO_KEY
+
+
+class _NoKey:
+    def __repr__(self) -> str:
+        return "<no key>"
+
+
+_NO_KEY: Any = _NoKey()
+
+
+def _decode(raw: bytes) -> str:
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise YamlSyntaxError(line, f"not UTF-8 text (byte 0x{raw[err.start]:02x} at offset {err.start})") from None
+    return text.removeprefix("\ufeff")
+
+
+def loads(text: str) -> tuple[Any, dict[Loc, int]]:
+    """Parse YAML ``text``; return its data and a map from location path to line (1-based)."""
+    bad = _BAD_CHARS.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        raise YamlSyntaxError(line, f"control character {_char_name(bad.group())} is not allowed in extracts")
+    builder = _Builder()
+    try:
+        for event in yaml.parse(text, Loader=_Parser):
+            builder.feed(event)
+    except YamlSyntaxError:
+        raise
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else 1
-        raise YamlSyntaxError(line, f"YAML syntax: {err.problem or err}") from None
-    lines: dict[Loc, int] = {}
-    if node is None:
-        return None, lines
-    return _construct(node, (), lines), lines
+        raise YamlSyntaxError(line, f"YAML syntax: {err.problem or err.context or 'invalid YAML'}") from None
+    except yaml.reader.ReaderError as err:  # a character YAML does not accept (U+FFFE...)
+        position = err.position if isinstance(err.position, int) else 0
+        char = err.character if isinstance(err.character, str) else chr(err.character)
+        line = text.count("\n", 0, position) + 1
+        raise YamlSyntaxError(line, f"character {_char_name(char)} is not allowed in extracts ({err.reason})") from None
+    except yaml.YAMLError as err:  # anything else the parser raises without a mark
+        raise YamlSyntaxError(1, f"YAML: {err}") from None
+    except (RecursionError, MemoryError):
+        raise YamlSyntaxError(1, "the YAML is too deeply nested or too large to read") from None
+    return builder.root, builder.lines
+
+
+def load(path: Path) -> tuple[Any, dict[Loc, int]]:
+    """Parse ``path`` (at most :data:`MAX_BYTES`); return its data and the line of every location."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise YamlSyntaxError(1, f"the file is {size:,} bytes; an extract may hold at most {MAX_BYTES:,}")
+    with path.open("rb") as handle:
+        raw = handle.read(size + 1)  # not MAX_BYTES + 1: read(n) allocates n bytes up front
+    if len(raw) > MAX_BYTES:
+        raise YamlSyntaxError(1, f"the file is over {MAX_BYTES:,} bytes, the most an extract may hold")
+    return loads(_decode(raw))
 
 
 def line_of(lines: dict[Loc, int], loc: Loc) -> int:

@@ -1,0 +1,184 @@
+"""Checks on the shape of what the extracts say, before anything is written: PART_OF nesting.
+
+A territory, actor, mechanism or plan that is ``PART_OF`` itself, or a cycle of ``PART_OF``
+(``a`` in ``b`` in ``a``), makes the containment questions meaningless; territory nesting deeper
+than the queries follow (``[:PART_OF*..8]``, see ``cypher/who_does_what.cypher``) would be cut
+silently. Each problem is reported at the file and line where the offending ``part_of`` is
+written. ``kb.seed`` calls :func:`reader_problems` once, where it collects problems.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from kb.models import Rel
+from kb.yaml_lines import Loc, field_name, line_of
+
+MAX_TERRITORY_DEPTH = 8
+"""The PART_OF hops the queries follow up from a territory (``*..8``)."""
+
+
+@dataclass(frozen=True)
+class Edge:
+    """``child`` PART_OF ``parent``, as written at ``file:line`` in ``field``."""
+
+    child: str
+    parent: str
+    file: str
+    line: int
+    field: str
+
+
+class NestingProblem(NamedTuple):
+    """Same fields, same order as ``kb.seed.Problem``."""
+
+    file: str
+    line: int
+    field: str
+    message: str
+
+
+def part_of_problems(edges: Iterable[Edge], territories: Iterable[str] = ()) -> list[NestingProblem]:
+    """Self-loops, cycles, and territory chains longer than :data:`MAX_TERRITORY_DEPTH` hops."""
+    problems: list[NestingProblem] = []
+    parents: dict[str, list[Edge]] = defaultdict(list)
+    for edge in edges:
+        if edge.child == edge.parent:
+            problems.append(NestingProblem(edge.file, edge.line, edge.field, f"{edge.child} is PART_OF itself"))
+            continue
+        parents[edge.child].append(edge)
+    cyclic: set[str] = set()
+    for component in _cycles(parents):
+        cyclic.update(component)
+        members = sorted(component)
+        first = min((e for m in members for e in parents[m] if e.parent in component), key=lambda e: (e.file, e.line))
+        path = _cycle_path(first.child, component, parents)
+        problems.append(NestingProblem(first.file, first.line, first.field, "PART_OF cycle: " + " -> ".join(path)))
+    territory_ids = set(territories)
+    depth = _depths(parents, territory_ids, cyclic)
+    too_deep = {t for t, (hops, _) in depth.items() if hops > MAX_TERRITORY_DEPTH}
+    above = {depth[t][1][1] for t in too_deep}  # report each over-long chain once, at its bottom
+    for child in sorted(too_deep - above):
+        hops, chain = depth[child]
+        edge = next(e for e in parents[child] if e.parent == chain[1])
+        problems.append(
+            NestingProblem(
+                edge.file,
+                edge.line,
+                edge.field,
+                f"territory nesting is {hops} levels deep ({' -> '.join(chain)}); the queries follow "
+                f"PART_OF up to {MAX_TERRITORY_DEPTH} levels",
+            )
+        )
+    return problems
+
+
+def _cycles(parents: Mapping[str, list[Edge]]) -> list[set[str]]:
+    """Strongly connected components with more than one member (Tarjan's, without recursion)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    out: list[set[str]] = []
+    counter = 0
+    for root in sorted(parents):
+        if root in index:
+            continue
+        work: list[tuple[str, int]] = [(root, 0)]
+        while work:
+            node, i = work.pop()
+            if i == 0:
+                index[node] = low[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack.add(node)
+            succ = [e.parent for e in parents.get(node, [])]
+            if i < len(succ):
+                work.append((node, i + 1))
+                nxt = succ[i]
+                if nxt not in index:
+                    work.append((nxt, 0))
+                elif nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+                continue
+            for e in parents.get(node, []):
+                if e.parent in on_stack:
+                    low[node] = min(low[node], low[e.parent])
+            if low[node] == index[node]:
+                component = set()
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.add(member)
+                    if member == node:
+                        break
+                if len(component) > 1:
+                    out.append(component)
+    return out
+
+
+def _cycle_path(start: str, component: set[str], parents: Mapping[str, list[Edge]]) -> list[str]:
+    """One cycle through ``start`` inside ``component`` (breadth-first back to ``start``)."""
+    previous: dict[str, str] = {}
+    frontier = [start]
+    while frontier:
+        nxt: list[str] = []
+        for node in frontier:
+            for e in sorted(parents.get(node, []), key=lambda e: e.parent):
+                if e.parent not in component:
+                    continue
+                if e.parent == start:
+                    path = [node]
+                    while path[-1] != start:
+                        path.append(previous[path[-1]])
+                    return [*reversed(path), start]
+                if e.parent not in previous:
+                    previous[e.parent] = node
+                    nxt.append(e.parent)
+        frontier = nxt
+    return [start, start]
+
+
+def _depths(
+    parents: Mapping[str, list[Edge]], territories: set[str], cyclic: set[str]
+) -> dict[str, tuple[int, list[str]]]:
+    """For each territory outside a cycle: the longest chain of territory PART_OF hops above it."""
+    best: dict[str, tuple[int, list[str]]] = {}
+    for start in sorted(territories - cyclic):
+        work: list[tuple[str, bool]] = [(start, False)]
+        while work:
+            node, expanded = work.pop()
+            if node in best:
+                continue
+            ups = [e.parent for e in parents.get(node, []) if e.parent in territories and e.parent not in cyclic]
+            if not expanded:
+                work.append((node, True))
+                work.extend((p, False) for p in ups if p not in best)
+                continue
+            chains = [best[p] for p in ups if p in best]
+            top = max(chains, key=lambda c: c[0], default=None)
+            best[node] = (top[0] + 1, [node, *top[1]]) if top else (0, [node])
+    return best
+
+
+def reader_problems(entities: Mapping[str, Sequence[Any]], files: Iterable[Sequence[Any]]) -> list[NestingProblem]:
+    """The nesting problems of what ``kb.seed``'s reader collected.
+
+    ``entities``: id -> (entity, file, loc, default source, lines); ``files``: (file, extract, lines).
+    """
+    edges: list[Edge] = []
+    territories = [i for i, item in entities.items() if item[0].label == "Territory"]
+    for entity_id, (entity, file, loc, _, lines) in ((k, tuple(v)[:5]) for k, v in entities.items()):
+        for rel, target, outgoing in entity.references():
+            if rel is Rel.PART_OF and outgoing:
+                where: Loc = (*loc, "part_of")
+                edges.append(Edge(entity_id, target, file, line_of(lines, where), field_name(where)))
+    for file, extract, lines in (tuple(f)[:3] for f in files):
+        for i, link in enumerate(extract.links):
+            if link.rel is Rel.PART_OF:
+                where = ("links", i)
+                edges.append(Edge(link.from_, link.to, file, line_of(lines, where), field_name(where)))
+    return part_of_problems(edges, territories)
