@@ -172,9 +172,9 @@ def reader_problems(entities: Mapping[str, Sequence[Any]], files: Iterable[Seque
     edges: list[Edge] = []
     territories = [i for i, item in entities.items() if item[0].label == "Territory"]
     for entity_id, (entity, file, loc, _, lines) in ((k, tuple(v)[:5]) for k, v in entities.items()):
-        for rel, target, outgoing in entity.references():
+        for rel, target, outgoing, fieldname in entity.references():
             if rel is Rel.PART_OF and outgoing:
-                where: Loc = (*loc, "part_of")
+                where: Loc = (*loc, fieldname)
                 edges.append(Edge(entity_id, target, file, line_of(lines, where), field_name(where)))
     for file, extract, lines in (tuple(f)[:3] for f in files):
         for i, link in enumerate(extract.links):

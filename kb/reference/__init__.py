@@ -210,6 +210,7 @@ def france() -> ReferenceData:
     data.add("terr:fr", "France", "country", "FR")
     regions = {r["id"]: r for r in _rows(folder / "regions.csv.lzma")}
     deps = {r["id"]: r for r in _rows(folder / "departements.csv.lzma")}
+    dep_region = {d["code"]: d["region_id"] for d in deps.values()}
     epcis = {r["id"]: r for r in _rows(folder / "epci.csv.lzma")}
     communes = list(_rows(folder / "communes.csv.lzma"))
     by_row = {c["id"]: c for c in communes}
@@ -240,9 +241,16 @@ def france() -> ReferenceData:
         data.add(
             ident, e["nom"], "epci", e["code"], population=pop["epci:" + e["id"]], epci_kind=EPCI_KINDS.get(e["type"])
         )
-        # An EPCI is PART_OF each département its communes are in (a few straddle two).
-        for dep_code in sorted(epci_deps[e["id"]]):
-            data.link(ident, f"terr:fr-dep-{dep_code.lower()}")
+        # An EPCI within one département is PART_OF it. One that straddles several (the Métropole du
+        # Grand Paris spans six) is PART_OF their région(s) instead: were it PART_OF each département,
+        # Clichy-sous-Bois (93) would reach Paris, the Essonne... through it. Its communes still reach
+        # their own département directly.
+        dep_codes = sorted(epci_deps[e["id"]])
+        if len(dep_codes) == 1:
+            data.link(ident, f"terr:fr-dep-{dep_codes[0].lower()}")
+        else:
+            for reg_code in sorted({regions[dep_region[code]]["code"] for code in dep_codes}):
+                data.link(ident, f"terr:fr-reg-{reg_code}")
     for c in kept:
         ident = f"terr:fr-com-{c['code'].lower()}"
         point = centroid(c["geometry"]) if c["geometry"] != NULL else None

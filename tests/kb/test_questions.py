@@ -14,6 +14,10 @@ from tests.helpers import source_line
 
 # -- who does what ------------------------------------------------------------------------------
 
+# The CA Flers Agglo (SIREN 200035814) as the official reference names it (COG 2025); the documents
+# say "Flers Agglo" (001 l.1864), kept as an alias.
+FLERS_AGGLO = "Communauté d'agglomération Flers Agglo"
+
 
 def test_who_does_what_in_flers_includes_the_cls_flers_agglo(seeded: Graph) -> None:
     # 001 l.1864: "Avec CLS Flers agglo (signé le 22/11/23)": the CLS covers Flers Agglo, which contains Flers.
@@ -21,7 +25,7 @@ def test_who_does_what_in_flers_includes_the_cls_flers_agglo(seeded: Graph) -> N
     place, rows = questions.who_does_what(seeded, "Flers")
     assert place.id == "terr:fr-com-61169"
     cls = [r for r in rows if r.via_id == "mech:cls-flers-agglo"]
-    assert cls and cls[0].territory == "Flers Agglo" and cls[0].scope == "container"
+    assert cls and cls[0].territory == FLERS_AGGLO and cls[0].scope == "container"
     assert cls[0].line == 1864 and "22/11/23" in (cls[0].quote or "")
 
 
@@ -59,14 +63,14 @@ def test_mechanism_profile_carries_its_provenance(seeded: Graph) -> None:
     detail = questions.mechanism_profile(seeded, "CLS Flers Agglo")
     assert detail.props["signed"] == "2023-11-22" and detail.props["status"] == "signed"
     assert any(c.line == 1864 and c.title and "Orne" in c.title for c in detail.citations)
-    assert any(r.type == "COVERS" and r.other == "Flers Agglo" for r in detail.relationships)
+    assert any(r.type == "COVERS" and r.other == FLERS_AGGLO for r in detail.relationships)
 
 
 def test_territory_profile_shows_containers_and_parts(seeded: Graph) -> None:
     detail = questions.territory_profile(seeded, "Orne")
     groups = detail.grouped()
     assert any(r.other == "Normandie" for r in groups["PART_OF →"])
-    assert any(r.other == "Flers Agglo" for r in groups["← PART_OF"])
+    assert any(r.other == FLERS_AGGLO for r in groups["← PART_OF"])
 
 
 def test_coverage_matrix_of_the_orne_for_cls(seeded: Graph) -> None:
@@ -74,7 +78,7 @@ def test_coverage_matrix_of_the_orne_for_cls(seeded: Graph) -> None:
     _, rows = questions.mechanism_coverage(seeded, "Orne", "CLS")
     by_part = {r.part: r for r in rows}
     assert by_part["Flers"].covered and "CLS Flers Agglo" in by_part["Flers"].mechanisms
-    assert by_part["Flers"].covered_via == ["Flers Agglo"]
+    assert by_part["Flers"].covered_via == [FLERS_AGGLO]
     assert not by_part["Alençon"].covered
 
 
@@ -198,7 +202,8 @@ def test_hubs_rank_the_agencies_and_federations_first(seeded: Graph) -> None:
 )
 def test_search_is_case_and_accent_insensitive(seeded: Graph, text: str, expected: str) -> None:
     hits = resolve.search(seeded, text, 10)
-    assert any(h.name == expected for h in hits[:3]), [h.name for h in hits[:5]]
+    # hyphens aside: the reference writes "La Ferté-Macé", the document "La Ferté Macé"
+    assert any(h.name.replace("-", " ") == expected.replace("-", " ") for h in hits[:3]), [h.name for h in hits[:5]]
 
 
 def test_names_resolve_or_list_candidates(seeded: Graph) -> None:
