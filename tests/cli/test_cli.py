@@ -195,10 +195,11 @@ def test_unknown_name_exits_1_with_one_line(kb: KbRunner) -> None:
 
 
 def test_ambiguous_name_lists_candidates_and_exits_1(kb: KbRunner) -> None:
-    # "CPTS" alone names several communities (001: CPTS Orne Ouest, Orne Centre Saosnois, Orne Nord Sarthe).
+    # "CPTS" alone names no actor; it is part of the names of several (001: CPTS Orne Ouest, Orne Centre
+    # Saosnois, Orne Nord Sarthe). Full-text hits are suggestions only, never an answer: exit 1, with them listed.
     result = kb("actor", "CPTS")
     assert result.exit_code == 1
-    assert "give one of these ids" in result.stderr
+    assert "Did you mean" in result.stderr
     assert "actor:cpts-orne-ouest" in result.stderr
 
 
