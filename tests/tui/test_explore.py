@@ -49,7 +49,7 @@ def test_the_tree_loads_territories_by_containment_lazily(connect_seeded: Connec
         france = await expand(pilot, child(territories, "France"))
         normandie = await expand(pilot, child(france, "Normandie"))
         orne = await expand(pilot, child(normandie, "Orne"))
-        flers_agglo = await expand(pilot, child(orne, "Flers Agglo"))
+        flers_agglo = await expand(pilot, child(orne, "Communauté d'agglomération Flers Agglo"))
         assert child(flers_agglo, "Flers").data.key == "terr:fr-com-61169"  # INSEE 61169
 
     drive(make_app(connect_seeded), scenario)
@@ -106,7 +106,7 @@ def test_entity_panel_jumps_to_neighbours_with_back_and_forward(connect_seeded: 
         app = pilot.app
         app.open_entity("terr:fr-epci-200035814")
         await settle(pilot)
-        assert plain(app.query_one("#entity-head")).startswith("Flers Agglo")
+        assert plain(app.query_one("#entity-head")).startswith("Communauté d'agglomération Flers Agglo")
         props = plain(app.query_one("#props"))
         assert "kind: epci" in props and "aliases: Flers agglo" in props
         rels = app.query_one("#relations", Tree)
@@ -118,14 +118,14 @@ def test_entity_panel_jumps_to_neighbours_with_back_and_forward(connect_seeded: 
         rels.move_cursor(leaf)
         await pilot.pause()
         evidence = " ".join(plain(app.query_one("#rel-evidence")).split())
-        assert "CLS Flers Agglo —COVERS→ Flers Agglo" in evidence
+        assert "CLS Flers Agglo —COVERS→ Communauté d'agglomération Flers Agglo" in evidence
         assert "“Avec CLS Flers agglo (signé le 22/11/23)”" in evidence and "line 1864" in evidence
         await pilot.press("enter")
         await settle(pilot)
         assert plain(app.query_one("#entity-head")).startswith("CLS Flers Agglo")
         await pilot.press("b")
         await settle(pilot)
-        assert plain(app.query_one("#entity-head")).startswith("Flers Agglo")
+        assert plain(app.query_one("#entity-head")).startswith("Communauté d'agglomération Flers Agglo")
         await pilot.press("f")
         await settle(pilot)
         assert plain(app.query_one("#entity-head")).startswith("CLS Flers Agglo")
@@ -159,7 +159,7 @@ def test_w_on_a_territory_asks_who_does_what_there(connect_seeded: Connect) -> N
         await pilot.press("w")
         await settle(pilot)
         assert app.query_one("TabbedContent").active == "who"
-        assert plain(app.query_one("#territory-name")) == "Flers Agglo"
-        assert "Flers Agglo:" in plain(app.query_one("#who-table .table-status"))
+        assert plain(app.query_one("#territory-name")) == "Communauté d'agglomération Flers Agglo"
+        assert "Communauté d'agglomération Flers Agglo:" in plain(app.query_one("#who-table .table-status"))
 
     drive(make_app(connect_seeded), scenario)

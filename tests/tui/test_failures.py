@@ -68,6 +68,6 @@ def test_an_ambiguous_name_offers_the_candidates(connect_seeded: Connect) -> Non
         assert isinstance(app.screen, ErrorScreen) and app.screen.title_text == "Which one?"
         await pilot.press("down", "enter")
         await settle(pilot)
-        assert plain(app.query_one("#entity-head")).startswith("Flers Agglo")
+        assert plain(app.query_one("#entity-head")).startswith("Communauté d'agglomération Flers Agglo")
 
     drive(make_app(connect_seeded), scenario)

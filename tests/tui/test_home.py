@@ -46,7 +46,7 @@ def test_search_as_you_type_then_open_shows_the_cls_flers_agglo_with_its_source_
         await settle(pilot, 0.4)  # past the debounce
         found = options(app)
         assert any(o.startswith("CLS Flers Agglo") for o in found), found
-        assert any(o.startswith("Flers Agglo") for o in found)
+        assert any(o.startswith("Communauté d'agglomération Flers Agglo") for o in found)
         assert "result(s) for 'Flers'" in plain(app.query_one("#search-status"))
         await pilot.press("down")  # into the results
         index = next(i for i, o in enumerate(found) if o.startswith("CLS Flers Agglo"))

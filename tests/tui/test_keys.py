@@ -72,7 +72,7 @@ def test_remapped_keys_work_and_the_old_ones_no_longer_do(connect_seeded: Connec
         assert plain(app.query_one("#entity-head")).startswith("CLS Flers Agglo")
         await pilot.press("backspace")
         await settle(pilot)
-        assert plain(app.query_one("#entity-head")).startswith("Flers Agglo")
+        assert plain(app.query_one("#entity-head")).startswith("Communauté d'agglomération Flers Agglo")
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
