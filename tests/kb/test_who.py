@@ -96,7 +96,7 @@ def test_rows_come_by_scope_then_depth_with_counts_per_scope(seeded: Graph) -> N
     # groups follow the rows and add up
     assert sum(g.rows for g in answer.groups) == len(rows)
     assert [g.territory for g in answer.groups if g.scope == "container"] == [
-        "Flers Agglo",
+        FLERS_AGGLO,
         "Orne",
         "Normandie",
         "France",
