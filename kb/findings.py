@@ -38,6 +38,20 @@ def _territory_id(graph: Graph, territory: str | None) -> str | None:
     return resolve(graph, territory, ["Territory"], "territory").id if territory else None
 
 
+def _pair(kind: str, r: dict[str, Any], details: dict[str, Any], **evidence: Any) -> Finding:
+    """One overlap between the pair ``a``/``b`` of a row of an ``overlap_*`` query."""
+    return Finding(
+        kind=kind,
+        subject_id=r["a_id"],
+        subject=r["a"],
+        other_id=r["b_id"],
+        other=r["b"],
+        why=r["why"],
+        details=details,
+        **evidence,
+    )
+
+
 def overlaps(
     graph: Graph,
     territory: str | None = None,
@@ -52,68 +66,19 @@ def overlaps(
     out: list[Finding] = []
     if OverlapKind.same_type in kinds:
         for r in catalog.run(graph, "overlap_same_type", territory_id=tid):
-            out.append(
-                Finding(
-                    kind="same_type",
-                    subject_id=r["a_id"],
-                    subject=r["a"],
-                    other_id=r["b_id"],
-                    other=r["b"],
-                    why=r["why"],
-                    source=r["source"],
-                    quote=r["quote_a"],
-                    line=r["line_a"],
-                    details={"mechanism_type": r["mechanism_type"], "quote_b": r["quote_b"], "line_b": r["line_b"]},
-                )
-            )
+            details = {"mechanism_type": r["mechanism_type"], "quote_b": r["quote_b"], "line_b": r["line_b"]}
+            out.append(_pair("same_type", r, details, source=r["source"], quote=r["quote_a"], line=r["line_a"]))
     if OverlapKind.same_theme in kinds:
         for r in catalog.run(graph, "overlap_same_theme", territory_id=tid):
-            out.append(
-                Finding(
-                    kind="same_theme",
-                    subject_id=r["a_id"],
-                    subject=r["a"],
-                    other_id=r["b_id"],
-                    other=r["b"],
-                    why=r["why"],
-                    source=r["source"],
-                    quote=r["quote_a"],
-                    line=r["line_a"],
-                    details={"theme": r["theme"], "quote_b": r["quote_b"]},
-                )
-            )
+            details = {"theme": r["theme"], "quote_b": r["quote_b"]}
+            out.append(_pair("same_theme", r, details, source=r["source"], quote=r["quote_a"], line=r["line_a"]))
     if OverlapKind.bodies in kinds:
         for r in catalog.run(graph, "overlap_bodies", threshold=threshold, min_shared=min_shared):
-            out.append(
-                Finding(
-                    kind="bodies",
-                    subject_id=r["a_id"],
-                    subject=r["a"],
-                    other_id=r["b_id"],
-                    other=r["b"],
-                    why=r["why"],
-                    details={"jaccard": r["jaccard"], "shared_members": r["shared_members"]},
-                )
-            )
+            out.append(_pair("bodies", r, {"jaccard": r["jaccard"], "shared_members": r["shared_members"]}))
     if OverlapKind.actions in kinds:
         for r in catalog.run(graph, "overlap_actions", threshold=threshold, territory_id=tid):
-            out.append(
-                Finding(
-                    kind="actions",
-                    subject_id=r["a_id"],
-                    subject=r["a"],
-                    other_id=r["b_id"],
-                    other=r["b"],
-                    why=r["why"],
-                    quote=r["quote_a"],
-                    details={
-                        "similarity": r["similarity"],
-                        "plan_a": r["plan_a"],
-                        "plan_b": r["plan_b"],
-                        "quote_b": r["quote_b"],
-                    },
-                )
-            )
+            details = {k: r[k] for k in ("similarity", "plan_a", "plan_b", "quote_b")}
+            out.append(_pair("actions", r, details, quote=r["quote_a"]))
     return out
 
 
