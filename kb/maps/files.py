@@ -42,7 +42,8 @@ def _shapes(cmap: CoverageMap, pixels: int) -> dict[str, BaseGeometry]:
 
 def _footer(cmap: CoverageMap) -> str:
     as_of = f"; as of {cmap.as_of.isoformat()}" if cmap.as_of else ""
-    return f"Source: {cmap.source}. Drawn on {cmap.drawn_on.isoformat()}{as_of}."
+    notes = "".join(f"\n{n}" for n in cmap.notes)
+    return f"Source: {cmap.source}. Drawn on {cmap.drawn_on.isoformat()}{as_of}.{notes}"
 
 
 def geojson(cmap: CoverageMap) -> dict[str, Any]:
@@ -86,6 +87,7 @@ def geojson(cmap: CoverageMap) -> dict[str, Any]:
         "drawn_on": cmap.drawn_on.isoformat(),
         "as_of": cmap.as_of.isoformat() if cmap.as_of else None,
         "legend": [c.model_dump() for c in cmap.legend],
+        "notes": cmap.notes,
         "features": features,
     }
 
@@ -126,7 +128,14 @@ def _figure(cmap: CoverageMap, highlight: set[str] | None = None) -> Any:
         Patch(facecolor=c.colour, edgecolor="#555555", label=f"{c.label} ({cmap.counts.get(c.key, 0)} communes)")
         for c in cmap.legend
     ]
-    legend = fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.02, 0.06), fontsize=9, frameon=False)
+    legend = fig.legend(
+        handles=handles,
+        loc="lower left",
+        bbox_to_anchor=(0.02, 0.05),
+        fontsize=9,
+        frameon=False,
+        ncols=2 if len(handles) > 5 else 1,
+    )
     legend.set_gid("legend")
     fig.text(0.02, 0.02, _footer(cmap), fontsize=7, color="#444444", wrap=True, gid="source")
     return fig

@@ -60,19 +60,40 @@ COVERAGE_LEGEND = [
         glyph="░",
     ),
 ]
-OVERLAP_LEGEND = [
-    Category(key="types-4", label="schemes of 4 or more types cover it", colour="#08306b", glyph="█"),
-    Category(key="types-3", label="schemes of 3 types cover it", colour="#2171b5", glyph="▓"),
-    Category(key="types-2", label="schemes of 2 types cover it", colour="#6baed6", glyph="▒"),
-    Category(key="types-1", label="schemes of 1 type cover it", colour="#c6dbef", glyph="░"),
-    Category(
-        key="unknown",
-        label="none known to cover it: a scheme around it has no recorded perimeter",
-        colour="#bdbdbd",
-        glyph=":",
-    ),
-    Category(key="gap", label="gap: no scheme of any type around it covers it", colour="#d7301f", glyph="·"),
-]
+MAX_TYPES = 12  # "12 or more types" beyond
+
+
+def _blend(a: str, b: str, t: float) -> str:
+    pa, pb = (tuple(int(h[k : k + 2], 16) for k in (1, 3, 5)) for h in (a, b))
+    return "#" + "".join(f"{round(x + (y - x) * t):02x}" for x, y in zip(pa, pb, strict=True))
+
+
+def overlap_legend(counts: list[int]) -> list[Category]:
+    """Legend of the overlaps mode: one entry per number of types drawn (light to dark blue, over
+    the range present), then unknown and gap. Without colour, the glyph is the number itself."""
+    present = [min(n, MAX_TYPES) for n in counts if n > 0] or [1]
+    least, most = min(present), max(present)
+    out = []
+    for n in range(most, least - 1, -1):
+        words = f"{n} or more types" if n == MAX_TYPES else f"{n} type" + ("s" if n > 1 else "")
+        out.append(
+            Category(
+                key=f"types-{n}",
+                label=f"schemes of {words} cover it",
+                colour=_blend("#c6dbef", "#08306b", (n - least) / max(most - least, 1)),
+                glyph=str(n) if n < 10 else "+",
+            )
+        )
+    out.append(
+        Category(
+            key="unknown",
+            label="none known to cover it: a scheme around it has no recorded perimeter",
+            colour="#bdbdbd",
+            glyph="?",
+        )
+    )
+    out.append(Category(key="gap", label="gap: no scheme of any type around it covers it", colour="#d7301f", glyph="·"))
+    return out
 
 
 class CommuneState(BaseModel):
@@ -109,6 +130,7 @@ class CoverageMap(BaseModel):
     title: str
     source: str
     drawn_on: date
+    notes: list[str] = []  # what the colours leave out (types of unknown coverage in overlaps mode)
 
     def category(self, key: str) -> Category:
         return next(c for c in self.legend if c.key == key)
@@ -171,7 +193,7 @@ def _overlap_state(c: dict[str, Any], rows: list[CoverageRow]) -> CommuneState:
     mechanisms = sorted({m for r in rows for m in r.mechanisms})
     maybe = sorted({m for r in rows for m in r.unknown_perimeter})
     if covering:
-        category = f"types-{min(len(covering), 4)}"
+        category = f"types-{min(len(covering), MAX_TYPES)}"
         why = f"{c['name']}: schemes of {len(covering)} type(s) cover it ({', '.join(covering)})"
         if unknown:
             why += f"; whether a {', '.join(unknown)} covers it is unknown"
@@ -195,6 +217,18 @@ def _overlap_state(c: dict[str, Any], rows: list[CoverageRow]) -> CommuneState:
         types_gap=gap,
         unknown_perimeter=maybe,
     )
+
+
+def unknown_types_note(states: list[CommuneState]) -> list[str]:
+    """Overlaps mode counts the types known to cover; say which types are unknown on how many communes."""
+    per: dict[str, int] = defaultdict(int)
+    for s in states:
+        for t in s.types_unknown:
+            per[t] += 1
+    if not per:
+        return []
+    listed = ", ".join(f"{t} on {n} communes" for t, n in sorted(per.items()))
+    return [f"Not counted, coverage unknown (perimeters not recorded): {listed}."]
 
 
 def _title(place: EntityRef, kind: str | None, code: str | None, mode: str, type_code: str | None) -> str:
@@ -241,10 +275,11 @@ def coverage_map(
         else _coverage_state(c, rows.get(c["id"], []), type_code or "")
         for c in communes
     ]
-    legend = OVERLAP_LEGEND if overlaps else COVERAGE_LEGEND
+    legend = overlap_legend([len(s.types_covering) for s in states]) if overlaps else COVERAGE_LEGEND
     counts = {cat.key: sum(1 for s in states if s.category == cat.key) for cat in legend}
     mode = "overlaps" if overlaps else "coverage"
     return CoverageMap(
+        notes=unknown_types_note(states) if overlaps else [],
         place=place,
         place_kind=info["kind"],
         mode=mode,
