@@ -55,12 +55,12 @@ def geojson(cmap: CoverageMap) -> dict[str, Any]:
         geom = shapes.get(c.code)
         if geom is None:
             continue
-        oriented = shapely.orient_polygons(geom, exterior_cw=False)
+        oriented = shapely.orient_polygons(shapely.set_precision(geom, 1e-6), exterior_cw=False)
         features.append(
             {
                 "type": "Feature",
                 "id": c.code,
-                "geometry": mapping(shapely.set_precision(oriented, 1e-6)),
+                "geometry": mapping(oriented),
                 "properties": {
                     "code": c.code,
                     "name": c.name,

@@ -71,13 +71,28 @@ def rasterise(cmap: CoverageMap, columns: int, rows: int, shapes: dict[str, Base
     hit_point, hit_geom = tree.query(points, predicate="intersects")
     flat = pixels.ravel()
     flat[hit_point] = hit_geom  # a pixel on a shared border goes to one of its communes
-    drawn = np.zeros(len(codes), dtype=bool)
-    drawn[np.unique(flat[flat != EMPTY])] = True
-    for i in np.flatnonzero(~drawn):  # too small for a pixel centre: its representative point's pixel
+    count = np.bincount(flat[flat != EMPTY], minlength=len(codes))
+    for i in np.flatnonzero(count == 0):  # too small for a pixel centre: a pixel at its representative point
         p = shapely.point_on_surface(geoms[i])
         px = int(min(max((p.x - minx) * k / size + off_x, 0), width - 1))
         py = int(min(max((maxy - p.y) / size + off_y, 0), height - 1))
-        flat[py * width + px] = i
+        # the nearest pixel (rings of growing radius) whose commune keeps another pixel, or none has
+        for r in range(max(width, height)):
+            ring = [
+                (x, y)
+                for y in range(py - r, py + r + 1)
+                for x in range(px - r, px + r + 1)
+                if max(abs(x - px), abs(y - py)) == r and 0 <= x < width and 0 <= y < height
+            ]
+            free = [(x, y) for x, y in ring if flat[y * width + x] == EMPTY or count[flat[y * width + x]] > 1]
+            if free:
+                x, y = free[0]
+                owner = flat[y * width + x]
+                if owner != EMPTY:
+                    count[owner] -= 1
+                flat[y * width + x] = i
+                count[i] = 1
+                break
     return Raster(width, height, codes, flat.reshape(height, width), (minx, miny, maxx, maxy), undrawn)
 
 
