@@ -157,11 +157,11 @@ def read_codes_file(path: Path) -> list[str]:
     lowered = [h.strip().lower() for h in header]
     column = next((lowered.index(c) for c in CODE_COLUMNS if c in lowered), None)
     body = lines[1:] if column is not None else lines
-    column = column or 0
-    if column == 0 and len(header) > 1 and not COMMUNE_CODE.match(header[0].strip().upper()):
+    if column is None and len(header) > 1 and not COMMUNE_CODE.match(header[0].strip().upper()):
         raise InvalidInput(
             f"{path}:{first_n}: header: no code column among {', '.join(header)} (code_insee, insee, codgeo...)"
         )
+    column = column or 0
     codes: list[str] = []
     for n, line in body:
         cells = next(csv.reader(io.StringIO(line), dialect))

@@ -64,7 +64,7 @@ def test_cls_colours_flers_covered_and_alencon_a_gap(orne_cls: model.CoverageMap
         pixels = [(x, y) for y in range(grid.height) for x in range(grid.width) if grid.at(x, y) == code]
         assert pixels and all(keys[y][x] == expected for x, y in pixels)
         for x, y in pixels:  # the upper pixel of a cell is its foreground, the lower its background
-            ch, fg, bg = tmap.lines[y // 2][x]
+            _ch, fg, bg = tmap.lines[y // 2][x]
             assert (fg if y % 2 == 0 else bg) == colours[expected]
 
 
@@ -107,7 +107,7 @@ def test_geojson_is_rfc7946_wgs84_with_the_coverage_as_properties(orne_cls: mode
         assert geom.is_valid
         minx, miny, maxx, maxy = geom.bounds  # WGS84 longitude, latitude; the Orne lies near 0°E, 48.6°N
         assert -180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90
-        assert -1.5 < minx and maxx < 1.5 and 48 < miny and maxy < 49.2
+        assert minx > -1.5 and maxx < 1.5 and miny > 48 and maxy < 49.2
         polys = list(geom.geoms) if geom.geom_type == "MultiPolygon" else [geom]
         assert all(p.exterior.is_ccw for p in polys)  # RFC 7946 §3.1.6: exterior rings counter-clockwise
         assert set(f["properties"]) >= {"code", "name", "category", "why", "mechanisms", "population"}
