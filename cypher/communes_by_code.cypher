@@ -1,6 +1,6 @@
 // communes_by_code: the French communes with these INSEE codes, each with its name, population, centroid, département and région
 // Params:  $codes (list[str])
-// Returns: id, code, name, population, lon, lat, department, department_id, region, reference
+// Returns: id, code, name, population, lon, lat, department, department_id, region, epci_id, reference
 UNWIND $codes AS code
 MATCH (c:Territory {code: code})
 WHERE c.kind = 'commune' AND c.reference = 'fr'
@@ -9,5 +9,7 @@ WITH c, head(COLLECT { MATCH (c)-[:PART_OF]->(d:Territory {kind: 'department'}) 
 WITH c, d, head(COLLECT { MATCH (d)-[:PART_OF]->(r:Territory {kind: 'region'}) RETURN DISTINCT r }) AS r
 RETURN c.id AS id, c.code AS code, c.name AS name, c.population AS population,
        c.centroid.x AS lon, c.centroid.y AS lat, d.code AS department, d.id AS department_id,
-       r.code AS region, c.reference AS reference
+       r.code AS region,
+       head(COLLECT { MATCH (c)-[:PART_OF]->(e:Territory {kind: 'epci'}) RETURN DISTINCT e.id }) AS epci_id,
+       c.reference AS reference
 ORDER BY code

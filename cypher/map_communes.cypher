@@ -1,6 +1,6 @@
 // map_communes: the communes of a territory (the territory itself when it is a commune), each with its code, name, population, centroid, département and région
 // Params:  $territory_id (str)
-// Returns: id, code, name, population, lon, lat, department, department_id, region, reference
+// Returns: id, code, name, population, lon, lat, department, department_id, region, epci_id, reference
 MATCH (t:Territory {id: $territory_id})
 CALL (t) {
   WITH t WHERE t.kind = 'commune'
@@ -15,5 +15,7 @@ WITH c, head(COLLECT { MATCH (c)-[:PART_OF]->(d:Territory {kind: 'department'}) 
 WITH c, d, head(COLLECT { MATCH (d)-[:PART_OF]->(r:Territory {kind: 'region'}) RETURN DISTINCT r }) AS r
 RETURN c.id AS id, c.code AS code, c.name AS name, c.population AS population,
        c.centroid.x AS lon, c.centroid.y AS lat, d.code AS department, d.id AS department_id,
-       r.code AS region, c.reference AS reference
+       r.code AS region,
+       head(COLLECT { MATCH (c)-[:PART_OF]->(e:Territory {kind: 'epci'}) RETURN DISTINCT e.id }) AS epci_id,
+       c.reference AS reference
 ORDER BY code

@@ -18,6 +18,7 @@ from tui.widgets.console import ConsoleView
 from tui.widgets.explore import ExploreView
 from tui.widgets.findings import FindingsView
 from tui.widgets.home import HomeView
+from tui.widgets.map import MapView
 from tui.widgets.neighbourhood import NeighbourhoodView
 from tui.widgets.who import WhoView
 
@@ -38,6 +39,7 @@ TABS: tuple[Tab, ...] = (
     Tab("findings", "Overlaps & gaps", FindingsView),
     Tab("neighbourhood", "Neighbourhood", NeighbourhoodView),
     Tab("console", "Cypher", ConsoleView),
+    Tab("map", "Map", MapView),
 )
 """The tabs, numbered from 1 in this order (at most 9: one digit each)."""
 

@@ -107,6 +107,7 @@ class CommuneState(BaseModel):
     lat: float | None = None
     department: str | None = None
     region: str | None = None
+    epci_id: str | None = None
     category: str
     why: str
     mechanisms: list[str] = []  # schemes known to cover it (every type in overlaps mode)
@@ -148,6 +149,29 @@ def _coverage_rows(graph: Graph, territory_id: str, type_code: str | None, as_of
     return [r for r in rows if r.part_kind == "commune"]
 
 
+def mechanism_types(graph: Graph) -> list[str]:
+    """The codes of the mechanism types that have at least one scheme in the graph (for choosers)."""
+    return [r["code"] for r in catalog.run(graph, "map_mechanism_types")]
+
+
+def zoom_in(state: CommuneState, place_kind: str | None) -> str | None:
+    """The territory one level down that holds ``state``: région -> its département -> its EPCI."""
+    if place_kind == "region" and state.department:
+        return f"terr:fr-dep-{state.department.lower()}"
+    if place_kind == "department":
+        return state.epci_id
+    return None
+
+
+def zoom_out(state: CommuneState, place_kind: str | None) -> str | None:
+    """The territory one level up: EPCI or commune -> its département -> its région."""
+    if place_kind in ("epci", "commune") and state.department:
+        return f"terr:fr-dep-{state.department.lower()}"
+    if place_kind == "department" and state.region:
+        return f"terr:fr-reg-{state.region}"
+    return None
+
+
 def commune_rows(graph: Graph, territory_id: str) -> list[dict[str, Any]]:
     """The communes of a territory (itself when it is one), with code, centroid, département, région."""
     return catalog.run(graph, "map_communes", territory_id=territory_id)
@@ -170,7 +194,7 @@ def coverage_by_commune(
 
 def _coverage_state(c: dict[str, Any], rows: list[CoverageRow], type_code: str) -> CommuneState:
     row = next((r for r in rows if r.mechanism_type == type_code), None)
-    base = {k: c[k] for k in ("id", "code", "name", "population", "lon", "lat", "department", "region")}
+    base = {k: c[k] for k in ("id", "code", "name", "population", "lon", "lat", "department", "region", "epci_id")}
     if row is None:  # the type exists nowhere around: mechanism_coverage lists no row for it
         return CommuneState(**base, category="gap", why=f"no {type_code} is recorded on {c['name']} or around it")
     return CommuneState(
@@ -186,7 +210,7 @@ def _coverage_state(c: dict[str, Any], rows: list[CoverageRow], type_code: str) 
 
 
 def _overlap_state(c: dict[str, Any], rows: list[CoverageRow]) -> CommuneState:
-    base = {k: c[k] for k in ("id", "code", "name", "population", "lon", "lat", "department", "region")}
+    base = {k: c[k] for k in ("id", "code", "name", "population", "lon", "lat", "department", "region", "epci_id")}
     covering = sorted({r.mechanism_type for r in rows if r.status is CoverageStatus.covered})
     unknown = sorted({r.mechanism_type for r in rows if r.status is CoverageStatus.unknown})
     gap = sorted({r.mechanism_type for r in rows if r.status is CoverageStatus.gap})
