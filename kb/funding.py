@@ -64,6 +64,12 @@ def funding(graph: Graph, territory: str | None = None, by: FundingBy = FundingB
         FundingLine.model_validate(r)
         for r in catalog.run(graph, "funding_lines", territory_id=_territory_id(graph, territory))
     ]
+    return summarise(rows, by)
+
+
+def summarise(rows: list[FundingLine], by: FundingBy = FundingBy.scheme) -> FundingReport:
+    """The totals of ``rows`` by ``by`` (the amounts stated as totals), the others beside: what
+    ``funding`` does with its lines, for callers that gather lines themselves (``kb diagnose``)."""
     totals: dict[str, float] = defaultdict(float)
     counts: dict[str, int] = defaultdict(int)
     in_total = [r for r in rows if r.unit == "total" and r.amount_eur is not None]
