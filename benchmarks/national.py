@@ -246,14 +246,18 @@ def build_level(graph: Graph, layout: national_data.Layout, actions: int, fresh:
     )
     if fresh:
         wipe(graph)
+    attempt = time.perf_counter()
     try:
         level.load_s, _ = _clock(lambda: loader.load(graph, bundle))
         level.load_how = "kb.loader.load" + (" (fresh)" if fresh else " (over the previous level)")
     except KbError as err:
+        failed_s = time.perf_counter() - attempt
         print(f"  the loader failed ({str(err).splitlines()[0][:160]}); raw batched UNWIND instead", flush=True)
         wipe(graph)
         level.load_s, _ = _clock(lambda: raw_write(graph, bundle))
-        level.load_how = f"raw batched UNWIND (the loader failed: {str(err).splitlines()[0][:120]})"
+        level.load_how = (
+            f"raw batched UNWIND; kb.loader.load failed after {failed_s:.0f} s: {str(err).splitlines()[0][:90]}"
+        )
     print(f"  written in {level.load_s:.1f} s by {level.load_how}", flush=True)
     return level, bundle
 
@@ -338,11 +342,16 @@ def main(argv: list[str] | None = None) -> int:
         extra["tree (HdF communes): Neo4j / SQLite recursive CTE"] = (
             f"{neo * 1000:.1f} ms / {lite * 1000:.1f} ms = ×{neo / lite:.1f} ({n_neo} / {n_lite} communes)"
         )
-        if not args.no_raw:
+        print(f"tree: {extra}", flush=True)
+        _save(args.folder, meta, levels, extra)
+        if not args.no_raw and levels[-1].load_how.startswith("kb.loader"):
             reload_s, _ = _clock(lambda: loader.load(graph, bundle))
             extra["unchanged reload (kb.loader.load again)"] = (
                 f"{reload_s:.1f} s = ×{reload_s / levels[-1].load_s:.2f} the write"
             )
+        elif not args.no_raw:
+            extra["unchanged reload (kb.loader.load again)"] = "not measured: the loader could not write this level"
+        if not args.no_raw:
             wipe(graph)
             raw_s, _ = _clock(lambda: raw_write(graph, bundle))
             extra["raw batched UNWIND CREATE of the same rows (emptied graph)"] = (

@@ -1,6 +1,9 @@
 // hubs: actors ranked by the distinct mechanisms, bodies, actions and plans they take part in, with their co-participation degree centrality
 // Params:  $limit (int)
 // Returns: actor_id, actor, kind, mechanisms, bodies, actions, plans, total, co_actors, centrality, sources
+// Cost: the participation counts are one hop per actor; the co-participation degree (two hops,
+// the costly part) only for the actors that can rank, those whose total reaches the $limit-th
+// largest (ties included): it only breaks ties in the order, so the answer is unchanged.
 MATCH (every:Actor)
 WITH count(every) AS n_actors
 MATCH (a:Actor)
@@ -12,6 +15,14 @@ CALL (a) {
          count(DISTINCT CASE WHEN x:Action OR x:Event THEN x END) AS actions,
          count(DISTINCT CASE WHEN x:Plan THEN x END) AS plans
 }
+WITH a, mechanisms, bodies, actions, plans, mechanisms + bodies + actions + plans AS total, n_actors
+WHERE total > 0
+WITH a, mechanisms, bodies, actions, plans, total, n_actors ORDER BY total DESC
+WITH n_actors, collect({a: a, mechanisms: mechanisms, bodies: bodies, actions: actions, plans: plans, total: total}) AS ranked
+WITH n_actors, ranked, ranked[CASE WHEN size(ranked) < $limit THEN size(ranked) ELSE $limit END - 1].total AS floor
+UNWIND ranked AS row
+WITH n_actors, row WHERE row.total >= floor
+WITH n_actors, row, row.a AS a
 CALL (a) {
   // degree in the co-participation network: other actors met in the same mechanism, body, action, plan
   OPTIONAL MATCH (a)-[:CARRIES|PILOTS|ANIMATES|COORDINATES|MEMBER_OF|PARTNER_OF|SUPPORTS|FUNDS|SITS_ON|LEADS|PROVIDES_MEANS|CONTRIBUTES_TO|ISSUES|ORGANISES]->(x:Entity)
@@ -23,9 +34,8 @@ CALL (a) {
   OPTIONAL MATCH (a)-[:CITED_IN]->(s:Source)
   RETURN count(DISTINCT s) AS sources
 }
-WITH a, mechanisms, bodies, actions, plans, mechanisms + bodies + actions + plans AS total, co_actors, sources, n_actors
-WHERE total > 0
-RETURN a.id AS actor_id, a.name AS actor, a.kind AS kind, mechanisms, bodies, actions, plans, total, co_actors,
+RETURN a.id AS actor_id, a.name AS actor, a.kind AS kind, row.mechanisms AS mechanisms, row.bodies AS bodies,
+       row.actions AS actions, row.plans AS plans, row.total AS total, co_actors,
        round(toFloat(co_actors) / CASE WHEN n_actors > 1 THEN n_actors - 1 ELSE 1 END, 4) AS centrality, sources
 ORDER BY total DESC, co_actors DESC, actor
 LIMIT $limit
