@@ -162,8 +162,10 @@ def measure(graph: Graph, runs: int, timeout: float, questions: list[tuple[str, 
 
 def tree_vs_sqlite(graph: Graph, runs: int) -> tuple[float, float, int, int]:
     """Median seconds of the tree question in Neo4j and in SQLite (same PART_OF table, indexed)."""
-    parts = graph.read("MATCH (a:Territory)-[:PART_OF]->(b:Territory) RETURN a.id AS child, b.id AS parent")
-    kinds = graph.read("MATCH (t:Territory) RETURN t.id AS id, t.kind AS kind")
+    parts = graph.read(
+        "MATCH (a:Territory)-[:PART_OF]->(b:Territory) RETURN a.id AS child, b.id AS parent", timeout=300
+    )
+    kinds = graph.read("MATCH (t:Territory) RETURN t.id AS id, t.kind AS kind", timeout=300)
     db = sqlite3.connect(":memory:")
     db.execute("CREATE TABLE parent (child TEXT, parent TEXT)")
     db.execute("CREATE TABLE terr (id TEXT PRIMARY KEY, kind TEXT)")
@@ -276,12 +278,15 @@ def report(meta: dict[str, Any], levels: list[Level], extra: dict[str, Any]) -> 
         "",
         "| question | median ms | × lookup | rows | db hits | "
         + " | ".join(f"ms at {lv.actions}" for lv in levels)
-        + " | growth |",
+        + " | growth, smallest to largest |",
         "|---|---|---|---|---|" + "---|" * len(levels) + "---|",
     ]
     for i, t in enumerate(top.timings):
         per = [lv.timings[i].median_s if i < len(lv.timings) else None for lv in levels]
+        hits = [lv.timings[i].db_hits if i < len(lv.timings) else None for lv in levels]
         growth = f"×{per[-1] / per[0]:.1f}" if per[0] and per[-1] else "—"
+        if hits[0] and hits[-1]:
+            growth += f" (db hits ×{hits[-1] / hits[0]:.1f})"
         ratio = f"{t.ratio:.1f}" if t.ratio is not None else t.note
         lines.append(
             f"| {t.label} | {_fmt(t.median_s)} | {ratio} | {t.rows if t.rows is not None else '—'} | "
@@ -305,6 +310,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds a question may run")
     parser.add_argument("--no-raw", action="store_true", help="skip the raw UNWIND baseline and the reload")
+    parser.add_argument("--report", action="store_true", help="print the table of the last run's results.json")
     parser.add_argument(
         "--measure-only", action="store_true", help="only time the questions on the graph the last run left"
     )
@@ -312,6 +318,9 @@ def main(argv: list[str] | None = None) -> int:
     from kb import runtime
 
     started = time.perf_counter()
+    if args.report:
+        print(report(*_load(args.folder)))
+        return 0
     if args.measure_only:
         with runtime.connect() as graph:
             timings = measure(graph, args.runs, args.timeout, QUESTIONS)
@@ -364,6 +373,15 @@ def main(argv: list[str] | None = None) -> int:
     _save(args.folder, meta, levels, extra)
     (args.folder / "results.md").write_text(text + "\n", encoding="utf-8")
     return 0
+
+
+def _load(folder: Path) -> tuple[dict[str, Any], list[Level], dict[str, Any]]:
+    data = json.loads((folder / "results.json").read_text(encoding="utf-8"))
+    levels = []
+    for lv in data["levels"]:
+        timings = [Timing(**{k: v for k, v in t.items()}) for t in lv.pop("timings")]
+        levels.append(Level(**lv, timings=timings))
+    return data["meta"], levels, data["extra"]
 
 
 def _save(folder: Path, meta: dict[str, Any], levels: list[Level], extra: dict[str, Any]) -> None:
