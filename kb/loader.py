@@ -226,12 +226,12 @@ def load_reference(
     )
     for i in range(0, len(data.nodes), REF_BATCH):
         graph.write(
-            "UNWIND $rows AS row MERGE (n:Entity {id: row.id}) SET n:Territory, n += row, "
+            "UNWIND $rows AS row MERGE (n:Entity {id: row.id}) SET n:Territory, n += $cleared, n += row, "
             "n.ref_names_folded = row.names_folded, n.ref_search_text = row.search_text, "
             "n.centroid = CASE WHEN row.lon IS NULL THEN null "
             "ELSE point({longitude: row.lon, latitude: row.lat}) END "
             "REMOVE n.lon, n.lat",
-            {"rows": data.nodes[i : i + REF_BATCH]},
+            {"rows": data.nodes[i : i + REF_BATCH], "cleared": data.cleared},
         )
         progress(f"  territories: {min(i + REF_BATCH, len(data.nodes))}/{len(data.nodes)}")
     gone = graph.read(

@@ -293,18 +293,21 @@ class ManagedServer:
         java, _ = check_prerequisites()
         classpath = self.classpath(progress)
         self._ensure_home()
-        self.write_config()
+        port = self.bolt_port
+        if not _port_is_free(port):
+            # The recorded port was ours, but another program holds it now: move rather than fail.
+            new_port = _free_port()
+            progress(
+                f"Port {port} on 127.0.0.1 is taken by another program: starting Neo4j on port {new_port} "
+                f"instead (recorded in {self.port_file})."
+            )
+            self.port_file.write_text(f"{new_port}\n")
+        self.write_config()  # after the port is settled: the configuration names it
         first_start = not (self.data_dir / "databases").exists()
         if first_start:
             self._set_initial_password(java, classpath)
         else:
             self.password()  # fail early, with a clear message, when it went missing
-        port = self.bolt_port
-        if not _port_is_free(port):
-            raise ServerError(
-                f"Port {port} on 127.0.0.1 is taken by another program; free it, or remove "
-                f"{self.port_file} so another port is chosen."
-            )
         console = self.logs_dir / "console.log"
         cmd = [
             java,

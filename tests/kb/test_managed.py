@@ -82,3 +82,40 @@ def test_config_is_loopback_only_with_http_off(private_settings: Settings) -> No
     assert "dbms.usage_report.enabled=false" in conf
     assert "db.transaction.timeout=" in conf
     assert "dbms.memory.transaction.total.max=" in conf
+
+
+def test_a_taken_port_moves_the_server_to_a_free_one(private_settings: Settings) -> None:
+    """`kb db start` when another program holds the recorded Bolt port: a new free port, said on stderr,
+    recorded for the next starts; the server answers there (debts item 5)."""
+    import socket
+
+    from tests.helpers import KB
+
+    server = ManagedServer(private_settings)
+    recorded = server.bolt_port  # chosen and written on first use
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "MAILLAGE_"))},
+        "MAILLAGE_STATE_DIR": str(private_settings.state_dir),
+        "MAILLAGE_RUNTIME": "managed",
+        "MAILLAGE_HEAP": "512m",
+        "MAILLAGE_PAGECACHE": "128m",
+        **{k: v for k, v in os.environ.items() if k == "MAILLAGE_START_TIMEOUT"},  # a slow machine's
+    }
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as squatter:
+        squatter.bind(("127.0.0.1", recorded))
+        squatter.listen()
+        try:
+            done = subprocess.run(
+                [KB, "db", "start"], capture_output=True, text=True, env=env, timeout=300, check=False
+            )
+            assert done.returncode == 0, done.stderr
+            moved = server.bolt_port
+            assert moved != recorded
+            assert f"Port {recorded} on 127.0.0.1 is taken by another program" in done.stderr
+            assert f"port {moved} instead" in done.stderr and "Traceback" not in done.stderr
+            with Graph(server.uri, "neo4j", server.password()) as graph:
+                assert graph.read("RETURN 1 AS one") == [{"one": 1}]
+            assert f"server.bolt.listen_address=127.0.0.1:{moved}" in (server.conf_dir / "neo4j.conf").read_text()
+        finally:
+            subprocess.run([KB, "db", "stop"], capture_output=True, text=True, env=env, timeout=120, check=False)
+    assert server.pid() is None

