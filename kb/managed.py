@@ -180,7 +180,11 @@ class ManagedServer:
                 f"stop it and remove {self.home} to start afresh (its data will be lost)."
             )
         self._ensure_home()
+        # token_urlsafe may start with '-', which the admin tool's picocli reads as an option
+        # ("Missing required parameter: '<password>'"): about 1 start in 64 failed. Never start with one.
         password = secrets.token_urlsafe(24)
+        while password.startswith("-"):
+            password = secrets.token_urlsafe(24)
         _write_private(self.password_file, password + "\n")
         return password
 

@@ -119,3 +119,13 @@ def test_a_taken_port_moves_the_server_to_a_free_one(private_settings: Settings)
         finally:
             subprocess.run([KB, "db", "stop"], capture_output=True, text=True, env=env, timeout=120, check=False)
     assert server.pid() is None
+
+
+def test_the_generated_password_never_starts_with_a_dash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """picocli reads a leading '-' as an option: `set-initial-password -x…` fails with "Missing required
+    parameter". token_urlsafe gives one about 1 time in 64; the generator must draw again. No server here."""
+    draws = iter(["-starts-with-a-dash", "--two", "fine_password"])
+    monkeypatch.setattr("kb.managed.secrets.token_urlsafe", lambda _n: next(draws))
+    server = ManagedServer(Settings(state_dir=tmp_path / "state", runtime="managed"))
+    assert server.password() == "fine_password"
+    assert server.password_file.read_text(encoding="utf-8").strip() == "fine_password"
