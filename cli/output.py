@@ -5,9 +5,6 @@ Results go to stdout only; diagnostics (``note``, ``fail``) go to stderr so pipe
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
@@ -18,7 +15,7 @@ from pydantic import BaseModel
 from rich.console import Console
 from rich.table import Table
 
-from kb.errors import InvalidInput
+from kb.writers import cell, csv_text, json_text
 
 stdout = Console(soft_wrap=False)
 stderr = Console(stderr=True, soft_wrap=True, highlight=False)
@@ -29,12 +26,20 @@ class Format(StrEnum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    excel = "excel"  # CSV for French Excel: UTF-8 with a BOM, ';', CRLF
+
+    @property
+    def is_csv(self) -> bool:
+        return self in (Format.csv, Format.excel)
 
 
 FormatOption = Annotated[
     Format,
     typer.Option(
-        "--format", "-F", help="Output format: table for people; json, jsonl, csv for scripts.", case_sensitive=False
+        "--format",
+        "-F",
+        help="Output format: table for people; json, jsonl, csv for scripts; excel: CSV for French Excel.",
+        case_sensitive=False,
     ),
 ]
 
@@ -51,22 +56,8 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _json(data: Any, indent: int | None = None) -> str:
-    """JSON text; Infinity and NaN are not JSON, so they are an error, not output."""
-    try:
-        return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
-    except ValueError as err:
-        raise InvalidInput(f"Cannot write JSON: {err} (a value is Infinity or NaN).") from None
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return "; ".join(_cell(v) for v in value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
+_json = json_text
+_cell = cell
 
 
 def emit(rows: Iterable[Any], fmt: Format, columns: Sequence[str] | None = None, title: str | None = None) -> None:
@@ -78,13 +69,8 @@ def emit(rows: Iterable[Any], fmt: Format, columns: Sequence[str] | None = None,
         out.write(_json(data, indent=2) + "\n")
     elif fmt is Format.jsonl:
         out.write("".join(_json(row) + "\n" for row in data))  # all or nothing
-    elif fmt is Format.csv:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(cols)
-        for row in data:
-            writer.writerow([_cell(row.get(c)) for c in cols])
-        out.write(buffer.getvalue())
+    elif fmt in (Format.csv, Format.excel):
+        out.write(csv_text(cols, ([row.get(c) for c in cols] for row in data), excel=fmt is Format.excel))
     else:
         table = Table(title=title, show_lines=False, header_style="bold", expand=False)
         for col in cols:

@@ -32,7 +32,7 @@ def _detail(detail: EntityDetail, fmt: Format) -> None:
     from kb import questions
 
     if fmt is not Format.table:
-        if fmt is Format.csv:
+        if fmt.is_csv:
             emit(
                 [r.model_dump() for r in detail.relationships],
                 fmt,
@@ -164,7 +164,7 @@ def territory(name: TerritoryArg, within: WithinOption = None, fmt: FormatOption
         emit_one({**detail.model_dump(mode="json"), "summary": summary.model_dump(mode="json")}, fmt)
         return
     _detail(detail, fmt)
-    if fmt is Format.csv:  # one table per file: the relationships; the parts are in the JSON output
+    if fmt.is_csv:  # one table per file: the relationships; the parts are in the JSON output
         note("The parts and their counts are in --format json (CSV carries the relationships).")
         return
     emit(
