@@ -8,7 +8,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from cli import db, funding, perimeters, query, questions, reference, seed, source
+from cli import db, funding, perimeters, query, questions, reference, seed, show, source
 from cli.output import Format, FormatOption, emit, emit_one, note
 from kb.errors import KbError
 
@@ -69,6 +69,7 @@ questions.register(app)
 funding.register(app)
 query.register(app)
 source.register(app)
+show.register(app)
 
 
 def run() -> None:

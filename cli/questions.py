@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cli.output import Format, FormatOption, emit, emit_one, note, stdout
+from cli.output import Format, FormatOption, emit, emit_one, note, out
 from kb import vocab
 
 if TYPE_CHECKING:
@@ -76,6 +76,7 @@ def _detail(detail: EntityDetail, fmt: Format) -> None:
 
 
 WHO_TABLE = ["actor", "role", "via_kind", "via", "territory", "scope", "depth", "quote"]
+WHO_KEEP = ["actor", "role", "via", "quote"]  # at 80 columns: who, how, through what, the evidence
 
 
 def who(
@@ -124,11 +125,9 @@ def who(
         folded = [g for g in answer.groups if g.scope == "container" and g.rows > summarise]
     hidden = {g.territory_id for g in folded}
     shown = [r for r in answer.rows if not (r.scope == "container" and r.territory_id in hidden)]
-    emit(shown, fmt, WHO_TABLE)
+    emit(shown, fmt, WHO_TABLE, keep=WHO_KEEP)
     for g in folded:
-        stdout.print(
-            f"+ {g.rows} rows from {g.territory}-wide plans, schemes and actors: --scope containers", markup=False
-        )
+        out(f"+ {g.rows} rows from {g.territory}-wide plans, schemes and actors: --scope containers", markup=False)
     if limit is not None and answer.offset + len(answer.rows) < answer.total:
         note(f"Rows {answer.offset + 1}-{answer.offset + len(answer.rows)} of {answer.total}: --offset for more.")
 
@@ -278,6 +277,7 @@ def hubs(limit: Annotated[int, typer.Option(min=1, max=1000)] = 20, fmt: FormatO
         emit(questions.hubs(graph, limit), fmt, list(questions.Hub.model_fields))
 
 
+FINDING_KEEP = ["kind", "subject", "why"]
 FINDING_COLUMNS = ["kind", "subject_id", "subject", "other_id", "other", "why", "source", "line", "quote"]
 
 
@@ -297,7 +297,7 @@ def overlaps(
     with runtime.connect() as graph:
         rows = findings.overlaps(graph, territory, [findings.OverlapKind(k) for k in kind or []] or None, threshold)
     note(f"{len(rows)} overlap(s).")
-    emit(rows, fmt, FINDING_COLUMNS + (["details"] if fmt is not Format.table else []))
+    emit(rows, fmt, FINDING_COLUMNS + (["details"] if fmt is not Format.table else []), keep=FINDING_KEEP)
 
 
 def gaps(
@@ -321,4 +321,4 @@ def gaps(
     note(
         f"{len(rows)} gap(s)" + (f", of which {unknown} coverage unknown (no recorded perimeter)." if unknown else ".")
     )
-    emit(rows, fmt, FINDING_COLUMNS + (["details"] if fmt is not Format.table else []))
+    emit(rows, fmt, FINDING_COLUMNS + (["details"] if fmt is not Format.table else []), keep=FINDING_KEEP)
