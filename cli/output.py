@@ -66,7 +66,7 @@ def _table_cell(column: str, value: Any) -> str:
     if isinstance(value, Mapping):
         text = "; ".join(f"{k}: {_table_cell(k, v)}" for k, v in value.items() if k not in INTERNAL_PROPERTIES)
     elif isinstance(value, list) and value and all(isinstance(v, Mapping) for v in value):
-        text = f"{len(value)} entries (-F json shows them)"
+        text = f"{len(value)} {'entry' if len(value) == 1 else 'entries'} (-F json shows them)"
     elif column in WORD_COLUMNS and isinstance(value, str) and _CODE.match(value):
         text = value.replace("_", " ").lower()  # CONTRIBUTES_TO -> contributes to
     else:

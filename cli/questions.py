@@ -248,7 +248,7 @@ def path(
 ) -> None:
     """The shortest connections between two entities, hop by hop, with what each hop means.
 
-    Example: kb path "CPTS Orne Ouest" "ARS Normandie"
+    Example: kb path mech:cpts-orne-ouest "ARS Normandie"
     """
     from kb import questions, runtime
 
