@@ -339,8 +339,8 @@ SLOW = "UNWIND range(1, 1000000000) AS x WITH x WHERE x < 0 RETURN count(x)"
 def _running(graph: Graph) -> bool:
     """Is the slow query running on the server now (its transaction listed)?"""
     rows = graph.read(
-        "SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery CONTAINS $text AND NOT currentQuery STARTS WITH 'SHOW' "
-        "RETURN count(*) AS n",
+        "SHOW TRANSACTIONS YIELD currentQuery "
+        "WHERE currentQuery CONTAINS $text AND NOT currentQuery STARTS WITH 'SHOW' RETURN count(*) AS n",
         {"text": "range(1, 1000000000)"},
     )
     return bool(rows[0]["n"])
