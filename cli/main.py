@@ -8,7 +8,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from cli import db, diagnose, funding, map, perimeters, query, questions, reference, seed, source
+from cli import db, diagnose, funding, map, perimeters, query, questions, reference, seed, show, source
 from cli.output import Format, FormatOption, emit, emit_one, note
 from kb.errors import KbError
 
@@ -71,6 +71,7 @@ query.register(app)
 source.register(app)
 map.register(app)
 diagnose.register(app)
+show.register(app)
 
 
 def run() -> None:

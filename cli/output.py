@@ -5,9 +5,9 @@ Results go to stdout only; diagnostics (``note``, ``fail``) go to stderr so pipe
 
 from __future__ import annotations
 
-import csv
-import io
-import json
+import os
+import re
+import shutil
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
@@ -18,10 +18,102 @@ from pydantic import BaseModel
 from rich.console import Console
 from rich.table import Table
 
-from kb.errors import InvalidInput
+from kb.results import INTERNAL_PROPERTIES
+from kb.writers import cell, csv_text, json_text
 
-stdout = Console(soft_wrap=False)
 stderr = Console(stderr=True, soft_wrap=True, highlight=False)
+
+QUOTE_CHARS = 160
+"""Table view: a long text (a quote, a why) is cut at a word before this many characters, with "…"."""
+WORD_CAP = 24
+"""Table view: a column is never narrower than its longest word, up to this; longer words end in "…"."""
+LONG_TEXT = frozenset({"quote", "why", "summary", "comments", "description", "value", "quote_b"})
+
+
+def width() -> int:
+    """The terminal's width: ``COLUMNS`` when set (tests, pipes), else the terminal's, else 80."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    return columns if columns > 0 else shutil.get_terminal_size((80, 24)).columns
+
+
+def out(renderable: Any, soft_wrap: bool = False, markup: bool = True) -> None:
+    """Print to stdout at the terminal's width (read at each call)."""
+    Console(width=width(), soft_wrap=soft_wrap, highlight=False).print(renderable, markup=markup)
+
+
+def shorten(text: str, limit: int = QUOTE_CHARS) -> str:
+    """``text`` cut at the last word boundary before ``limit`` characters, with "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:.") + "…"
+
+
+_CODE = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")
+WORD_COLUMNS = frozenset({"role", "rel", "type", "relation"})
+
+
+def _is_id(column: str) -> bool:
+    return column.endswith("_id") or column in ("key",)
+
+
+def _table_cell(column: str, value: Any) -> str:
+    """A value for people: no JSON, long texts cut at a word."""
+    if isinstance(value, Mapping):
+        text = "; ".join(f"{k}: {_table_cell(k, v)}" for k, v in value.items() if k not in INTERNAL_PROPERTIES)
+    elif isinstance(value, list) and value and all(isinstance(v, Mapping) for v in value):
+        text = f"{len(value)} {'entry' if len(value) == 1 else 'entries'} (-F json shows them)"
+    elif column in WORD_COLUMNS and isinstance(value, str) and _CODE.match(value):
+        text = value.replace("_", " ").lower()  # CONTRIBUTES_TO -> contributes to
+    else:
+        text = cell(value)
+    return shorten(text) if column in LONG_TEXT or len(text) > 2 * QUOTE_CHARS else text
+
+
+def _need(header: str, cells: list[str]) -> int:
+    """The narrowest a column may be without breaking a word (up to WORD_CAP)."""
+    words = [w for text in (header, *cells) for w in text.split()]
+    return min(WORD_CAP, max((len(w) for w in words), default=1))
+
+
+def table(
+    data: list[dict[str, Any]], cols: Sequence[str], title: str | None = None, keep: Sequence[str] = ()
+) -> tuple[Table, list[str]]:
+    """A rich table that fits the terminal: id columns hidden (JSON and CSV keep them), columns
+    dropped from the right until every column is at least as wide as its longest word, so that
+    no word breaks; the columns in ``keep`` go last, the last of ``keep`` first. Raw codes in
+    word columns become words, long texts are cut at a word. Returns the table and what was left out."""
+    shown = [c for c in cols if not _is_id(c)] or list(cols)
+    cells = {c: [_table_cell(c, row.get(c)) for row in data] for c in shown}
+    headers = {c: c.replace("_", " ") for c in shown}
+    need = {c: _need(headers[c], cells[c]) for c in shown}
+    dropped: list[str] = []
+    room = width()
+    while len(shown) > 1 and sum(need[c] + 3 for c in shown) + 1 > room:
+        others = [c for c in reversed(shown[1:]) if c not in keep]
+        victim = others[0] if others else next(c for c in reversed(keep) if c in shown[1:])
+        shown.remove(victim)
+        dropped.append(victim)
+    widths = dict(need)
+    want = {c: min(60 if c in LONG_TEXT else 40, max(len(t) for t in (headers[c], *cells[c]))) for c in shown}
+    spare = room - (sum(widths[c] + 3 for c in shown) + 1)
+    while spare > 0:  # share the spare width, a character at a time, among the columns that want more
+        growing = [c for c in shown if widths[c] < want[c]]
+        if not growing:
+            break
+        for c in growing[:spare]:
+            widths[c] += 1
+        spare -= min(spare, len(growing))
+    result = Table(title=title, show_lines=False, header_style="bold", expand=False)
+    for c in shown:
+        result.add_column(headers[c], width=widths[c], overflow="ellipsis")
+    for i in range(len(data)):
+        result.add_row(*(cells[c][i] for c in shown))
+    return result, dropped
 
 
 class Format(StrEnum):
@@ -29,12 +121,20 @@ class Format(StrEnum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    excel = "excel"  # CSV for French Excel: UTF-8 with a BOM, ';', CRLF
+
+    @property
+    def is_csv(self) -> bool:
+        return self in (Format.csv, Format.excel)
 
 
 FormatOption = Annotated[
     Format,
     typer.Option(
-        "--format", "-F", help="Output format: table for people; json, jsonl, csv for scripts.", case_sensitive=False
+        "--format",
+        "-F",
+        help="Output format: table for people; json, jsonl, csv for scripts; excel: CSV for French Excel.",
+        case_sensitive=False,
     ),
 ]
 
@@ -51,49 +151,35 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _json(data: Any, indent: int | None = None) -> str:
-    """JSON text; Infinity and NaN are not JSON, so they are an error, not output."""
-    try:
-        return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
-    except ValueError as err:
-        raise InvalidInput(f"Cannot write JSON: {err} (a value is Infinity or NaN).") from None
+_json = json_text
+_cell = cell
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return "; ".join(_cell(v) for v in value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
-
-
-def emit(rows: Iterable[Any], fmt: Format, columns: Sequence[str] | None = None, title: str | None = None) -> None:
-    """Print rows (models or mappings) in the chosen format, with stable column names."""
+def emit(
+    rows: Iterable[Any],
+    fmt: Format,
+    columns: Sequence[str] | None = None,
+    title: str | None = None,
+    keep: Sequence[str] = (),
+) -> None:
+    """Print rows (models or mappings) in the chosen format, with stable column names; the table
+    fits the terminal (``table``: ``keep`` names the columns dropped last)."""
     data = [_plain(r) for r in rows]
     cols = list(columns) if columns else (list(data[0].keys()) if data else [])
-    out = sys.stdout
+    stream = sys.stdout
     if fmt is Format.json:
-        out.write(_json(data, indent=2) + "\n")
+        stream.write(_json(data, indent=2) + "\n")
     elif fmt is Format.jsonl:
-        out.write("".join(_json(row) + "\n" for row in data))  # all or nothing
-    elif fmt is Format.csv:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(cols)
-        for row in data:
-            writer.writerow([_cell(row.get(c)) for c in cols])
-        out.write(buffer.getvalue())
+        stream.write("".join(_json(row) + "\n" for row in data))  # all or nothing
+    elif fmt in (Format.csv, Format.excel):
+        stream.write(csv_text(cols, ([row.get(c) for c in cols] for row in data), excel=fmt is Format.excel))
     else:
-        table = Table(title=title, show_lines=False, header_style="bold", expand=False)
-        for col in cols:
-            table.add_column(col, overflow="fold")
-        for row in data:
-            table.add_row(*(_cell(row.get(c)) for c in cols))
-        stdout.print(table)
+        rendered, dropped = table(data, cols, title, keep)
+        out(rendered)
         if not data:
             stderr.print("(no rows)")
+        elif dropped:
+            note(f"Not shown at this width: {', '.join(dropped)} (a wider terminal, or -F json / csv).")
 
 
 def emit_one(record: Mapping[str, Any] | BaseModel, fmt: Format, title: str | None = None) -> None:

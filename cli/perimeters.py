@@ -57,7 +57,7 @@ def import_(
     )
     if fmt is Format.table:
         emit(report.perimeters, fmt, ["perimeter", "mechanism_id", "mechanism", "created", "codes"])
-    elif fmt is Format.csv:
+    elif fmt.is_csv:
         emit(report.perimeters, fmt, ["perimeter", "mechanism_id", "mechanism", "created", "codes", "territories"])
     else:
         emit_one(report, fmt)

@@ -115,20 +115,37 @@ def export(
     fmt: Annotated[
         vocab.ExportFormat,
         typer.Option(
-            "--format", "-F", help="graphml (Gephi, yEd), json (nodes and links), csv (a file per label and type)."
+            "--format",
+            "-F",
+            help="graphml (Gephi), yed (GraphML with yEd's graphics), json (nodes and links), "
+            "csv (a file per label and type).",
         ),
     ] = vocab.ExportFormat.graphml,
+    yed: Annotated[bool, typer.Option("--yed", help="Same as --format yed.")] = False,
+    with_provenance: Annotated[
+        bool,
+        typer.Option(
+            "--with-provenance", help="GraphML: keep the Source nodes and CITED_IN edges (JSON and CSV always do)."
+        ),
+    ] = False,
+    excel: Annotated[bool, typer.Option("--excel", help="CSV for French Excel: UTF-8 with BOM, ';', CRLF.")] = False,
 ) -> None:
-    """Export the whole graph for other tools; the file appears only once complete.
+    """Export the whole graph for other tools; the file appears only once complete (mode 0644).
 
-    Example: kb export --format graphml -o maillage.graphml
+    GraphML: each node labelled by its name, its kind in 'type', numbers typed; the documents and
+    their citations are left out unless --with-provenance (every edge keeps its source, line, quote).
+
+    Example: kb export --format graphml -o maillage.graphml        kb export -F csv --excel -o maillage-csv
     """
     from kb import export as exporter
     from kb import runtime
 
+    chosen = exporter.ExportFormat.yed if yed else exporter.ExportFormat(fmt)
+    if excel and chosen is not exporter.ExportFormat.csv:
+        raise InvalidInput("--excel applies to --format csv only.")
     with runtime.connect() as graph:
-        counts = exporter.export(graph, exporter.ExportFormat(fmt), output)
-    note(f"Wrote {counts['nodes']} nodes and {counts['relationships']} relationships to {output} ({fmt}).")
+        counts = exporter.export(graph, chosen, output, with_provenance=with_provenance, excel=excel)
+    note(f"Wrote {counts['nodes']} nodes and {counts['relationships']} relationships to {output} ({chosen}).")
 
 
 def _ids(graph: Any, params: dict[str, Any]) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cli.output import Format, FormatOption, emit, emit_one, note, stdout
+from cli.output import Format, FormatOption, emit, emit_one, note, out
 from kb import vocab
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ def _detail(detail: EntityDetail, fmt: Format) -> None:
     from kb import questions
 
     if fmt is not Format.table:
-        if fmt is Format.csv:
+        if fmt.is_csv:
             emit(
                 [r.model_dump() for r in detail.relationships],
                 fmt,
@@ -76,6 +76,7 @@ def _detail(detail: EntityDetail, fmt: Format) -> None:
 
 
 WHO_TABLE = ["actor", "role", "via_kind", "via", "territory", "scope", "depth", "quote"]
+WHO_KEEP = ["actor", "role", "via", "quote"]  # at 80 columns: who, how, through what, the evidence
 
 
 def who(
@@ -124,11 +125,9 @@ def who(
         folded = [g for g in answer.groups if g.scope == "container" and g.rows > summarise]
     hidden = {g.territory_id for g in folded}
     shown = [r for r in answer.rows if not (r.scope == "container" and r.territory_id in hidden)]
-    emit(shown, fmt, WHO_TABLE)
+    emit(shown, fmt, WHO_TABLE, keep=WHO_KEEP)
     for g in folded:
-        stdout.print(
-            f"+ {g.rows} rows from {g.territory}-wide plans, schemes and actors: --scope containers", markup=False
-        )
+        out(f"+ {g.rows} rows from {g.territory}-wide plans, schemes and actors: --scope containers", markup=False)
     if limit is not None and answer.offset + len(answer.rows) < answer.total:
         note(f"Rows {answer.offset + 1}-{answer.offset + len(answer.rows)} of {answer.total}: --offset for more.")
 
@@ -164,7 +163,7 @@ def territory(name: TerritoryArg, within: WithinOption = None, fmt: FormatOption
         emit_one({**detail.model_dump(mode="json"), "summary": summary.model_dump(mode="json")}, fmt)
         return
     _detail(detail, fmt)
-    if fmt is Format.csv:  # one table per file: the relationships; the parts are in the JSON output
+    if fmt.is_csv:  # one table per file: the relationships; the parts are in the JSON output
         note("The parts and their counts are in --format json (CSV carries the relationships).")
         return
     emit(
@@ -249,7 +248,7 @@ def path(
 ) -> None:
     """The shortest connections between two entities, hop by hop, with what each hop means.
 
-    Example: kb path "CPTS Orne Ouest" "ARS Normandie"
+    Example: kb path mech:cpts-orne-ouest "ARS Normandie"
     """
     from kb import questions, runtime
 
@@ -278,6 +277,7 @@ def hubs(limit: Annotated[int, typer.Option(min=1, max=1000)] = 20, fmt: FormatO
         emit(questions.hubs(graph, limit), fmt, list(questions.Hub.model_fields))
 
 
+FINDING_KEEP = ["kind", "subject", "why"]
 FINDING_COLUMNS = ["kind", "subject_id", "subject", "other_id", "other", "why", "source", "line", "quote"]
 
 
@@ -297,7 +297,7 @@ def overlaps(
     with runtime.connect() as graph:
         rows = findings.overlaps(graph, territory, [findings.OverlapKind(k) for k in kind or []] or None, threshold)
     note(f"{len(rows)} overlap(s).")
-    emit(rows, fmt, FINDING_COLUMNS + (["details"] if fmt is not Format.table else []))
+    emit(rows, fmt, FINDING_COLUMNS + (["details"] if fmt is not Format.table else []), keep=FINDING_KEEP)
 
 
 def gaps(
@@ -321,4 +321,4 @@ def gaps(
     note(
         f"{len(rows)} gap(s)" + (f", of which {unknown} coverage unknown (no recorded perimeter)." if unknown else ".")
     )
-    emit(rows, fmt, FINDING_COLUMNS + (["details"] if fmt is not Format.table else []))
+    emit(rows, fmt, FINDING_COLUMNS + (["details"] if fmt is not Format.table else []), keep=FINDING_KEEP)

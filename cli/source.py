@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
-from cli.output import Format, FormatOption, emit_one, note, stdout
+from cli.output import Format, FormatOption, emit_one, note, out
 
 MARK = "▶"  # the quoted lines, also visible without colours
 
@@ -46,4 +46,4 @@ def source(
     for ln in passage.lines:
         text = Text(f"{MARK if ln.quoted else ' '} {ln.number:>{width}}  ", style="bold" if ln.quoted else "dim")
         text.append(ln.text, style="reverse" if ln.quoted else "")
-        stdout.print(text, soft_wrap=True)
+        out(text, soft_wrap=True)

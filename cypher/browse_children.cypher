@@ -1,5 +1,5 @@
 // browse_children: the entries under one node of the navigation tree (parts, a plan's objectives that sit under no other objective of that plan, actions under an objective, mechanisms of a type), with how many children each has
-// Params:  $id (str), $skip (int), $limit (int)
+// Params:  $id (str), $skip (int = 0), $limit (int = 200)
 // Returns: id, label, name, kind, via, children
 MATCH (n:Entity {id: $id})
 CALL (n) {

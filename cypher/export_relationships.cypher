@@ -1,6 +1,7 @@
-// export_relationships: every relationship between entities, with its type and properties
-// Params:  $skip (int), $limit (int)
+// export_relationships: the relationships from the entities $ids to entities, with their type and properties (for export, a page of ids at a time)
+// Params:  $ids (list)
 // Returns: source_id, type, target_id, props
-MATCH (a:Entity)-[r]->(b:Entity)
-WITH a, r, b ORDER BY a.id, type(r), b.id, r.key SKIP $skip LIMIT $limit
+UNWIND $ids AS id
+MATCH (a:Entity {id: id})-[r]->(b:Entity)
+WITH a, r, b ORDER BY a.id, type(r), b.id, r.key
 RETURN a.id AS source_id, type(r) AS type, b.id AS target_id, properties(r) AS props

@@ -12,6 +12,7 @@ caller cannot pass a value the query does not declare (nor forget one it needs).
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -35,7 +36,17 @@ class QueryFile:
     text: str
 
     def optional(self, param: str) -> bool:
-        return "null" in self.params[param]
+        return "null" in self.params[param] or param in self.defaults
+
+    @property
+    def defaults(self) -> dict[str, Any]:
+        """Declared defaults (``$limit (int = 200)``), used when a caller gives no value."""
+        out: dict[str, Any] = {}
+        for name, declared in self.params.items():
+            _, sep, value = declared.partition("=")
+            if sep:
+                out[name] = json.loads(value.strip())
+        return out
 
 
 def _parse(name: str, text: str) -> QueryFile:
@@ -76,8 +87,8 @@ def run(graph: Graph, name: str, timeout: float | None = None, **params: Any) ->
         raise InvalidInput(
             f"Query {name} takes no parameter {', '.join(unknown)}; it takes: {', '.join(query.params) or 'none'}"
         )
-    missing = [p for p in query.params if params.get(p) is None and not query.optional(p)]
+    missing = [p for p in query.params if params.get(p) is None and not query.optional(p)]  # defaults count
     if missing:
         raise InvalidInput(f"Query {name} needs {', '.join('$' + m for m in missing)}")
-    full = {p: params.get(p) for p in query.params}
+    full = {p: params[p] if params.get(p) is not None else query.defaults.get(p) for p in query.params}
     return graph.read(query.text, full, timeout=timeout)

@@ -15,6 +15,7 @@ from kb.db import Graph
 from kb.errors import InvalidInput
 from kb.questions import CoverageRow
 from kb.resolve import resolve
+from kb.results import order_findings
 from kb.vocab import GapKind as GapKind  # re-exported: the callers' vocabulary
 from kb.vocab import OverlapKind as OverlapKind
 
@@ -79,7 +80,7 @@ def overlaps(
         for r in catalog.run(graph, "overlap_actions", threshold=threshold, territory_id=tid):
             details = {k: r[k] for k in ("similarity", "plan_a", "plan_b", "quote_b")}
             out.append(_pair("actions", r, details, quote=r["quote_a"]))
-    return out
+    return order_findings(out)
 
 
 def gaps(
@@ -161,7 +162,7 @@ def gaps(
                     },
                 )
             )
-    return out
+    return order_findings(out)
 
 
 def mandate_completeness(graph: Graph, territory: str | None = None) -> list[dict[str, Any]]:

@@ -15,6 +15,7 @@ from kb import catalog
 from kb.db import Graph
 from kb.errors import InvalidInput
 from kb.resolve import EntityRef, resolve
+from kb.results import public
 from kb.vocab import WhoScope as WhoScope  # re-exported
 
 
@@ -360,9 +361,7 @@ def entity(graph: Graph, ref: str, labels: list[str] | None = None, what: str = 
     found = resolve(graph, ref, labels, what)
     rows = catalog.run(graph, "entity_detail", id=found.id)
     row = rows[0]
-    props = {
-        k: v for k, v in row["props"].items() if k not in ("search_text", "name_folded", "names_folded", "title_words")
-    }
+    props = public(row["props"])
     return EntityDetail(
         id=row["id"],
         label=row["label"],

@@ -119,8 +119,13 @@ def resolve(
             )
             return _ref(chosen, note)
         plural = what[:-1] + "ies" if what.endswith("y") else what + "s"
+        how = (
+            f"pick one with '{ref} (<code>)', --in <code>, or one of these ids:"
+            if all(r["label"] == "Territory" for r in rows)
+            else "give one of these ids instead:"
+        )
         raise Ambiguous(
-            f"{ref!r} names {len(rows)} {plural}; pick one with '{ref} (<code>)', --in <code>, or one of these ids:",
+            f"{ref!r} names {len(rows)} {plural}; {how}",
             [{"id": r["id"], "name": where(r), "label": r["label"]} for r in rows],
         )
     hits = search(graph, ref, limit=5, labels=labels) if any(c.isalnum() for c in ref) else []

@@ -6,6 +6,7 @@ from pydantic import BaseModel
 
 from kb import catalog
 from kb.db import Graph
+from kb.results import HIDDEN_LABELS
 
 
 class Count(BaseModel):
@@ -22,12 +23,12 @@ class Summary(BaseModel):
 
 
 def counts(graph: Graph) -> list[Count]:
-    """One row per label and per relationship type, largest first within each kind."""
+    """One row per label (not the machinery labels) and per relationship type, largest first within each kind."""
     labels = catalog.run(graph, "stats_labels")
     types = catalog.run(graph, "stats_relationship_types")
-    return [Count(kind="label", name=r["name"], count=r["c"]) for r in labels if r["c"]] + [
-        Count(kind="relationship", name=r["name"], count=r["c"]) for r in types if r["c"]
-    ]
+    return [
+        Count(kind="label", name=r["name"], count=r["c"]) for r in labels if r["c"] and r["name"] not in HIDDEN_LABELS
+    ] + [Count(kind="relationship", name=r["name"], count=r["c"]) for r in types if r["c"]]
 
 
 def summary(graph: Graph) -> Summary:

@@ -26,6 +26,7 @@ class GapKind(StrEnum):
 
 class ExportFormat(StrEnum):
     graphml = "graphml"
+    yed = "yed"  # GraphML with yEd's graphics
     json = "json"
     csv = "csv"
 

@@ -16,8 +16,9 @@ from textual.message import Message
 from textual.widgets import Label, Static, Tree
 
 from kb.questions import Citation, EntityDetail, Relation
+from kb.results import INTERNAL_PROPERTIES
 
-HIDDEN_PROPS = {"id", "name", "search_text", "name_folded", "names_folded", "title_words"}
+HIDDEN_PROPS = {"id", "name", *INTERNAL_PROPERTIES}  # the list is kb.results's
 
 
 def evidence_text(source: str | None, line: int | None, quote: str | None, titles: dict[str, str]) -> Text:
