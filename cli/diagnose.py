@@ -10,7 +10,7 @@ import typer
 from rich.markdown import Markdown
 
 from cli.map import AsOfOption
-from cli.output import _json, _plain, note, stdout
+from cli.output import _json, _plain, console, note
 from kb.errors import InvalidInput
 
 
@@ -79,6 +79,6 @@ def diagnose(
             raise InvalidInput(f"{output}: cannot write it: {err.strerror or err}") from None
         note(f"Wrote {output} ({chosen.value}).")
     elif chosen is DiagFormat.table:
-        stdout.print(Markdown(text))
+        console().print(Markdown(text))
     else:
-        stdout.out(text, highlight=False)
+        console().out(text, highlight=False)

@@ -11,7 +11,7 @@ import typer
 from rich.style import Style
 from rich.text import Text
 
-from cli.output import Format, FormatOption, emit_one, note, stdout
+from cli.output import Format, FormatOption, console, emit_one, note
 
 if TYPE_CHECKING:
     from kb.maps.terminal import TerminalMap
@@ -91,6 +91,7 @@ def map_command(
     if fmt is not Format.table:
         emit_one(cmap, fmt)
         return
+    stdout = console()
     size = shutil.get_terminal_size((80, 24))
     columns = width or min(stdout.width or size.columns, size.columns)
     rows = height or max(size.lines - len(cmap.legend) - 3, 5)

@@ -39,6 +39,11 @@ def width() -> int:
     return columns if columns > 0 else shutil.get_terminal_size((80, 24)).columns
 
 
+def console() -> Console:
+    """A stdout console at the terminal's width (read at each call), for commands that print rich renderables."""
+    return Console(width=width(), soft_wrap=False, highlight=False)
+
+
 def out(renderable: Any, soft_wrap: bool = False, markup: bool = True) -> None:
     """Print to stdout at the terminal's width (read at each call)."""
     Console(width=width(), soft_wrap=soft_wrap, highlight=False).print(renderable, markup=markup)
