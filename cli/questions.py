@@ -12,6 +12,7 @@ from kb import vocab
 
 if TYPE_CHECKING:
     from kb.db import Graph
+    from kb.facts import FactFilter
     from kb.questions import EntityDetail
     from kb.resolve import EntityRef
 
@@ -20,6 +21,38 @@ WithinOption = Annotated[
     str | None,
     typer.Option("--in", help="Pick among same-named territories: a département, province or région code or name."),
 ]
+StatusOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--status", help="Only facts of this status (repeatable or comma list): " + ", ".join(vocab.FACT_STATUSES)
+    ),
+]
+BasisOption = Annotated[
+    list[str] | None,
+    typer.Option("--basis", help="Only facts of this basis (repeatable or comma list): " + ", ".join(vocab.FACT_BASES)),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="What was in force on this day (YYYY-MM-DD or 'today'); facts whose dates are unknown are marked.",
+    ),
+]
+
+
+def _facts(status: list[str] | None, basis: list[str] | None, as_of: str | None) -> FactFilter:
+    from kb.facts import FactFilter
+
+    return FactFilter.of(status, basis, as_of)
+
+
+def _left_out(what: str, flt: FactFilter, left_out: dict[str, int], unknown: int | None = None) -> None:
+    """One stderr line on what a --status/--basis/--as-of filter did (nothing when no filter)."""
+    if not flt.words():
+        return
+    said = ", ".join(f"{n} {why}" for why, n in sorted(left_out.items())) or "none"
+    extra = f"; {unknown} kept with dates unknown" if unknown else ""
+    note(f"Filter ({flt.words()}): {what} left out: {said}{extra}.")
 
 
 def register(app: typer.Typer) -> None:
@@ -42,6 +75,9 @@ def _detail(detail: EntityDetail, fmt: Format) -> None:
                     "role",
                     "status",
                     "basis",
+                    "rule_line",
+                    "dates",
+                    "in_force",
                     "other_id",
                     "other",
                     "other_label",
@@ -61,7 +97,7 @@ def _detail(detail: EntityDetail, fmt: Format) -> None:
                 "other": r.other,
                 "other_id": r.other_id,
                 "role": r.role or "",
-                "fact": questions.fact_words(r),
+                "fact": questions.fact_words(r) + (f"; {r.in_force}" if r.in_force == "dates unknown" else ""),
                 "line": r.line,
                 "quote": r.quote,
             }
@@ -75,7 +111,7 @@ def _detail(detail: EntityDetail, fmt: Format) -> None:
     emit(detail.citations, fmt, ["source", "line", "quote"], title="Provenance")
 
 
-WHO_TABLE = ["actor", "role", "via_kind", "via", "territory", "scope", "depth", "quote"]
+WHO_TABLE = ["actor", "role", "via_kind", "via", "territory", "scope", "depth", "fact", "quote"]
 
 
 def who(
@@ -95,6 +131,9 @@ def who(
         ),
     ] = 20,
     within: WithinOption = None,
+    status: StatusOption = None,
+    basis: BasisOption = None,
+    as_of: AsOfOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Who does what on a territory, its parts and the territories containing it, with the source quote.
@@ -102,20 +141,24 @@ def who(
     A fact reaches a place through its own territory: an action through what it targets, a
     mechanism or body through what it covers, a plan only through its actions that target
     nothing narrower. Rows come by scope: the place, its parts, its containers nearest first.
-    JSON, JSONL and CSV carry every row; the table summarises large container groups.
+    JSON, JSONL and CSV carry every row; the table summarises large container groups. Each row
+    says its kind (exists/planned/intended/example/ended; documented, rule applied, inferred);
+    --as-of keeps what was in force on a day and marks the rows whose dates are unknown.
 
-    Example: kb who Flers --scope self        kb who "Saint-Denis (93)"        kb who Flers --in 62
+    Example: kb who Flers --scope self        kb who "Saint-Denis (93)"        kb who Flers --as-of 2022-01-01
     """
     from kb import questions, runtime
 
+    flt = _facts(status, basis, as_of)
     with runtime.connect() as graph:
         place = _place(graph, territory, within)
-        answer = questions.who(graph, place.id, theme, scope, limit, offset)
+        answer = questions.who(graph, place.id, theme, scope, limit, offset, flt)
     c = answer.counts
     note(
         f"{sum(c.values())} role(s) on {answer.place.name} ({answer.place.id}): {c['self']} on the place, "
         f"{c['part']} on its parts, {c['container']} on the territories containing it."
     )
+    _left_out("rows", flt, answer.left_out, answer.dates_unknown)
     if fmt is not Format.table:
         emit(answer.rows, fmt, list(questions.WhoRow.model_fields))
         return
@@ -124,7 +167,8 @@ def who(
         folded = [g for g in answer.groups if g.scope == "container" and g.rows > summarise]
     hidden = {g.territory_id for g in folded}
     shown = [r for r in answer.rows if not (r.scope == "container" and r.territory_id in hidden)]
-    emit(shown, fmt, WHO_TABLE)
+    columns = WHO_TABLE if flt.as_of is None else [*WHO_TABLE[:-1], "in_force", WHO_TABLE[-1]]
+    emit(shown, fmt, columns)
     for g in folded:
         stdout.print(
             f"+ {g.rows} rows from {g.territory}-wide plans, schemes and actors: --scope containers", markup=False
@@ -134,19 +178,33 @@ def who(
 
 
 def actor(
-    name: Annotated[str, typer.Argument(help="Actor id, name or acronym.")], fmt: FormatOption = Format.table
+    name: Annotated[str, typer.Argument(help="Actor id, name or acronym.")],
+    status: StatusOption = None,
+    basis: BasisOption = None,
+    as_of: AsOfOption = None,
+    fmt: FormatOption = Format.table,
 ) -> None:
-    """An actor's profile: properties, every relationship with its evidence, its citations.
+    """An actor's profile: properties, every relationship with its kind and evidence, its citations.
 
-    Example: kb actor "ARS Normandie"
+    Example: kb actor "ARS Normandie"        kb actor Fnors --status intended
     """
     from kb import questions, runtime
 
+    flt = _facts(status, basis, as_of)
     with runtime.connect() as graph:
-        _detail(questions.actor_profile(graph, name), fmt)
+        detail = questions.actor_profile(graph, name, flt)
+    _left_out("relationships", flt, detail.left_out)
+    _detail(detail, fmt)
 
 
-def territory(name: TerritoryArg, within: WithinOption = None, fmt: FormatOption = Format.table) -> None:
+def territory(
+    name: TerritoryArg,
+    within: WithinOption = None,
+    status: StatusOption = None,
+    basis: BasisOption = None,
+    as_of: AsOfOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
     """A territory's profile: its population (with year, where known), what contains it, its parts
     (counts per kind, and the list), the mechanisms and actors on it.
 
@@ -155,11 +213,13 @@ def territory(name: TerritoryArg, within: WithinOption = None, fmt: FormatOption
     from kb import questions, runtime
     from kb.reference import territory as reference_questions
 
+    flt = _facts(status, basis, as_of)
     with runtime.connect() as graph:
         place = _place(graph, name, within)
         summary = reference_questions.territory_summary(graph, place.id)
-        detail = questions.territory_profile(graph, place.id)
+        detail = questions.territory_profile(graph, place.id, flt)
     note(summary.line())
+    _left_out("relationships", flt, detail.left_out)
     if fmt in (Format.json, Format.jsonl):  # one document: the profile, with its population and parts
         emit_one({**detail.model_dump(mode="json"), "summary": summary.model_dump(mode="json")}, fmt)
         return
