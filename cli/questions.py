@@ -57,7 +57,7 @@ def _left_out(what: str, flt: FactFilter, left_out: dict[str, int], unknown: int
 
 def register(app: typer.Typer) -> None:
     """Attach the question commands to the root app."""
-    for command in (who, actor, territory, mechanism, coverage, search, path, hubs, overlaps, gaps):
+    for command in (who, actor, territory, mechanism, coverage, search, path, hubs, overlaps, gaps, mandates):
         app.command()(command)
 
 
@@ -268,19 +268,28 @@ def coverage(
     mechanism_type: Annotated[
         str | None, typer.Option("--mechanism-type", "-t", help="Only this type (CPTS, CLS...).")
     ] = None,
+    status: StatusOption = None,
+    basis: BasisOption = None,
+    as_of: AsOfOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Whether each mechanism type covers a territory and each of its parts: covered (by named
     schemes), partly, unknown (k of the n schemes around have no recorded perimeter) or not
-    covered (every perimeter around is known); and the share of its population covered.
+    covered (every perimeter around is known); and the share of its population covered. Only
+    existing coverage counts unless --status says otherwise; --as-of leaves out the schemes out of
+    force on a day, and a place covered only by schemes of unknown dates is unknown.
 
-    Example: kb coverage Orne --mechanism-type CPTS
+    Example: kb coverage Orne --mechanism-type CPTS        kb coverage Orne -t CLS --as-of 2022-01-01
     """
     from kb import questions, runtime
 
+    flt = _facts(status, basis, as_of)
     with runtime.connect() as graph:
-        place, rows, shares = questions.coverage(graph, territory, mechanism_type)
-    note(f"Coverage of {place.name} ({place.id}) and its parts.")
+        place, rows, shares = questions.coverage(graph, territory, mechanism_type, flt)
+    note(f"Coverage of {place.name} ({place.id}) and its parts" + (f" ({flt.words()})." if flt.words() else "."))
+    unknown = sorted({m for r in rows for m in r.dates_unknown})
+    if unknown:
+        note(f"Dates unknown, not counted as in force on {flt.as_of}: {', '.join(unknown)}.")
     for share in shares:
         note(f"{share.mechanism_type}: {share.why}.")
     emit(rows, fmt, list(questions.CoverageRow.model_fields) if fmt is not Format.table else COVERAGE_TABLE)
@@ -345,18 +354,26 @@ def overlaps(
     territory: Annotated[str | None, typer.Option(help="Only on this territory (id or name).")] = None,
     kind: Annotated[list[vocab.OverlapKind] | None, typer.Option(help="Which overlaps (repeatable).")] = None,
     threshold: Annotated[float, typer.Option(min=0.0, max=1.0, help="Jaccard threshold for bodies and actions.")] = 0.5,
+    status: StatusOption = None,
+    as_of: AsOfOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Where schemes overlap: same-type mechanisms on one place, several types on one theme and
-    place, bodies with the same members, near-duplicate actions across plans.
+    place, bodies with the same members, near-duplicate actions across plans. Only existing links
+    count (an intended or example link is no overlap) unless --status adds others.
 
-    Example: kb overlaps --territory Orne --kind same_type
+    Example: kb overlaps --territory Orne --kind same_type        kb overlaps --status existing,planned
     """
     from kb import findings, runtime
 
+    flt = _facts(status, None, as_of)
+    left: dict[str, int] = {}
     with runtime.connect() as graph:
-        rows = findings.overlaps(graph, territory, [findings.OverlapKind(k) for k in kind or []] or None, threshold)
+        rows = findings.overlaps(
+            graph, territory, [findings.OverlapKind(k) for k in kind or []] or None, threshold, facts=flt, left_out=left
+        )
     note(f"{len(rows)} overlap(s).")
+    _left_out("overlaps", flt, left, sum(1 for r in rows if r.details.get("dates_unknown")))
     emit(rows, fmt, FINDING_COLUMNS + (["details"] if fmt is not Format.table else []))
 
 
@@ -364,21 +381,50 @@ def gaps(
     territory: Annotated[str | None, typer.Option(help="Territory (needed for coverage and themes).")] = None,
     kind: Annotated[list[vocab.GapKind] | None, typer.Option(help="Which gaps (repeatable).")] = None,
     mechanism_type: Annotated[str, typer.Option(help="Mechanism type for coverage gaps.")] = "CPTS",
+    status: StatusOption = None,
+    basis: BasisOption = None,
+    as_of: AsOfOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Where the gaps are: places no mechanism of a type is known to cover (a gap, or unknown
     when schemes around have no recorded perimeter), themes with no action here,
     actions with no lead / indicator / funding, mechanisms with no carrier, bodies with no
-    mandate, mandates missing template sections.
+    mandate, mandates missing template sections. Only existing facts fill a gap (an intended lead
+    is no lead) unless --status adds others; --as-of judges what was in force on a day.
 
     Example: kb gaps --territory Orne --kind coverage --mechanism-type CPTS
     """
     from kb import findings, runtime
 
+    flt = _facts(status, basis, as_of)
+    left: dict[str, int] = {}
     with runtime.connect() as graph:
-        rows = findings.gaps(graph, territory, [findings.GapKind(k) for k in kind or []] or None, mechanism_type)
+        rows = findings.gaps(
+            graph, territory, [findings.GapKind(k) for k in kind or []] or None, mechanism_type, flt, left
+        )
+    _left_out("gaps", flt, left, sum(1 for r in rows if r.details.get("dates_unknown")))
     unknown = sum(1 for r in rows if r.kind == "coverage" and r.details.get("status") == "unknown")
     note(
         f"{len(rows)} gap(s)" + (f", of which {unknown} coverage unknown (no recorded perimeter)." if unknown else ".")
     )
     emit(rows, fmt, FINDING_COLUMNS + (["details"] if fmt is not Format.table else []))
+
+
+def mandates(
+    holder: Annotated[str | None, typer.Argument(help="Only this holder (actor or body id or name).")] = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Mandate load: who holds how many representation mandates, against the cap a document states
+    (the Fnors: "1 membre = 2 mandats au plus", 000 l.317-321). exceeded / within / unknown (the
+    document does not say how many, or how they are shared) / no cap stated.
+
+    Example: kb mandates        kb mandates "Bureau de la Fnors" -F json
+    """
+    from kb import mandate_load, runtime
+
+    with runtime.connect() as graph:
+        rows = mandate_load.mandate_load(graph, holder)
+    counts = {s: sum(1 for r in rows if r.status is s) for s in mandate_load.LoadStatus}
+    note(f"{len(rows)} holder(s): " + ", ".join(f"{n} {s.value}" for s, n in counts.items()) + ".")
+    columns = ["holder", "holder_label", "held", "cap", "members", "status", "why", "line", "quote"]
+    emit(rows, fmt, list(mandate_load.MandateLoad.model_fields) if fmt is not Format.table else columns)

@@ -260,3 +260,32 @@ def fact_words_of(status: str | None, basis: str | None, rule_line: int | None =
     else:
         how = "documented" if basis == "stated" else basis or "basis unknown"
     return f"{said}, {how}"
+
+
+@dataclass(frozen=True)
+class DatedSet:
+    """On one day, the dated entities not in force (``out``) and those whose dates are unknown (``unknown``)."""
+
+    day: date
+    out: dict[str, str]  # id -> name
+    unknown: dict[str, str]  # id -> name
+    periods: dict[str, Period]
+
+    def why_out(self, ident: str) -> str:
+        return f"{self.out[ident]} was not in force on {self.day.isoformat()} ({self.periods[ident].words()})"
+
+
+def dated_set(rows: Iterable[Mapping[str, Any]], day: date) -> DatedSet:
+    """From ``dated_entities`` rows: what was out of force, and what has unknown dates, on ``day``."""
+    out: dict[str, str] = {}
+    unknown: dict[str, str] = {}
+    periods: dict[str, Period] = {}
+    for r in rows:
+        period = period_of(r["label"], r.get("dates"), r.get("plan_dates"))
+        periods[r["id"]] = period
+        state = in_force(period, day)
+        if state is InForce.no:
+            out[r["id"]] = r["name"]
+        elif state is InForce.unknown:
+            unknown[r["id"]] = r["name"]
+    return DatedSet(day, out, unknown, periods)

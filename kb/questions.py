@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 from kb import catalog
 from kb.db import Graph
 from kb.errors import InvalidInput
-from kb.facts import FactFilter, InForce, Period, fact_words_of, in_force, period_of
+from kb.facts import DatedSet, FactFilter, InForce, Period, dated_set, fact_words_of, in_force, period_of
 from kb.resolve import EntityRef, resolve
 from kb.vocab import WhoScope as WhoScope  # re-exported
 
@@ -165,6 +165,8 @@ class CoverageRow(BaseModel):
     unknown_perimeter: list[str] = []  # schemes around it with no recorded perimeter, that may reach it
     around: list[str] = []  # every scheme of the type around it
     around_in: str | None = None  # where "around" was counted: its département (province, region)
+    as_of: str | None = None  # with --as-of: the day asked about (schemes out of force then are left out)
+    dates_unknown: list[str] = []  # with --as-of: covering schemes whose dates cannot tell whether in force
     status: CoverageStatus = CoverageStatus.gap
     covered: bool = False
     why: str = ""
@@ -180,8 +182,10 @@ def _names(names: list[str]) -> str:
 
 
 def _status(r: CoverageRow) -> CoverageStatus:
-    if r.mechanisms:
+    if r.mechanisms and not set(r.mechanisms) <= set(r.dates_unknown):
         return CoverageStatus.covered
+    if r.mechanisms:  # covered only by schemes whose dates are unknown: not counted as in force
+        return CoverageStatus.unknown
     if r.unknown_perimeter or (not r.extent_known and r.around):
         return CoverageStatus.unknown
     return CoverageStatus.partial if r.partial else CoverageStatus.gap
@@ -191,8 +195,15 @@ def _why(r: CoverageRow) -> str:
     t, n, where = r.mechanism_type, len(r.around), f" (in {r.around_in})" if r.around_in else ""
     if r.status is CoverageStatus.covered:
         via = f" through {_names(r.covered_via)}" if r.covered_via != [r.part] else ""
-        return f"{r.part} is covered by {_names(r.mechanisms)}{via}"
+        unknown = f" ({_names(r.dates_unknown)}: dates unknown)" if r.dates_unknown else ""
+        return f"{r.part} is covered by {_names(r.mechanisms)}{via}{unknown}"
     if r.status is CoverageStatus.unknown:
+        if r.mechanisms:
+            return (
+                f"whether a {t} covered {r.part} on {r.as_of} is unknown: {_names(r.mechanisms)} "
+                f"cover{'s' if len(r.mechanisms) == 1 else ''} it, but {'its' if len(r.mechanisms) == 1 else 'their'} "
+                "dates are unknown"
+            )
         if r.unknown_perimeter:
             k = len(r.unknown_perimeter)
             said = (
@@ -474,24 +485,51 @@ def mechanism_profile(graph: Graph, mechanism: str) -> EntityDetail:
     return entity(graph, mechanism, ["Mechanism", "MechanismType"], "mechanism")
 
 
+def coverage_params(graph: Graph, facts: FactFilter | None) -> tuple[dict[str, Any], DatedSet | None]:
+    """The ``$statuses``/``$bases``/``$exclude`` of the coverage and gap queries, and the day's dated set."""
+    facts = facts or FactFilter()
+    dated = dated_set(catalog.run(graph, "dated_entities"), facts.as_of) if facts.as_of else None
+    params = {"statuses": facts.statuses, "bases": facts.bases, "exclude": sorted(dated.out) if dated else None}
+    return params, dated
+
+
 def mechanism_coverage(
-    graph: Graph, territory: str, type_code: str | None = None, include_self: bool = False
+    graph: Graph,
+    territory: str,
+    type_code: str | None = None,
+    include_self: bool = False,
+    facts: FactFilter | None = None,
 ) -> tuple[EntityRef, list[CoverageRow]]:
     """For each part of ``territory`` (and the territory itself with ``include_self``) and each
-    mechanism type present around it: covered, partly, unknown or not covered, in words."""
+    mechanism type present around it: covered, partly, unknown or not covered, in words.
+
+    Only existing coverage counts unless ``facts`` names other statuses; with a day, schemes out
+    of force then are left out, and a part covered only by schemes of unknown dates is unknown."""
     place = resolve(graph, territory, ["Territory"], "territory")
+    params, dated = coverage_params(graph, facts)
     rows = catalog.run(
-        graph, "mechanism_coverage", territory_id=place.id, type_code=type_code.upper() if type_code else None
+        graph,
+        "mechanism_coverage",
+        territory_id=place.id,
+        type_code=type_code.upper() if type_code else None,
+        **params,
     )
-    out = [CoverageRow(**r) for r in rows]
+    out = [CoverageRow(**r, **_dated_fields(r, dated)) for r in rows]
     return place, out if include_self else [r for r in out if r.depth > 0]
 
 
+def _dated_fields(row: dict[str, Any], dated: DatedSet | None) -> dict[str, Any]:
+    if dated is None:
+        return {}
+    unknown = set(dated.unknown.values())
+    return {"as_of": dated.day.isoformat(), "dates_unknown": [m for m in row["mechanisms"] if m in unknown]}
+
+
 def coverage(
-    graph: Graph, territory: str, type_code: str | None = None
+    graph: Graph, territory: str, type_code: str | None = None, facts: FactFilter | None = None
 ) -> tuple[EntityRef, list[CoverageRow], list[PopulationCoverage]]:
     """The coverage matrix of ``territory`` and its parts, with the population shares per type."""
-    place, rows = mechanism_coverage(graph, territory, type_code, include_self=True)
+    place, rows = mechanism_coverage(graph, territory, type_code, include_self=True, facts=facts)
     shares = [
         population_coverage(own, [r for r in rows if r.mechanism_type == own.mechanism_type])
         for own in rows
