@@ -546,6 +546,17 @@ class Mandate(Entity):
     )
     scoped_to: Annotated[list[str], Ref(Rel.SCOPED_TO)] = Field(default_factory=list)
     duration_months: int | None = Field(default=None, ge=1, description="The mandate's duration, when a number.")
+    count: int | None = Field(
+        default=None,
+        ge=1,
+        description="How many mandates this entry stands for, when the document says (else unknown).",
+    )
+    max_per_member: int | None = Field(
+        default=None,
+        ge=1,
+        description="A cap the document states: at most this many of these mandates per member of a holder "
+        "(000 l.317: '1 membre = 2 mandats au plus').",
+    )
     purpose: str | None = None
     responsibilities: str | None = None
     autonomy: str | None = None
@@ -699,7 +710,10 @@ class Action(Entity):
         return str(value) if isinstance(value, int) else value
 
     def references(self) -> list[tuple[Rel, str, bool, str]]:
-        return super().references() + [(Rel.FUNDS, f.funder, False, "funding") for f in self.funding if f.funder]
+        # each co-funder gets its own FUNDS (issue 11 item 4); kb.funding counts a co-funded amount once
+        funders = [(Rel.FUNDS, f.funder, False, "funding") for f in self.funding if f.funder]
+        cofunders = [(Rel.FUNDS, c.funder, False, "funding") for f in self.funding for c in f.cofunders]
+        return super().references() + funders + cofunders
 
 
 class Theme(Entity):
