@@ -440,18 +440,7 @@ class _Reader:
             return
         props: dict[str, Any] = {"key": _key(rel.value, start, end, ""), **ev, **kind_props}
         if rel is Rel.FUNDS and isinstance(entity, Action):
-            funding = [f for f in entity.funding if f.funder == target]
-            props.update({"status": funding[0].status.value, "basis": funding[0].basis.value})
-            if len(funding) == 1:
-                props.update(funding[0].money_props())
-            else:
-                totals = [f.amount_eur for f in funding if f.amount_eur is not None and f.unit == "total"]
-                if totals:
-                    props["amount_eur"] = sum(totals)
-                    props["unit"] = "total"
-                schemes = [f.scheme for f in funding if f.scheme]
-                if schemes:
-                    props["scheme"] = ", ".join(schemes)
+            props.update(_funds_props(entity, target))
         self.count_fact(name, props)
         bundle.rels[rel.value].append({"from": start, "to": end, **props})
 
@@ -483,6 +472,41 @@ class _Reader:
         self.link_keys[props["key"]] = f"{name}:{line_of(lines, loc)}"
         self.count_fact(name, props)
         bundle.rels[link.rel.value].append({"from": link.from_, "to": link.to, **props})
+
+
+def _funds_props(action: Action, target: str) -> dict[str, Any]:
+    """The FUNDS properties from ``target`` to ``action``: its own funding lines, and the lines it co-funds.
+
+    A co-funded line (001 l.1074 "conjoint ARS/CD") gives every funder its own FUNDS with the same
+    ``funding_line`` key, the funders named in ``cofunded_with`` and the funder's ``share`` where
+    stated (``share_stated`` false otherwise); the amount is the line's, which kb.funding counts once."""
+    lines = [
+        (i, f) for i, f in enumerate(action.funding) if f.funder == target or target in [c.funder for c in f.cofunders]
+    ]
+    first = lines[0][1]
+    props: dict[str, Any] = {"status": first.status.value, "basis": first.basis.value}
+    if len(lines) == 1:
+        i, f = lines[0]
+        props.update(f.money_props())
+        if f.cofunders:
+            funders = [f.funder or "", *[c.funder for c in f.cofunders]]
+            share = next((c.share for c in f.cofunders if c.funder == target), None)
+            props["funding_line"] = _key("funding", action.id, i)
+            props["cofunded_with"] = [x for x in funders if x and x != target]
+            props["share_stated"] = share is not None
+            if share is not None:
+                props["share"] = share
+            if target != f.funder:
+                props["cofunder"] = True
+        return props
+    totals = [f.amount_eur for _, f in lines if f.amount_eur is not None and f.unit == "total"]
+    if totals:
+        props["amount_eur"] = sum(totals)
+        props["unit"] = "total"
+    schemes = [f.scheme for _, f in lines if f.scheme]
+    if schemes:
+        props["scheme"] = ", ".join(schemes)
+    return props
 
 
 # -- the territorial reference (kb.reference): ids an extract may refer to without defining --
