@@ -15,7 +15,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Label, Static, Tree
 
-from kb.questions import Citation, EntityDetail, Relation
+from kb.questions import Citation, EntityDetail, Relation, fact_words
 
 HIDDEN_PROPS = {"id", "name", "search_text", "name_folded", "names_folded", "title_words"}
 
@@ -122,6 +122,8 @@ class EntityPanel(Vertical):
             extras.append(f"{rel.amount_eur:,.0f} €")
         if extras:
             text.append(f"  [{', '.join(extras)}]", style="yellow")
+        if (rel.status, rel.basis) != ("existing", "stated"):  # mark what is not a documented, existing fact
+            text.append(f"  ({fact_words(rel)})", style="magenta")
         return text
 
     def _citations(self, citations: list[Citation]) -> Text:
