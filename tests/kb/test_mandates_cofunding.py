@@ -75,7 +75,7 @@ def test_the_fnors_bureau_load_is_unknown_against_its_cap(seeded: Graph) -> None
 MADE_UP = """
 # TEST DATA, made up: a bureau of two members holding 5 mandates capped at 2 per member, and one
 # holding 2 (within). Quotes from 000 l.317 so the checker runs on them.
-source: src:000-fnors-projet-strategique-2024-2028
+source: src:000-fnors-2024-2028
 actors:
   - {id: "actor:t-m1", name: M1, kind: person, evidence: {line: 317, quote: "QUOTE"}}
   - {id: "actor:t-m2", name: M2, kind: person, evidence: {line: 317, quote: "QUOTE"}}
