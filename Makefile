@@ -6,13 +6,19 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 # The tests get their own server (they empty the graph): never the one `make demo` fills.
 TEST_STATE := $(CURDIR)/.maillage/test
+# The national benchmark's own server (it empties its graph), sized per scale: SCALE=0.25 (default) or 1.
+BENCH_STATE := $(CURDIR)/.maillage/bench
+SCALE ?= 0.25
+BENCH_HEAP := $(if $(filter 1 1.0,$(SCALE)),6g,2g)
+BENCH_PAGECACHE := $(if $(filter 1 1.0,$(SCALE)),3g,1g)
 
-.PHONY: install db demo test bench lint stop clean help
+.PHONY: install db demo test bench bench-national lint stop clean help
 
 help:
 	@echo "make demo   install, start Neo4j, load seed/, open the TUI (or print a summary)"
 	@echo "make test   install, start the test Neo4j, run the test suite"
 	@echo "make bench  run the benchmarks (ratios against a baseline)"
+	@echo "make bench-national [SCALE=0.25|1]  every question on a France-sized graph (its own server)"
 	@echo "make lint   ruff (lint + format check), mypy --strict, import contracts (part of make test)"
 	@echo "make stop   stop the Neo4j servers Maillage started"
 
@@ -49,9 +55,14 @@ bench: install
 	MAILLAGE_STATE_DIR=$(TEST_STATE) $(BIN)/kb db start
 	MAILLAGE_STATE_DIR=$(TEST_STATE) $(BIN)/python -m benchmarks
 
+bench-national: install
+	MAILLAGE_STATE_DIR=$(BENCH_STATE) MAILLAGE_HEAP=$(BENCH_HEAP) MAILLAGE_PAGECACHE=$(BENCH_PAGECACHE) $(BIN)/kb db start
+	MAILLAGE_STATE_DIR=$(BENCH_STATE) $(BIN)/python -m benchmarks.national --scale $(SCALE)
+
 stop:
 	-@test -x $(BIN)/kb && $(BIN)/kb db stop
 	-@test -x $(BIN)/kb && MAILLAGE_STATE_DIR=$(TEST_STATE) $(BIN)/kb db stop
+	-@test -x $(BIN)/kb && MAILLAGE_STATE_DIR=$(BENCH_STATE) $(BIN)/kb db stop
 
 clean: stop
 	rm -rf $(VENV) .maillage

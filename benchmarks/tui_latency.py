@@ -23,7 +23,7 @@ from textual.widgets import Label, OptionList, TabbedContent
 from kb import loader, resolve, runtime, seed
 from kb.db import Graph
 from tui.app import MaillageApp
-from tui.widgets import ExploreView
+from tui.widgets.explore import ExploreView
 from tui.widgets.home import SEARCH_DELAY, HomeView
 
 RUNS = 7

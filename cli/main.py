@@ -8,7 +8,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from cli import db, funding, perimeters, query, questions, reference, seed
+from cli import db, diagnose, funding, map, perimeters, query, questions, reference, seed, source
 from cli.output import Format, FormatOption, emit, emit_one, note
 from kb.errors import KbError
 
@@ -68,6 +68,9 @@ app.add_typer(
 questions.register(app)
 funding.register(app)
 query.register(app)
+source.register(app)
+map.register(app)
+diagnose.register(app)
 
 
 def run() -> None:

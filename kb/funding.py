@@ -64,12 +64,18 @@ def _keys(line: FundingLine, by: FundingBy) -> list[str]:
 
 def funding(graph: Graph, territory: str | None = None, by: FundingBy = FundingBy.scheme) -> FundingReport:
     """Totals by ``by`` of the amounts stated as totals; the other amounts listed beside."""
-    rows = _one_per_line(
-        [
-            FundingLine.model_validate(r)
-            for r in catalog.run(graph, "funding_lines", territory_id=_territory_id(graph, territory))
-        ]
-    )
+    rows = [
+        FundingLine.model_validate(r)
+        for r in catalog.run(graph, "funding_lines", territory_id=_territory_id(graph, territory))
+    ]
+    return summarise(rows, by)
+
+
+def summarise(rows: list[FundingLine], by: FundingBy = FundingBy.scheme) -> FundingReport:
+    """The totals of ``rows`` by ``by`` (the amounts stated as totals), the others beside: what
+    ``funding`` does with its lines, for callers that gather lines themselves (``kb diagnose``).
+    A co-funded line (one FUNDS per funder) counts once."""
+    rows = _one_per_line(rows)
     totals: dict[str, float] = defaultdict(float)
     counts: dict[str, int] = defaultdict(int)
     in_total = [r for r in rows if r.unit == "total" and r.amount_eur is not None]

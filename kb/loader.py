@@ -16,6 +16,7 @@ from kb import catalog, reference
 from kb.db import Counters, Graph, Tx
 from kb.models import PREFIXES, Rel
 from kb.reference import ReferenceData
+from kb.reference import part_of as shared_part_of
 from kb.seed import Bundle
 
 BATCH = 500
@@ -103,7 +104,10 @@ def load(
             rows = bundle.rels.get(rel.value, [])
             for batch in _batches(rows):
                 tx.run(
-                    "UNWIND $rows AS row "
+                    # one PART_OF per pair: onto the reference's edge when it has one (kb/reference/part_of.py)
+                    shared_part_of.EXTRACT_PART_OF
+                    if rel is Rel.PART_OF
+                    else "UNWIND $rows AS row "
                     "MATCH (a:Entity {id: row.from}) MATCH (b:Entity {id: row.to}) "
                     f"MERGE (a)-[r:{rel.value} {{key: row.key}}]->(b) "
                     "SET r = row.props",
@@ -119,10 +123,7 @@ def load(
                 {"ids": bundle.ids},
             )
             tx.run(UNMENTION, {"ids": bundle.ids})
-            tx.run(
-                "MATCH (:Entity)-[r]->(:Entity) WHERE r.key IS NOT NULL AND NOT r.key IN $keys DELETE r",
-                {"keys": bundle.rel_keys},
-            )
+            tx.run(shared_part_of.PRUNE_KEYED, {"keys": bundle.rel_keys})
         return tx.counters
 
     counters = graph.write_transaction(work)
@@ -242,17 +243,11 @@ def load_reference(
     for i in range(0, len(gone), REF_BATCH):
         graph.write("UNWIND $ids AS id MATCH (n:Territory {id: id}) DETACH DELETE n", {"ids": gone[i : i + REF_BATCH]})
         deleted += len(gone[i : i + REF_BATCH])
-    graph.write_in_batches(
-        "MATCH (:Territory {reference: $ds})-[r:PART_OF]->() WHERE r.reference = $ds "
-        f"CALL (r) {{ DELETE r }} IN TRANSACTIONS OF {REF_BATCH} ROWS",
-        {"ds": data.dataset},
-    )
+    # One PART_OF per pair (kb/reference/part_of.py): an edge an extract states too keeps its evidence.
+    graph.write(shared_part_of.UNMARK_SHARED, {"ds": data.dataset})
+    graph.write_in_batches(shared_part_of.DROP_REFERENCE, {"ds": data.dataset})
     for i in range(0, len(data.part_of), REF_BATCH):
-        graph.write(
-            "UNWIND $rows AS row MATCH (a:Entity {id: row.from}) MATCH (b:Entity {id: row.to}) "
-            "CREATE (a)-[:PART_OF {reference: $ds}]->(b)",
-            {"rows": data.part_of[i : i + REF_BATCH], "ds": data.dataset},
-        )
+        graph.write(shared_part_of.REFERENCE_PART_OF, {"rows": data.part_of[i : i + REF_BATCH], "ds": data.dataset})
     progress(f"  PART_OF: {len(data.part_of)}")
     graph.write(
         "MATCH (l:ReferenceLock {id: $id}) SET l.fingerprint = $fp, l.origin = $origin",

@@ -4,6 +4,10 @@ The order is the design's: ``NEO4J_URI`` set -> that server as is; else a Docker
 answers -> ``docker compose`` with the project's ``docker-compose.yml``; else the managed local
 server (``kb.managed``). ``MAILLAGE_RUNTIME`` forces one. Front ends call ``connect()`` for a
 ``Graph`` and ``start``/``stop``/``status`` for ``kb db``.
+
+The Docker-or-managed choice is made once per state folder and remembered in its ``runtime``
+file (``docker`` or ``managed``), so a command does not ask ``docker info`` (up to seconds) every
+time it runs. Delete that file, or set ``MAILLAGE_RUNTIME``, to choose again.
 """
 
 from __future__ import annotations
@@ -71,6 +75,27 @@ def docker_available() -> bool:
     return proc.returncode == 0 and bool(proc.stdout.strip())
 
 
+RUNTIME_FILE = "runtime"  # in the state folder: the remembered auto choice, "docker" or "managed"
+
+
+def remembered_mode(settings: Settings) -> Mode | None:
+    """The auto choice an earlier command made for this state folder, if any (and still valid)."""
+    path = settings.state_dir / RUNTIME_FILE
+    try:
+        said = path.read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    return Mode(said) if said in (Mode.DOCKER.value, Mode.MANAGED.value) else None
+
+
+def _remember(settings: Settings, mode: Mode) -> None:
+    try:
+        ensure_private_dir(settings.state_dir)
+        (settings.state_dir / RUNTIME_FILE).write_text(mode.value + "\n", encoding="utf-8")
+    except OSError:
+        pass  # a read-only state folder: the choice is simply made again next time
+
+
 def choose_mode(settings: Settings) -> Mode:
     if settings.runtime != "auto":
         try:
@@ -81,9 +106,12 @@ def choose_mode(settings: Settings) -> Mode:
             ) from None
     if settings.neo4j_uri:
         return Mode.EXTERNAL
-    if docker_available():
-        return Mode.DOCKER
-    return Mode.MANAGED
+    remembered = remembered_mode(settings)
+    if remembered is not None:
+        return remembered
+    mode = Mode.DOCKER if docker_available() else Mode.MANAGED
+    _remember(settings, mode)
+    return mode
 
 
 def _docker_password(settings: Settings) -> str:

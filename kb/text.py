@@ -59,10 +59,12 @@ STOP_WORDS = frozenset(
 
 
 def fold(text: str) -> str:
-    """Lower-case, accents removed, typographic apostrophes straightened, spaces collapsed."""
+    """Lower-case, accents removed, ligatures spelt out (œ -> oe, æ -> ae: NFKD keeps them whole),
+    typographic apostrophes straightened, spaces collapsed."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.replace("\u2019", "'").replace("\u00a0", " ").lower()
+    text = text.replace("œ", "oe").replace("æ", "ae")
     return re.sub(r"\s+", " ", text).strip()
 
 

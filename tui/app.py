@@ -46,20 +46,19 @@ from kb.browse import TerritoryChoice
 from kb.db import Graph
 from kb.errors import Ambiguous, ConnectionFailed, KbError
 from tui.config import KeyConfig, candidate_paths, load_keymap
-from tui.screens import TABS, ErrorScreen, HelpScreen, MainScreen, PathPrompt, TerritoryFinder
-from tui.widgets import (
-    BusyLine,
-    ConsoleView,
-    DbBanner,
-    DbView,
-    ExploreView,
-    FindingsView,
-    HomeView,
-    NeighbourhoodView,
-    PagedTable,
-    WhoView,
-)
-from tui.widgets.base import AskPath, ChooseTerritory
+from tui.screens.error import ErrorScreen
+from tui.screens.finder import TerritoryFinder
+from tui.screens.help import HelpScreen
+from tui.screens.main import MainScreen
+from tui.screens.prompt import PathPrompt
+from tui.tabs import TABS, Tab, by_id, label, number
+from tui.widgets.base import AskPath, ChooseTerritory, DbView, OpenEntity
+from tui.widgets.explore import ExploreView
+from tui.widgets.home import HomeView
+from tui.widgets.neighbourhood import NeighbourhoodView
+from tui.widgets.paged_table import PagedTable
+from tui.widgets.status import BusyLine, DbBanner
+from tui.widgets.who import WhoView
 
 T = TypeVar("T")
 W = TypeVar("W", bound=Widget)
@@ -68,15 +67,6 @@ SLOW_CALL = 2.0
 """Seconds after which a running database call makes the app check that the server still
 answers: the driver retries a lost server for about 30 s before giving up, and the banner
 should not wait that long."""
-
-VIEWS: dict[str, type[DbView]] = {
-    "home": HomeView,
-    "explore": ExploreView,
-    "who": WhoView,
-    "findings": FindingsView,
-    "neighbourhood": NeighbourhoodView,
-    "console": ConsoleView,
-}
 
 
 def _default_connect() -> Graph:
@@ -96,8 +86,10 @@ class MaillageApp(App[None]):
         # digits switch tabs unless a text box has the focus (it takes them; Esc leaves it);
         # F1-F6 and alt+digit (where the terminal sends it) always do
         *(
-            Binding(f"{i},f{i},alt+{i}", f"tab('{tab}')", title.split(" ", 1)[1], show=False, id=f"tab.{tab}")
-            for i, (tab, title) in enumerate(TABS, 1)
+            Binding(
+                f"{number(t)},f{number(t)},alt+{number(t)}", f"tab('{t.id}')", t.title, show=False, id=f"tab.{t.id}"
+            )
+            for t in TABS
         ),
         Binding("escape", "leave_input", "Leave the text box", show=False, id="leave"),
         Binding("question_mark", "help", "Keys", id="help"),
@@ -168,7 +160,7 @@ class MaillageApp(App[None]):
     def on_mount(self) -> None:
         self._update_busy()
         self.set_interval(1.0, self._watchdog)
-        self.call_after_refresh(self._focus_tab, "home")
+        self.call_after_refresh(self._focus_tab, TABS[0].id)
         for problem in self.key_config.problems:
             self.notify(problem, title="Key config ignored", severity="warning", timeout=8)
 
@@ -177,6 +169,10 @@ class MaillageApp(App[None]):
 
     def view(self, cls: type[W]) -> W:
         return self.screen_stack[0].query_one(cls)
+
+    def tab_view(self, tab_id: str) -> DbView:
+        """The view shown by tab ``tab_id``."""
+        return self.view(by_id(tab_id).view)
 
     # -- the one place failures go -------------------------------------------------------------
 
@@ -322,44 +318,25 @@ class MaillageApp(App[None]):
                 ego.show_entity(current.id)
 
     def _focus_tab(self, tab: str) -> None:
-        if tab == "home":
-            self.view(HomeView).focus_search()
-        elif tab == "explore":
-            self.view(ExploreView).query_one("#browse").focus()
-        elif tab == "who":
-            self.view(WhoView).query_one(PagedTable).table.focus()
-        elif tab == "findings":
-            self.view(FindingsView).query_one(PagedTable).table.focus()
-        elif tab == "neighbourhood":
-            self.view(NeighbourhoodView).query_one("#ego-list").focus()
-        elif tab == "console":
-            self.view(ConsoleView).focus_input()
+        self.tab_view(tab).focus_default()
 
     def action_leave_input(self) -> None:
         """Escape from a text box to the tab's list or table, so that single keys act again."""
         if not isinstance(self.focused, Input):
             return
-        tab = self.view(TabbedContent).active
-        if tab == "home":
-            self.view(HomeView).query_one("#results").focus()
-        elif tab in ("who", "console"):
-            self.view(VIEWS[tab]).query_one(PagedTable).table.focus()
-        else:
-            self._focus_tab(tab)
+        self.tab_view(self.view(TabbedContent).active).leave_input()
 
     def action_focus_search(self) -> None:
-        self.action_tab("home")
+        self.switch_tab("home")
+        self.call_after_refresh(self.view(HomeView).focus_search)
 
     def open_entity(self, entity_id: str) -> None:
         """Show ``entity_id`` in Explore."""
         self.switch_tab("explore")
         self.view(ExploreView).open(entity_id, focus=True)
 
-    @on(HomeView.Open)
-    @on(WhoView.Open)
-    @on(FindingsView.Open)
-    @on(NeighbourhoodView.Open)
-    def _open(self, event: HomeView.Open) -> None:
+    @on(OpenEntity)
+    def _open(self, event: OpenEntity) -> None:
         self.open_entity(event.entity_id)
 
     @on(ExploreView.ShowNeighbourhood)
@@ -396,21 +373,13 @@ class MaillageApp(App[None]):
 
     def binding_sections(self) -> list[tuple[str, list[tuple[str, str, str]]]]:
         """Every binding with an id, by panel: (current keys, description, id)."""
-        from tui.screens import ErrorScreen as _E
-        from tui.screens import PathPrompt, TerritoryFinder
-
         owners: list[tuple[str, type[Any]]] = [
             ("Everywhere", MaillageApp),
-            ("1 Home", HomeView),
-            ("2 Explore", ExploreView),
-            ("3 Who does what", WhoView),
-            ("4 Overlaps & gaps", FindingsView),
-            ("5 Neighbourhood", NeighbourhoodView),
-            ("6 Cypher", ConsoleView),
+            *((label(t), t.view) for t in TABS),
             ("Tables", PagedTable),
             ("Territory finder", TerritoryFinder),
             ("Export prompt", PathPrompt),
-            ("Error box", _E),
+            ("Error box", ErrorScreen),
         ]
         sections = []
         for title, owner in owners:
@@ -449,21 +418,15 @@ class MaillageApp(App[None]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        for i, (tab, title) in enumerate(TABS, 1):
-            yield SystemCommand(f"Go to {title[2:]} ({i})", f"Open tab {i}", partial(self.action_tab, tab))
+        for t in TABS:
+            yield SystemCommand(
+                f"Go to {t.title} ({number(t)})", f"Open tab {number(t)}", partial(self.action_tab, t.id)
+            )
         yield SystemCommand("Search", "Search names, acronyms, aliases (/)", self.action_focus_search)
         yield SystemCommand("Retry the database", "Reconnect after the database was down (ctrl+r)", self.action_retry)
         yield SystemCommand("Show keys", "Every binding with its id (?)", self.action_help)
-        for tab, title in TABS:
-            cls = VIEWS[tab]
-            for binding in cls.BINDINGS:
-                if isinstance(binding, Binding) and binding.id:
-                    keys = self._pretty_keys(self._keymap.get(binding.id, binding.key))
-                    yield SystemCommand(
-                        f"{title[2:]}: {binding.description}",
-                        f"{binding.id} ({keys})",
-                        partial(self._run_view_action, tab, binding.action),
-                    )
+        for t in TABS:
+            yield from self._view_commands(t)
         for binding in PagedTable.BINDINGS:
             if isinstance(binding, Binding) and binding.id:
                 yield SystemCommand(
@@ -472,14 +435,24 @@ class MaillageApp(App[None]):
                     partial(self._run_table_action, binding.action),
                 )
 
+    def _view_commands(self, tab: Tab) -> Iterable[SystemCommand]:
+        """One palette command per binding of ``tab``'s view."""
+        for binding in tab.view.BINDINGS:
+            if isinstance(binding, Binding) and binding.id:
+                keys = self._pretty_keys(self._keymap.get(binding.id, binding.key))
+                yield SystemCommand(
+                    f"{tab.title}: {binding.description}",
+                    f"{binding.id} ({keys})",
+                    partial(self._run_view_action, tab.id, binding.action),
+                )
+
     def _run_view_action(self, tab: str, action: str) -> None:
         self.action_tab(tab)
-        view = self.view(VIEWS[tab])
+        view = self.tab_view(tab)
         self.call_after_refresh(view.run_action, action)
 
     def _run_table_action(self, action: str) -> None:
-        tab = self.view(TabbedContent).active
-        tables: Iterable[PagedTable] = self.view(VIEWS[tab]).query(PagedTable) if tab in VIEWS else []
+        tables: Iterable[PagedTable] = self.tab_view(self.view(TabbedContent).active).query(PagedTable)
         for table in tables:
             self.call_after_refresh(table.run_action, action)
             return

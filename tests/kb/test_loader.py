@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from kb import loader, seed
+from kb import loader, reference, seed
 from kb.db import Graph
 from kb.errors import QueryRejected
+from kb.reference import part_of as shared_part_of
 from kb.seed import SeedError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,20 +34,29 @@ def test_reload_is_a_no_op(seeded: Graph, bundle: seed.Bundle) -> None:
     assert _snapshot(seeded) == before
 
 
-@pytest.mark.xfail(
-    reason="KNOWN, left for the next session: reference nodes left by the importer test (made-up SIRENs) have no CITED_IN when the packaged reference reloads over them: test isolation to fix",  # noqa: E501
-    strict=False,
-)
 def test_every_entity_and_relationship_has_evidence(seeded: Graph) -> None:
+    """An extract's entity cites its document (CITED_IN); an official territory cites its data set through
+    ``reference`` (fr, be), which names a loaded Source of kind reference (36k CITED_IN would say no more).
+    Likewise a relationship has a quote and a source, or is the reference's (``reference`` set)."""
     uncited = seeded.read(
-        "MATCH (n:Entity) WHERE NOT n:Source AND NOT (n)-[:CITED_IN]->(:Source) RETURN n.id AS id LIMIT 5"
+        "MATCH (n:Entity) WHERE NOT n:Source AND n.reference IS NULL AND NOT (n)-[:CITED_IN]->(:Source) "
+        "RETURN n.id AS id LIMIT 5"
     )
     assert uncited == []
+    datasets = seeded.read(
+        "MATCH (n:Territory) WHERE n.reference IS NOT NULL WITH DISTINCT n.reference AS ds "
+        "OPTIONAL MATCH (s:Source {reference: ds, kind: 'reference'}) RETURN ds, count(s) AS sources ORDER BY ds"
+    )
+    assert datasets == [{"ds": "be", "sources": 1}, {"ds": "fr", "sources": 1}]
     bare = seeded.read(
-        "MATCH (:Entity)-[r]->(:Entity) WHERE type(r) <> 'CITED_IN' AND (r.quote IS NULL OR r.source IS NULL) "
-        "RETURN type(r) AS t LIMIT 5"
+        "MATCH (:Entity)-[r]->(:Entity) WHERE type(r) <> 'CITED_IN' AND r.reference IS NULL "
+        "AND (r.quote IS NULL OR r.source IS NULL) RETURN type(r) AS t LIMIT 5"
     )
     assert bare == []
+    unknown_sets = seeded.read(
+        "MATCH ()-[r]->() WHERE r.reference IS NOT NULL AND NOT r.reference IN ['fr', 'be'] RETURN count(r) AS n"
+    )
+    assert unknown_sets == [{"n": 0}]
 
 
 def test_every_document_is_a_source_with_its_title(seeded: Graph) -> None:
@@ -133,11 +143,29 @@ def test_a_failure_inside_the_transaction_rolls_everything_back(seeded: Graph, b
     assert _snapshot(seeded) == before
 
 
-@pytest.mark.xfail(
-    reason="KNOWN, left for the next session: counts every bundle node, but without the reference loaded the extracts' mentions of official territories (60) create no node: expected count to derive from the mentions",  # noqa: E501
-    strict=False,
-)
-def test_two_concurrent_loads_leave_no_duplicates(empty_graph: Graph, bundle: seed.Bundle) -> None:
+@pytest.fixture
+def reference_only(graph: Graph) -> Graph:
+    """The test graph holding the packaged reference and nothing else. Unlike ``empty_graph`` it keeps the
+    reference (seconds, not the minutes of a reload), so the extracts' mentions of official territories
+    have their nodes, as in every real load; what the extracts added to reference nodes and edges goes."""
+    for data in reference.packaged():
+        loader.load_reference(graph, data)
+    graph.write_in_batches(
+        "MATCH (n) WHERE n.reference IS NULL AND NOT n:ReferenceLock "
+        "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS"
+    )
+    graph.write(shared_part_of.PRUNE_KEYED, {"keys": []})
+    graph.write(loader.UNMENTION, {"ids": []})
+    return graph
+
+
+def _own_nodes(bundle: seed.Bundle) -> int:
+    """The nodes the extracts create: a mention of an official territory adds to the reference's node."""
+    return sum(1 for rows in bundle.nodes.values() for r in rows if not r.get("mentions_reference"))
+
+
+def test_two_concurrent_loads_leave_no_duplicates(reference_only: Graph, bundle: seed.Bundle) -> None:
+    empty_graph = reference_only
     errors: list[BaseException] = []
 
     def load() -> None:
@@ -158,8 +186,17 @@ def test_two_concurrent_loads_leave_no_duplicates(empty_graph: Graph, bundle: se
         "MATCH (a)-[r]->(b) WITH a, b, type(r) AS t, r.key AS k, count(*) AS c WHERE c > 1 RETURN t, k LIMIT 5"
     )
     assert rel_dupes == []
-    expected_nodes = sum(len(rows) for rows in bundle.nodes.values())
-    assert empty_graph.read("MATCH (n:Entity) RETURN count(n) AS c")[0]["c"] == expected_nodes
+    assert empty_graph.read("MATCH (n:Entity) WHERE n.reference IS NULL RETURN count(n) AS c")[0]["c"] == _own_nodes(
+        bundle
+    )
+    mentioned = [r["id"] for rows in bundle.nodes.values() for r in rows if r.get("mentions_reference")]
+    assert len(mentioned) > 50  # the five documents name many official territories
+    cited = empty_graph.read(
+        "UNWIND $ids AS id MATCH (n:Territory {id: id}) WHERE n.reference IS NOT NULL AND (n)-[:CITED_IN]->() "
+        "RETURN count(n) AS c",
+        {"ids": mentioned},
+    )
+    assert cited == [{"c": len(mentioned)}]
 
 
 def test_prune_removes_what_the_extracts_no_longer_say(empty_graph: Graph, bundle: seed.Bundle) -> None:
@@ -170,14 +207,13 @@ def test_prune_removes_what_the_extracts_no_longer_say(empty_graph: Graph, bundl
     assert empty_graph.read("MATCH (n {id: 'actor:stale'}) RETURN n") == []
 
 
-@pytest.mark.xfail(
-    reason="KNOWN, left for the next session: same as above: ensure_loaded now loads the reference first, so nodes_created includes ~37k reference nodes: expectation to update",  # noqa: E501
-    strict=False,
-)
-def test_ensure_loaded_loads_once_then_only_when_the_extracts_change(empty_graph: Graph, bundle: seed.Bundle) -> None:
-    first = loader.ensure_loaded(empty_graph, bundle)
+def test_ensure_loaded_loads_once_then_only_when_the_extracts_change(
+    reference_only: Graph, bundle: seed.Bundle
+) -> None:
+    empty_graph = reference_only
+    first = loader.ensure_loaded(empty_graph, bundle)  # the reference is there: only the extracts load
     assert first is not None
-    assert first.nodes_created == sum(len(rows) for rows in bundle.nodes.values()) + 1  # and the seed lock
+    assert first.nodes_created == _own_nodes(bundle) + 1  # and the seed lock
     assert loader.ensure_loaded(empty_graph, bundle) is None, "same fingerprint: nothing to do"
     # Something that is not an extract's (no Entity label, so loading does not prune it) and a
     # changed fingerprint: with wipe, the graph is emptied before the reload.

@@ -7,7 +7,7 @@ from textual.widgets import Input
 
 from kb.db import Graph
 from tests.helpers import Connect, drive, make_app, plain, settle, type_text
-from tui.widgets import PagedTable
+from tui.widgets.paged_table import PagedTable
 
 QUERY = "MATCH (m:Mechanism)-[:OF_TYPE]->(:MechanismType {code: 'CLS'}) RETURN m.name AS name ORDER BY name"
 

@@ -21,8 +21,8 @@ from tests.helpers import (
     settle,
     type_text,
 )
-from tui.screens import ErrorScreen
-from tui.widgets import DbBanner
+from tui.screens.error import ErrorScreen
+from tui.widgets.status import DbBanner
 
 
 def banner(app: App[Any]) -> DbBanner:

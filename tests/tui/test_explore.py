@@ -10,7 +10,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from tests.helpers import Connect, drive, make_app, plain, settle, source_line
-from tui.widgets import ExploreView
+from tui.widgets.explore import ExploreView
 
 
 def child(node: TreeNode[Any], prefix: str) -> TreeNode[Any]:

@@ -8,8 +8,8 @@ from textual.pilot import Pilot
 from kb import stats
 from kb.db import Graph
 from tests.helpers import Connect, drive, make_app, plain, settle
-from tui.screens import ErrorScreen
-from tui.widgets import DbBanner
+from tui.screens.error import ErrorScreen
+from tui.widgets.status import DbBanner
 
 
 def test_an_unexpected_error_in_a_worker_shows_a_modal_and_the_app_lives_on(

@@ -6,7 +6,7 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList
 
 from tests.helpers import Connect, drive, make_app, plain, settle, source_line, type_text
-from tui.widgets import PagedTable
+from tui.widgets.paged_table import PagedTable
 
 
 def test_overlaps_list_why_and_evidence_and_open_both_entities(connect_seeded: Connect) -> None:

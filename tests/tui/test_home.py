@@ -8,7 +8,7 @@ from textual.widgets import DataTable, OptionList
 from kb.db import Graph
 from tests.helpers import Connect, drive, make_app, plain, settle, source_line, type_text
 from tui.app import MaillageApp
-from tui.widgets import HomeView
+from tui.widgets.home import HomeView
 
 
 def options(app: MaillageApp) -> list[str]:

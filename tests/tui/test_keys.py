@@ -6,35 +6,47 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import TabbedContent, TabPane
 
 from tests.helpers import Connect, drive, make_app, plain, screen_text, settle
 from tui.app import MaillageApp
 from tui.config import candidate_paths, load_keymap
-from tui.screens import HelpScreen
-from tui.widgets import (
-    ConsoleView,
-    ExploreView,
-    FindingsView,
-    HomeView,
-    NeighbourhoodView,
-    PagedTable,
-    WhoView,
-)
+from tui.screens.help import HelpScreen
+from tui.tabs import TABS, label, number
+from tui.widgets.paged_table import PagedTable
 
 
 def test_every_binding_of_every_panel_has_an_id() -> None:
-    for owner in (
-        MaillageApp,
-        HomeView,
-        ExploreView,
-        WhoView,
-        FindingsView,
-        NeighbourhoodView,
-        ConsoleView,
-        PagedTable,
-    ):
+    for owner in (MaillageApp, *(t.view for t in TABS), PagedTable):
         for binding in owner.BINDINGS:
             assert binding.id, f"{owner.__name__}: {binding} has no id, so it cannot be remapped"
+
+
+def test_the_tab_registry_drives_the_panes_the_digits_the_help_and_the_palette(connect_seeded: Connect) -> None:
+    """One list of tabs (tui.tabs.TABS): each gets a pane titled with its number, its digit and
+    F-key, a section in the help overlay and a palette entry; nothing else lists them."""
+
+    async def scenario(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        tabs = app.query_one(TabbedContent)
+        assert [p.id for p in tabs.query(TabPane)] == [t.id for t in TABS]
+        assert [str(tabs.get_tab(t.id).label) for t in TABS] == [label(t) for t in TABS]
+        sections = [title for title, _ in app.binding_sections()]
+        for tab in TABS:
+            assert label(tab) in sections
+            assert app.query_one(f"#{tab.id}").query_one(tab.view)
+        for tab in reversed(TABS):  # the digit, then the F-key, each time from another tab
+            await pilot.press(str(number(tab)))
+            await settle(pilot)
+            assert tabs.active == tab.id, f"digit {number(tab)}"
+            await pilot.press("escape", "1" if tab is not TABS[0] else "2")
+            await settle(pilot)
+            await pilot.press(f"f{number(tab)}")
+            await settle(pilot)
+            assert tabs.active == tab.id, f"f{number(tab)}"
+            await pilot.press("escape")
+
+    drive(make_app(connect_seeded), scenario)
 
 
 def test_config_path_order_and_format(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -127,18 +139,10 @@ def test_the_command_palette_offers_every_panel_action(connect_seeded: Connect) 
     async def scenario(pilot: Pilot[None]) -> None:
         app = pilot.app
         titles = {c.title for c in app.get_system_commands(app.screen)}
-        for tab in ("Home", "Explore", "Who does what", "Overlaps & gaps", "Neighbourhood", "Cypher"):
-            assert any(t.startswith(f"Go to {tab}") for t in titles), tab
-        for owner, prefix in (
-            (ExploreView, "Explore"),
-            (WhoView, "Who does what"),
-            (FindingsView, "Overlaps & gaps"),
-            (NeighbourhoodView, "Neighbourhood"),
-            (ConsoleView, "Cypher"),
-            (HomeView, "Home"),
-        ):
-            for binding in owner.BINDINGS:
-                assert f"{prefix}: {binding.description}" in titles
+        for tab in TABS:
+            assert any(t == f"Go to {tab.title} ({number(tab)})" for t in titles), tab
+            for binding in tab.view.BINDINGS:
+                assert f"{tab.title}: {binding.description}" in titles
         assert "Retry the database" in titles and "Show keys" in titles
         # run one through the palette's callback: Findings -> Overlaps
         command = next(c for c in app.get_system_commands(app.screen) if c.title == "Overlaps & gaps: Overlaps")

@@ -8,7 +8,7 @@ from textual.widgets import OptionList
 from kb.browse import EgoNeighbour
 from kb.resolve import EntityRef
 from tests.helpers import Connect, drive, make_app, plain, settle
-from tui.widgets import draw
+from tui.widgets.neighbourhood import draw
 
 
 def test_neighbourhood_of_flers_agglo_one_hop_then_two(connect_seeded: Connect) -> None:

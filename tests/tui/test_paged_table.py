@@ -10,7 +10,7 @@ import asyncio
 
 from textual.app import App, ComposeResult
 
-from tui.widgets import Column, PagedTable
+from tui.widgets.paged_table import Column, PagedTable
 
 
 class TableApp(App[None]):

@@ -11,8 +11,10 @@ from textual.widgets import Input, OptionList, Select
 
 from tests.helpers import Connect, drive, make_app, plain, settle, source_line, type_text
 from tui.app import MaillageApp
-from tui.screens import PathPrompt, TerritoryFinder
-from tui.widgets import PagedTable, WhoView
+from tui.screens.finder import TerritoryFinder
+from tui.screens.prompt import PathPrompt
+from tui.widgets.paged_table import PagedTable
+from tui.widgets.who import WhoView
 
 
 def table(app: MaillageApp) -> PagedTable:

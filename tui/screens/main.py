@@ -1,4 +1,5 @@
-"""The one full screen: the database banner, six numbered tabs, the busy line and the key bar."""
+"""The one full screen: the database banner, the numbered tabs of ``tui.tabs.TABS``, the busy
+line and the key bar."""
 
 from __future__ import annotations
 
@@ -6,26 +7,9 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Header, TabbedContent, TabPane
 
-from tui.widgets import (
-    BusyLine,
-    ConsoleView,
-    DbBanner,
-    ExploreView,
-    FindingsView,
-    HomeView,
-    KeyBar,
-    NeighbourhoodView,
-    WhoView,
-)
-
-TABS: list[tuple[str, str]] = [
-    ("home", "1 Home"),
-    ("explore", "2 Explore"),
-    ("who", "3 Who does what"),
-    ("findings", "4 Overlaps & gaps"),
-    ("neighbourhood", "5 Neighbourhood"),
-    ("console", "6 Cypher"),
-]
+from tui.tabs import TABS, label
+from tui.widgets.keybar import KeyBar
+from tui.widgets.status import BusyLine, DbBanner
 
 
 class MainScreen(Screen[None]):
@@ -34,18 +18,9 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield DbBanner(id="banner")
-        with TabbedContent(initial="home", id="tabs"):
-            with TabPane(TABS[0][1], id="home"):
-                yield HomeView(id="home-view")
-            with TabPane(TABS[1][1], id="explore"):
-                yield ExploreView(id="explore-view")
-            with TabPane(TABS[2][1], id="who"):
-                yield WhoView(id="who-view")
-            with TabPane(TABS[3][1], id="findings"):
-                yield FindingsView(id="findings-view")
-            with TabPane(TABS[4][1], id="neighbourhood"):
-                yield NeighbourhoodView(id="neighbourhood-view")
-            with TabPane(TABS[5][1], id="console"):
-                yield ConsoleView(id="console-view")
+        with TabbedContent(initial=TABS[0].id, id="tabs"):
+            for tab in TABS:
+                with TabPane(label(tab), id=tab.id):
+                    yield tab.view(id=f"{tab.id}-view")
         yield BusyLine("", id="busy")
         yield KeyBar(id="keys")

@@ -95,6 +95,15 @@ class DbView(Vertical):
     def reload(self) -> None:
         """Run again what the last failed read was asked (after the database came back)."""
 
+    def focus_default(self) -> None:
+        """Focus what the user acts on first when the tab is shown (never a text box the user
+        did not ask for: single keys and digits must keep working)."""
+        self.focus()
+
+    def leave_input(self) -> None:
+        """Escape from a text box: focus the tab's list or table, so that single keys act again."""
+        self.focus_default()
+
     @on(Worker.StateChanged)
     def _worker_state_changed(self, event: Worker.StateChanged) -> None:
         event.stop()

@@ -118,5 +118,11 @@ class ConsoleView(DbView):
         box.focus()
         self.query_one(PagedTable).clear("Results appear here.")
 
+    def focus_default(self) -> None:
+        self.focus_input()
+
+    def leave_input(self) -> None:
+        self.query_one(PagedTable).table.focus()
+
     def focus_input(self) -> None:
         self.query_one("#cypher", Input).focus()

@@ -268,6 +268,9 @@ class ExploreView(DbView):
         else:
             self.notify("Who does what needs a territory: open one first.", timeout=3)
 
+    def focus_default(self) -> None:
+        self.query_one("#browse", Tree).focus()
+
     def action_switch_side(self) -> None:
         tree = self.query_one("#browse", Tree)
         if tree.has_focus:

@@ -186,6 +186,9 @@ class FindingsView(DbView):
         else:
             self.notify("This finding involves one entity only.", timeout=2)
 
+    def focus_default(self) -> None:
+        self.query_one(PagedTable).table.focus()
+
     # -- territory -----------------------------------------------------------------------------
 
     def action_choose_territory(self) -> None:

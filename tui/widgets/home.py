@@ -203,5 +203,11 @@ class HomeView(DbView):
         search.value = ""
         search.focus()
 
+    def focus_default(self) -> None:
+        self.focus_search()
+
+    def leave_input(self) -> None:
+        self.query_one("#results", OptionList).focus()
+
     def focus_search(self) -> None:
         self.query_one("#search", Input).focus()

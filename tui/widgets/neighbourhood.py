@@ -197,6 +197,9 @@ class NeighbourhoodView(DbView):
         if event.option.id:
             self.show_entity(event.option.id)
 
+    def focus_default(self) -> None:
+        self.query_one("#ego-list", OptionList).focus()
+
     def action_open(self) -> None:
         if self.center_id:
             self.post_message(self.Open(self.center_id))

@@ -213,6 +213,9 @@ class WhoView(DbView):
         event.stop()
         self.post_message(self.Open(event.record["actor_id"]))
 
+    def focus_default(self) -> None:
+        self.query_one(PagedTable).table.focus()
+
     def action_export(self) -> None:
         table = self.query_one(PagedTable)
         if not table.shown:

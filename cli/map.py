@@ -1,0 +1,106 @@
+"""``kb map``: the communes of a territory coloured by coverage or overlaps, in the terminal or to a file."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.style import Style
+from rich.text import Text
+
+from cli.output import Format, FormatOption, emit_one, note, stdout
+
+if TYPE_CHECKING:
+    from kb.maps.terminal import TerminalMap
+
+AsOfOption = Annotated[
+    datetime | None,
+    typer.Option("--as-of", formats=["%Y-%m-%d"], help="The state on this date (YYYY-MM-DD)."),
+]
+
+
+def register(app: typer.Typer) -> None:
+    app.command(name="map")(map_command)
+
+
+def render(tmap: TerminalMap) -> Text:
+    """The cells as rich text (the TUI's Map tab uses the same cells)."""
+    text = Text(no_wrap=True, overflow="crop")
+    for i, row in enumerate(tmap.lines):
+        if i:
+            text.append("\n")
+        for ch, fg, bg in row:
+            text.append(ch, Style(color=fg, bgcolor=bg) if fg or bg else None)
+    return text
+
+
+def legend_text(tmap: TerminalMap, colour: bool) -> Text:
+    text = Text()
+    for glyph, hexcolour, label, count in tmap.legend:
+        text.append("\n")
+        text.append("██" if colour else glyph * 2, Style(color=hexcolour) if colour else None)
+        text.append(f" {label} ({count} communes)")
+    return text
+
+
+def map_command(
+    territory: Annotated[str, typer.Argument(help="A région, département, EPCI or commune (id, code or name).")],
+    mechanism_type: Annotated[
+        str | None, typer.Option("--mechanism-type", "-t", help="Colour by coverage of this type (CPTS, CLS, DAC...).")
+    ] = None,
+    overlaps: Annotated[
+        bool, typer.Option("--overlaps", help="Colour by how many types of schemes cover each commune.")
+    ] = False,
+    as_of: AsOfOption = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write a file instead: .geojson/.json, .svg or .png.")
+    ] = None,
+    within: Annotated[
+        str | None, typer.Option("--in", help="Pick among same-named territories: a département or région.")
+    ] = None,
+    width: Annotated[int | None, typer.Option(min=10, max=1000, help="Columns (default: the terminal's).")] = None,
+    height: Annotated[int | None, typer.Option(min=5, max=500, help="Rows of map (default: the terminal's).")] = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Draw the communes of a département, EPCI or région coloured by coverage (covered, partly,
+    unknown, gap: the words of `kb coverage`), or with --overlaps by how many types of schemes cover
+    each; in the terminal (half blocks, colour when supported), or to a file chosen by extension.
+
+    Example: kb map Orne --mechanism-type CPTS        kb map Orne --overlaps -o orne.svg
+    """
+    from kb import runtime
+    from kb.maps import files, model, raster, terminal
+
+    if output is not None:
+        files.format_for(output)  # a bad extension fails before any query
+    with runtime.connect() as graph:
+        cmap = model.coverage_map(
+            graph, territory, mechanism_type, overlaps, as_of.date() if as_of else None, within=within
+        )
+    if cmap.place.note:
+        note(cmap.place.note)
+    counts = ", ".join(f"{cmap.counts[c.key]} {c.key}" for c in cmap.legend if cmap.counts.get(c.key))
+    note(f"{cmap.title}: {len(cmap.communes)} communes ({counts}).")
+    if output is not None:
+        kind = files.write(cmap, output)
+        note(f"Wrote {output} ({kind}).")
+        return
+    if fmt is not Format.table:
+        emit_one(cmap, fmt)
+        return
+    size = shutil.get_terminal_size((80, 24))
+    columns = width or min(stdout.width or size.columns, size.columns)
+    rows = height or max(size.lines - len(cmap.legend) - 3, 5)
+    grid = raster.rasterise(cmap, columns, rows)
+    colour = stdout.color_system is not None
+    tmap = terminal.cells(cmap, grid, colour=colour)
+    stdout.print(Text(cmap.title, style="bold"))
+    stdout.print(render(tmap) if colour else terminal.plain(tmap), highlight=False, markup=False)
+    stdout.print(legend_text(tmap, colour), highlight=False)
+    for line in cmap.notes:
+        stdout.print(line, highlight=False, markup=False)
+    if grid.undrawn:
+        note(f"{len(grid.undrawn)} communes have no polygon in the reference: {', '.join(grid.undrawn[:10])}.")

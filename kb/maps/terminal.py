@@ -1,0 +1,65 @@
+"""A coverage map as terminal cells: half blocks in colour, or one glyph per cell without colour.
+
+Headless: each cell is ``(character, foreground, background)`` with colours as ``#rrggbb`` (or
+``None``); the CLI and the TUI turn them into styled text. In colour, a cell is ``▀`` whose
+foreground is its upper pixel and background its lower one, so a cell shows two communes. Without
+colour, a cell shows the glyph of its upper pixel's category (the legend gives each glyph).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kb.maps.model import CoverageMap
+from kb.maps.raster import Raster, category_grid
+
+Cell = tuple[str, str | None, str | None]
+HIGHLIGHT = "#ffd700"
+
+
+@dataclass
+class TerminalMap:
+    lines: list[list[Cell]]
+    legend: list[tuple[str, str, str, int]]  # (glyph, colour, label, communes)
+
+
+def cells(
+    cmap: CoverageMap, raster: Raster, colour: bool = True, highlight: str | None = None, cursor: str | None = None
+) -> TerminalMap:
+    """The raster as cells; ``highlight`` (an INSEE code) is drawn in gold, ``cursor`` likewise."""
+    grid = category_grid(cmap, raster)
+    colours = {c.key: c.colour for c in cmap.legend}
+    glyphs = {c.key: c.glyph for c in cmap.legend}
+    marked = {code for code in (highlight, cursor) if code}
+    if marked:
+        for y in range(raster.height):
+            for x in range(raster.width):
+                if raster.at(x, y) in marked:
+                    grid[y][x] = "__mark__"
+    colours["__mark__"] = HIGHLIGHT
+    glyphs["__mark__"] = "@"
+    lines: list[list[Cell]] = []
+    for y in range(0, raster.height, 2):
+        top, bottom = grid[y], grid[y + 1]
+        row: list[Cell] = []
+        for x in range(raster.width):
+            t, b = top[x], bottom[x]
+            if not colour:
+                key = t or b
+                row.append((glyphs[key] if key else " ", None, None))
+            elif t and b:
+                row.append(("▀", colours[t], colours[b]))
+            elif t:
+                row.append(("▀", colours[t], None))
+            elif b:
+                row.append(("▄", colours[b], None))
+            else:
+                row.append((" ", None, None))
+        lines.append(row)
+    legend = [(c.glyph, c.colour, c.label, cmap.counts.get(c.key, 0)) for c in cmap.legend]
+    return TerminalMap(lines, legend)
+
+
+def plain(tmap: TerminalMap) -> str:
+    """The characters only (no colour), trailing spaces removed: for snapshots and pipes."""
+    return "\n".join("".join(ch for ch, _, _ in row).rstrip() for row in tmap.lines)
