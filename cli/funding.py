@@ -40,7 +40,7 @@ def funding(
     emit(
         [
             {
-                "funder": r.funder,
+                "funder": r.funder + (f" with {', '.join(r.cofunders)}" if r.cofunders else ""),
                 "for": r.target,
                 "amount": kb_funding.euros_fr(r.amount_eur) if r.amount_eur is not None else "",
                 "unit": (f"par {r.per}" if r.per else r.unit) or "unit unknown",
@@ -57,7 +57,7 @@ def funding(
     emit(
         [
             {
-                "funder": r.funder,
+                "funder": r.funder + (f" with {', '.join(r.cofunders)}" if r.cofunders else ""),
                 "for": r.target,
                 "amount": kb_funding.euros_fr(r.amount_eur),
                 "scheme": r.scheme or "",

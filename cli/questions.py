@@ -12,6 +12,7 @@ from kb import vocab
 
 if TYPE_CHECKING:
     from kb.db import Graph
+    from kb.facts import FactFilter
     from kb.questions import EntityDetail
     from kb.resolve import EntityRef
 
@@ -20,11 +21,43 @@ WithinOption = Annotated[
     str | None,
     typer.Option("--in", help="Pick among same-named territories: a département, province or région code or name."),
 ]
+StatusOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--status", help="Only facts of this status (repeatable or comma list): " + ", ".join(vocab.FACT_STATUSES)
+    ),
+]
+BasisOption = Annotated[
+    list[str] | None,
+    typer.Option("--basis", help="Only facts of this basis (repeatable or comma list): " + ", ".join(vocab.FACT_BASES)),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="What was in force on this day (YYYY-MM-DD or 'today'); facts whose dates are unknown are marked.",
+    ),
+]
+
+
+def _facts(status: list[str] | None, basis: list[str] | None, as_of: str | None) -> FactFilter:
+    from kb.facts import FactFilter
+
+    return FactFilter.of(status, basis, as_of)
+
+
+def _left_out(what: str, flt: FactFilter, left_out: dict[str, int], unknown: int | None = None) -> None:
+    """One stderr line on what a --status/--basis/--as-of filter did (nothing when no filter)."""
+    if not flt.words():
+        return
+    said = ", ".join(f"{n} {why}" for why, n in sorted(left_out.items())) or "none"
+    extra = f"; {unknown} kept with dates unknown" if unknown else ""
+    note(f"Filter ({flt.words()}): {what} left out: {said}{extra}.")
 
 
 def register(app: typer.Typer) -> None:
     """Attach the question commands to the root app."""
-    for command in (who, actor, territory, mechanism, coverage, search, path, hubs, overlaps, gaps):
+    for command in (who, actor, territory, mechanism, coverage, search, path, hubs, overlaps, gaps, mandates):
         app.command()(command)
 
 
@@ -42,6 +75,9 @@ def _detail(detail: EntityDetail, fmt: Format) -> None:
                     "role",
                     "status",
                     "basis",
+                    "rule_line",
+                    "dates",
+                    "in_force",
                     "other_id",
                     "other",
                     "other_label",
@@ -61,7 +97,7 @@ def _detail(detail: EntityDetail, fmt: Format) -> None:
                 "other": r.other,
                 "other_id": r.other_id,
                 "role": r.role or "",
-                "fact": questions.fact_words(r),
+                "fact": questions.fact_words(r) + (f"; {r.in_force}" if r.in_force == "dates unknown" else ""),
                 "line": r.line,
                 "quote": r.quote,
             }
@@ -75,8 +111,9 @@ def _detail(detail: EntityDetail, fmt: Format) -> None:
     emit(detail.citations, fmt, ["source", "line", "quote"], title="Provenance")
 
 
-WHO_TABLE = ["actor", "role", "via_kind", "via", "territory", "scope", "depth", "quote"]
-WHO_KEEP = ["actor", "role", "via", "quote"]  # at 80 columns: who, how, through what, the evidence
+WHO_TABLE = ["actor", "role", "via_kind", "via", "territory", "scope", "depth", "fact", "quote"]
+# at 80 columns: who, how, through what, what kind of fact, the evidence
+WHO_KEEP = ["actor", "role", "via", "fact", "quote"]
 
 
 def who(
@@ -96,6 +133,9 @@ def who(
         ),
     ] = 20,
     within: WithinOption = None,
+    status: StatusOption = None,
+    basis: BasisOption = None,
+    as_of: AsOfOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Who does what on a territory, its parts and the territories containing it, with the source quote.
@@ -103,20 +143,24 @@ def who(
     A fact reaches a place through its own territory: an action through what it targets, a
     mechanism or body through what it covers, a plan only through its actions that target
     nothing narrower. Rows come by scope: the place, its parts, its containers nearest first.
-    JSON, JSONL and CSV carry every row; the table summarises large container groups.
+    JSON, JSONL and CSV carry every row; the table summarises large container groups. Each row
+    says its kind (exists/planned/intended/example/ended; documented, rule applied, inferred);
+    --as-of keeps what was in force on a day and marks the rows whose dates are unknown.
 
-    Example: kb who Flers --scope self        kb who "Saint-Denis (93)"        kb who Flers --in 62
+    Example: kb who Flers --scope self        kb who "Saint-Denis (93)"        kb who Flers --as-of 2022-01-01
     """
     from kb import questions, runtime
 
+    flt = _facts(status, basis, as_of)
     with runtime.connect() as graph:
         place = _place(graph, territory, within)
-        answer = questions.who(graph, place.id, theme, scope, limit, offset)
+        answer = questions.who(graph, place.id, theme, scope, limit, offset, flt)
     c = answer.counts
     note(
         f"{sum(c.values())} role(s) on {answer.place.name} ({answer.place.id}): {c['self']} on the place, "
         f"{c['part']} on its parts, {c['container']} on the territories containing it."
     )
+    _left_out("rows", flt, answer.left_out, answer.dates_unknown)
     if fmt is not Format.table:
         emit(answer.rows, fmt, list(questions.WhoRow.model_fields))
         return
@@ -125,7 +169,8 @@ def who(
         folded = [g for g in answer.groups if g.scope == "container" and g.rows > summarise]
     hidden = {g.territory_id for g in folded}
     shown = [r for r in answer.rows if not (r.scope == "container" and r.territory_id in hidden)]
-    emit(shown, fmt, WHO_TABLE, keep=WHO_KEEP)
+    columns = WHO_TABLE if flt.as_of is None else [*WHO_TABLE[:-1], "in_force", WHO_TABLE[-1]]
+    emit(shown, fmt, columns, keep=WHO_KEEP)
     for g in folded:
         out(f"+ {g.rows} rows from {g.territory}-wide plans, schemes and actors: --scope containers", markup=False)
     if limit is not None and answer.offset + len(answer.rows) < answer.total:
@@ -133,19 +178,33 @@ def who(
 
 
 def actor(
-    name: Annotated[str, typer.Argument(help="Actor id, name or acronym.")], fmt: FormatOption = Format.table
+    name: Annotated[str, typer.Argument(help="Actor id, name or acronym.")],
+    status: StatusOption = None,
+    basis: BasisOption = None,
+    as_of: AsOfOption = None,
+    fmt: FormatOption = Format.table,
 ) -> None:
-    """An actor's profile: properties, every relationship with its evidence, its citations.
+    """An actor's profile: properties, every relationship with its kind and evidence, its citations.
 
-    Example: kb actor "ARS Normandie"
+    Example: kb actor "ARS Normandie"        kb actor Fnors --status intended
     """
     from kb import questions, runtime
 
+    flt = _facts(status, basis, as_of)
     with runtime.connect() as graph:
-        _detail(questions.actor_profile(graph, name), fmt)
+        detail = questions.actor_profile(graph, name, flt)
+    _left_out("relationships", flt, detail.left_out)
+    _detail(detail, fmt)
 
 
-def territory(name: TerritoryArg, within: WithinOption = None, fmt: FormatOption = Format.table) -> None:
+def territory(
+    name: TerritoryArg,
+    within: WithinOption = None,
+    status: StatusOption = None,
+    basis: BasisOption = None,
+    as_of: AsOfOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
     """A territory's profile: its population (with year, where known), what contains it, its parts
     (counts per kind, and the list), the mechanisms and actors on it.
 
@@ -154,11 +213,13 @@ def territory(name: TerritoryArg, within: WithinOption = None, fmt: FormatOption
     from kb import questions, runtime
     from kb.reference import territory as reference_questions
 
+    flt = _facts(status, basis, as_of)
     with runtime.connect() as graph:
         place = _place(graph, name, within)
         summary = reference_questions.territory_summary(graph, place.id)
-        detail = questions.territory_profile(graph, place.id)
+        detail = questions.territory_profile(graph, place.id, flt)
     note(summary.line())
+    _left_out("relationships", flt, detail.left_out)
     if fmt in (Format.json, Format.jsonl):  # one document: the profile, with its population and parts
         emit_one({**detail.model_dump(mode="json"), "summary": summary.model_dump(mode="json")}, fmt)
         return
@@ -207,19 +268,28 @@ def coverage(
     mechanism_type: Annotated[
         str | None, typer.Option("--mechanism-type", "-t", help="Only this type (CPTS, CLS...).")
     ] = None,
+    status: StatusOption = None,
+    basis: BasisOption = None,
+    as_of: AsOfOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Whether each mechanism type covers a territory and each of its parts: covered (by named
     schemes), partly, unknown (k of the n schemes around have no recorded perimeter) or not
-    covered (every perimeter around is known); and the share of its population covered.
+    covered (every perimeter around is known); and the share of its population covered. Only
+    existing coverage counts unless --status says otherwise; --as-of leaves out the schemes out of
+    force on a day, and a place covered only by schemes of unknown dates is unknown.
 
-    Example: kb coverage Orne --mechanism-type CPTS
+    Example: kb coverage Orne --mechanism-type CPTS        kb coverage Orne -t CLS --as-of 2022-01-01
     """
     from kb import questions, runtime
 
+    flt = _facts(status, basis, as_of)
     with runtime.connect() as graph:
-        place, rows, shares = questions.coverage(graph, territory, mechanism_type)
-    note(f"Coverage of {place.name} ({place.id}) and its parts.")
+        place, rows, shares = questions.coverage(graph, territory, mechanism_type, flt)
+    note(f"Coverage of {place.name} ({place.id}) and its parts" + (f" ({flt.words()})." if flt.words() else "."))
+    unknown = sorted({m for r in rows for m in r.dates_unknown})
+    if unknown:
+        note(f"Dates unknown, not counted as in force on {flt.as_of}: {', '.join(unknown)}.")
     for share in shares:
         note(f"{share.mechanism_type}: {share.why}.")
     emit(rows, fmt, list(questions.CoverageRow.model_fields) if fmt is not Format.table else COVERAGE_TABLE)
@@ -285,18 +355,26 @@ def overlaps(
     territory: Annotated[str | None, typer.Option(help="Only on this territory (id or name).")] = None,
     kind: Annotated[list[vocab.OverlapKind] | None, typer.Option(help="Which overlaps (repeatable).")] = None,
     threshold: Annotated[float, typer.Option(min=0.0, max=1.0, help="Jaccard threshold for bodies and actions.")] = 0.5,
+    status: StatusOption = None,
+    as_of: AsOfOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Where schemes overlap: same-type mechanisms on one place, several types on one theme and
-    place, bodies with the same members, near-duplicate actions across plans.
+    place, bodies with the same members, near-duplicate actions across plans. Only existing links
+    count (an intended or example link is no overlap) unless --status adds others.
 
-    Example: kb overlaps --territory Orne --kind same_type
+    Example: kb overlaps --territory Orne --kind same_type        kb overlaps --status existing,planned
     """
     from kb import findings, runtime
 
+    flt = _facts(status, None, as_of)
+    left: dict[str, int] = {}
     with runtime.connect() as graph:
-        rows = findings.overlaps(graph, territory, [findings.OverlapKind(k) for k in kind or []] or None, threshold)
+        rows = findings.overlaps(
+            graph, territory, [findings.OverlapKind(k) for k in kind or []] or None, threshold, facts=flt, left_out=left
+        )
     note(f"{len(rows)} overlap(s).")
+    _left_out("overlaps", flt, left, sum(1 for r in rows if r.details.get("dates_unknown")))
     emit(rows, fmt, FINDING_COLUMNS + (["details"] if fmt is not Format.table else []), keep=FINDING_KEEP)
 
 
@@ -304,21 +382,50 @@ def gaps(
     territory: Annotated[str | None, typer.Option(help="Territory (needed for coverage and themes).")] = None,
     kind: Annotated[list[vocab.GapKind] | None, typer.Option(help="Which gaps (repeatable).")] = None,
     mechanism_type: Annotated[str, typer.Option(help="Mechanism type for coverage gaps.")] = "CPTS",
+    status: StatusOption = None,
+    basis: BasisOption = None,
+    as_of: AsOfOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Where the gaps are: places no mechanism of a type is known to cover (a gap, or unknown
     when schemes around have no recorded perimeter), themes with no action here,
     actions with no lead / indicator / funding, mechanisms with no carrier, bodies with no
-    mandate, mandates missing template sections.
+    mandate, mandates missing template sections. Only existing facts fill a gap (an intended lead
+    is no lead) unless --status adds others; --as-of judges what was in force on a day.
 
     Example: kb gaps --territory Orne --kind coverage --mechanism-type CPTS
     """
     from kb import findings, runtime
 
+    flt = _facts(status, basis, as_of)
+    left: dict[str, int] = {}
     with runtime.connect() as graph:
-        rows = findings.gaps(graph, territory, [findings.GapKind(k) for k in kind or []] or None, mechanism_type)
+        rows = findings.gaps(
+            graph, territory, [findings.GapKind(k) for k in kind or []] or None, mechanism_type, flt, left
+        )
+    _left_out("gaps", flt, left, sum(1 for r in rows if r.details.get("dates_unknown")))
     unknown = sum(1 for r in rows if r.kind == "coverage" and r.details.get("status") == "unknown")
     note(
         f"{len(rows)} gap(s)" + (f", of which {unknown} coverage unknown (no recorded perimeter)." if unknown else ".")
     )
     emit(rows, fmt, FINDING_COLUMNS + (["details"] if fmt is not Format.table else []), keep=FINDING_KEEP)
+
+
+def mandates(
+    holder: Annotated[str | None, typer.Argument(help="Only this holder (actor or body id or name).")] = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Mandate load: who holds how many representation mandates, against the cap a document states
+    (the Fnors: "1 membre = 2 mandats au plus", 000 l.317-321). exceeded / within / unknown (the
+    document does not say how many, or how they are shared) / no cap stated.
+
+    Example: kb mandates        kb mandates "Bureau de la Fnors" -F json
+    """
+    from kb import mandate_load, runtime
+
+    with runtime.connect() as graph:
+        rows = mandate_load.mandate_load(graph, holder)
+    counts = {s: sum(1 for r in rows if r.status is s) for s in mandate_load.LoadStatus}
+    note(f"{len(rows)} holder(s): " + ", ".join(f"{n} {s.value}" for s, n in counts.items()) + ".")
+    columns = ["holder", "holder_label", "held", "cap", "members", "status", "why", "line", "quote"]
+    emit(rows, fmt, list(mandate_load.MandateLoad.model_fields) if fmt is not Format.table else columns)

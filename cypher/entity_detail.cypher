@@ -9,6 +9,8 @@ CALL (n) {
                   role: r.role, kind: r.kind, amount_eur: r.amount_eur, scheme: r.scheme,
                   unit: r.unit, per: r.per, status: r.status, basis: r.basis, note: r.note,
                   rule_line: r.rule_line,
+                  other_dates: m {.signed, .start, .end, .year, .period, .deadline, .adopted, .published,
+                                  .duration_months, .temporary, .date},
                   other_id: m.id, other: m.name, other_label: [l IN labels(m) WHERE l <> 'Entity'][0],
                   source: r.source, line: r.line, quote: r.quote}) AS relationships
 }

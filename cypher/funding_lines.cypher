@@ -1,6 +1,6 @@
 // funding_lines: every FUNDS relationship with its money (amount, unit, scheme), funder, the funded item's axis and places, and its evidence
 // Params:  $territory_id (str | null)
-// Returns: funder_id, funder, target_id, target, amount_eur, unit, per, year, period, scheme, status, basis, axis, territories, source, line, quote
+// Returns: funder_id, funder, target_id, target, amount_eur, unit, per, year, period, scheme, status, basis, axis, territories, funding_line, share, source, line, quote
 MATCH (f:Actor)-[r:FUNDS]->(x:Entity)
 OPTIONAL MATCH (x)-[:UNDER]->(o:Objective)
 OPTIONAL MATCH (o)-[:IN_PLAN]->(p:Plan)
@@ -23,5 +23,8 @@ WHERE $territory_id IS NULL
 RETURN f.id AS funder_id, f.name AS funder, x.id AS target_id, x.name AS target,
        r.amount_eur AS amount_eur, r.unit AS unit, r.per AS per, r.year AS year, r.period AS period,
        r.scheme AS scheme, r.status AS status, r.basis AS basis, axis,
-       [t IN places | t.name] AS territories, r.source AS source, r.line AS line, r.quote AS quote
+       [t IN places | t.name] AS territories,
+       // a co-funded line: one FUNDS per funder, sharing this key (kb.funding counts its amount once)
+       r.funding_line AS funding_line, r.share AS share,
+       r.source AS source, r.line AS line, r.quote AS quote
 ORDER BY funder, target, scheme

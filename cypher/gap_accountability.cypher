@@ -1,5 +1,5 @@
 // gap_accountability: actions with no lead, no indicator or no funding; mechanisms with no carrier; bodies with no mandate (optionally on a territory)
-// Params:  $territory_id (str | null)
+// Params:  $territory_id (str | null), $statuses (list | null)
 // Returns: finding, label, id, name, why, source, line, quote
 CALL () {
   MATCH (t:Territory) WHERE $territory_id IS NOT NULL AND t.id = $territory_id
@@ -13,10 +13,12 @@ CALL (scope) {
      OR EXISTS { MATCH (a)-[:TARGETS]->(y:Territory) WHERE y IN scope }
      OR EXISTS { MATCH (a)-[:UNDER]->(:Objective)-[:IN_PLAN]->(:Plan)-[:COVERS]->(y:Territory) WHERE y IN scope }
   WITH a,
-       NOT EXISTS { (a)<-[:LEADS]-() } AS no_lead,
+       // a lead, a funder or a carrier counts when its link is of a status asked for (existing by default)
+       NOT EXISTS { (a)<-[l:LEADS]-() WHERE coalesce(l.status, 'existing') IN coalesce($statuses, ['existing']) } AS no_lead,
        EXISTS { (a)<-[:PROVIDES_MEANS]-() } AS has_means,
        coalesce(size(a.indicators), 0) = 0 AS no_indicator,
-       NOT coalesce(a.funded, false) AND NOT EXISTS { (a)<-[:FUNDS]-() } AS no_funding
+       NOT coalesce(a.funded, false)
+         AND NOT EXISTS { (a)<-[f:FUNDS]-() WHERE coalesce(f.status, 'existing') IN coalesce($statuses, ['existing']) } AS no_funding
   UNWIND [['action_without_lead', no_lead,
            CASE WHEN has_means THEN 'no actor is named to lead it (who provides its means is named)'
                 ELSE 'no actor is named to lead it' END],
@@ -27,7 +29,7 @@ CALL (scope) {
   UNION
   MATCH (m:Mechanism)
   WHERE ($territory_id IS NULL OR EXISTS { MATCH (m)-[:COVERS]->(y:Territory) WHERE y IN scope })
-    AND NOT EXISTS { (m)<-[:CARRIES]-(:Actor) }
+    AND NOT EXISTS { (m)<-[k:CARRIES]-(:Actor) WHERE coalesce(k.status, 'existing') IN coalesce($statuses, ['existing']) }
   RETURN 'mechanism_without_carrier' AS finding, 'Mechanism' AS label, m AS n, 'no actor is named as its carrier (porteur)' AS why
   UNION
   MATCH (b:Body)

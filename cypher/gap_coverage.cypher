@@ -1,5 +1,5 @@
 // gap_coverage: parts of a territory that no mechanism of a type is known to cover: a gap when every scheme around has a known perimeter, unknown when some have none
-// Params:  $territory_id (str), $type_code (str)
+// Params:  $territory_id (str), $type_code (str), $statuses (list | null), $bases (list | null), $exclude (list | null)
 // Returns: part_id, part, part_kind, depth, population, population_year, mechanism_type, extent_known, mechanisms, covered_via, partial, unknown_perimeter, around, around_in
 //
 // The logic of mechanism_coverage.cypher for one type, keeping the parts no scheme is known to
@@ -18,20 +18,31 @@ CALL (t) {
   MATCH (mt:MechanismType)
   WHERE ($type_code IS NOT NULL AND mt.code = $type_code)
      OR ($type_code IS NULL AND EXISTS {
-          MATCH (mt)<-[:OF_TYPE]-(:Mechanism)-[:COVERS]->(y:Territory)
-          WHERE (y)-[:PART_OF*0..8]->(t) OR (t)-[:PART_OF*1..8]->(y) })
+          MATCH (mt)<-[:OF_TYPE]-(m0:Mechanism)-[c0:COVERS]->(y:Territory)
+          WHERE ((y)-[:PART_OF*0..8]->(t) OR (t)-[:PART_OF*1..8]->(y))
+            AND coalesce(c0.status, 'existing') IN coalesce($statuses, ['existing'])
+            AND coalesce(c0.basis, 'stated') IN coalesce($bases, ['stated', 'rule', 'inferred'])
+            AND NOT m0.id IN coalesce($exclude, []) })
   RETURN mt
 }
 // once per type: every scheme with what it covers and that territory's ancestors (itself included) ...
 CALL (mt) {
-  OPTIONAL MATCH (mt)<-[:OF_TYPE]-(m:Mechanism)-[:COVERS]->(y:Territory)
+  OPTIONAL MATCH (mt)<-[:OF_TYPE]-(m:Mechanism)-[cv:COVERS]->(y:Territory)
+  // only the facts asked for: existing ones by default (a planned or intended scheme covers nothing yet),
+  // and, with --as-of, no scheme out of force on that day ($exclude, from kb.facts)
+  WHERE coalesce(cv.status, 'existing') IN coalesce($statuses, ['existing'])
+    AND coalesce(cv.basis, 'stated') IN coalesce($bases, ['stated', 'rule', 'inferred'])
+    AND NOT m.id IN coalesce($exclude, [])
   WITH m, y WHERE m IS NOT NULL
   RETURN collect({m: m, y: y, up: COLLECT { MATCH (y)-[:PART_OF*0..8]->(a:Territory) RETURN DISTINCT a }}) AS schemes
 }
 // ... and the schemes of unknown perimeter, with the official unit bounding each and its ancestors
 CALL (mt) {
-  OPTIONAL MATCH (mt)<-[:OF_TYPE]-(m:Mechanism)-[:COVERS]->(y:Territory)
-  WHERE NOT EXISTS { (m)-[c:COVERS]->(:Territory) WHERE c.origin = 'import' }
+  OPTIONAL MATCH (mt)<-[:OF_TYPE]-(m:Mechanism)-[cv:COVERS]->(y:Territory)
+  WHERE coalesce(cv.status, 'existing') IN coalesce($statuses, ['existing'])
+    AND coalesce(cv.basis, 'stated') IN coalesce($bases, ['stated', 'rule', 'inferred'])
+    AND NOT m.id IN coalesce($exclude, [])
+    AND NOT EXISTS { (m)-[c:COVERS]->(:Territory) WHERE c.origin = 'import' }
     AND NOT y.kind IN ['commune', 'epci', 'department', 'province', 'region', 'country']
     // the extent of y is not recorded: no parts, or a part without official units below it
     AND (NOT EXISTS { (y)<-[:PART_OF]-(:Territory) }

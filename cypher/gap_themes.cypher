@@ -1,19 +1,24 @@
 // gap_themes: themes that actions address elsewhere but no action addresses on a territory or its parts
-// Params:  $territory_id (str)
+// Params:  $territory_id (str), $statuses (list | null), $exclude (list | null)
 // Returns: theme_id, theme, actions_elsewhere, examples, why
 MATCH (t:Territory {id: $territory_id})
 // the territory and its parts: an action of a containing territory (a national plan) is not "here"
 MATCH (t)<-[:PART_OF*0..8]-(x:Territory)
 WITH t, collect(DISTINCT x) AS scope
 MATCH (th:Theme)
+// only the facts asked for (existing by default: an intended action fills no gap); with --as-of,
+// no action out of force on that day ($exclude, from kb.facts)
 CALL (th) {
-  MATCH (a:Action)-[:ADDRESSES]->(th) RETURN a
+  MATCH (a:Action)-[d:ADDRESSES]->(th) WHERE coalesce(d.status, 'existing') IN coalesce($statuses, ['existing']) RETURN a
   UNION
-  MATCH (a:Action)-[:UNDER]->(:Objective)-[:PART_OF*0..3]->(:Objective)-[:ADDRESSES]->(th) RETURN a
+  MATCH (a:Action)-[:UNDER]->(:Objective)-[:PART_OF*0..3]->(:Objective)-[d:ADDRESSES]->(th)
+  WHERE coalesce(d.status, 'existing') IN coalesce($statuses, ['existing'])
+  RETURN a
 }
-WITH t, scope, th, collect(DISTINCT a) AS actions
+WITH t, scope, th, [a IN collect(DISTINCT a) WHERE NOT a.id IN coalesce($exclude, [])] AS actions
 WITH t, th, actions,
-     [a IN actions WHERE EXISTS { MATCH (a)-[:TARGETS]->(y:Territory) WHERE y IN scope }
+     [a IN actions WHERE EXISTS { MATCH (a)-[g:TARGETS]->(y:Territory)
+                                  WHERE y IN scope AND coalesce(g.status, 'existing') IN coalesce($statuses, ['existing']) }
                       OR EXISTS { MATCH (a)-[:UNDER]->(:Objective)-[:IN_PLAN]->(:Plan)-[:COVERS]->(y:Territory) WHERE y IN scope }] AS here
 WHERE size(actions) > 0 AND size(here) = 0
 RETURN th.id AS theme_id, th.name AS theme, size(actions) AS actions_elsewhere,

@@ -1,21 +1,21 @@
 // overlap_actions: near-duplicate actions across plans: same theme, same or nested territory, similar titles (Jaccard of title words)
-// Params:  $threshold (float), $territory_id (str | null)
+// Params:  $threshold (float), $territory_id (str | null), $statuses (list | null)
 // Returns: a_id, a, plan_a, b_id, b, plan_b, theme, similarity, why, quote_a, quote_b
 MATCH (a1:Action)-[:UNDER]->(:Objective)-[:IN_PLAN]->(p1:Plan)
 MATCH (a2:Action)-[:UNDER]->(:Objective)-[:IN_PLAN]->(p2:Plan)
 WHERE a1.id < a2.id AND p1 <> p2
 MATCH (a1)-[d1:ADDRESSES]->(th:Theme)<-[d2:ADDRESSES]-(a2)
-WHERE d1.status = 'existing' AND d2.status = 'existing'  // an intended or example theme is no overlap
+WHERE d1.status IN coalesce($statuses, ['existing']) AND d2.status IN coalesce($statuses, ['existing'])  // an intended or example theme is no overlap
 WITH DISTINCT a1, a2, p1, p2, th
 // where each action acts: what it targets, else what its plan covers
 CALL (a1, p1) {
-  OPTIONAL MATCH (a1)-[tr:TARGETS]->(t:Territory) WHERE tr.status = 'existing' WITH collect(t) AS ts
+  OPTIONAL MATCH (a1)-[tr:TARGETS]->(t:Territory) WHERE tr.status IN coalesce($statuses, ['existing']) WITH collect(t) AS ts
   OPTIONAL MATCH (p1)-[:COVERS]->(pt:Territory)
   WITH ts, collect(pt) AS pts
   RETURN CASE WHEN size(ts) > 0 THEN ts ELSE pts END AS where1
 }
 CALL (a2, p2) {
-  OPTIONAL MATCH (a2)-[tr:TARGETS]->(t:Territory) WHERE tr.status = 'existing' WITH collect(t) AS ts
+  OPTIONAL MATCH (a2)-[tr:TARGETS]->(t:Territory) WHERE tr.status IN coalesce($statuses, ['existing']) WITH collect(t) AS ts
   OPTIONAL MATCH (p2)-[:COVERS]->(pt:Territory)
   WITH ts, collect(pt) AS pts
   RETURN CASE WHEN size(ts) > 0 THEN ts ELSE pts END AS where2

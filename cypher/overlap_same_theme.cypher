@@ -1,12 +1,12 @@
 // overlap_same_theme: mechanisms of different types addressing the same theme on the same or nested places
-// Params:  $territory_id (str | null)
+// Params:  $territory_id (str | null), $statuses (list | null)
 // Returns: theme, a_id, a, type_a, b_id, b, type_b, place_a, place_b, why, source, quote_a, line_a, quote_b
 MATCH (th:Theme)<-[d1:ADDRESSES]-(m1:Mechanism)-[c1:COVERS]->(x1:Territory)
 MATCH (th)<-[d2:ADDRESSES]-(m2:Mechanism)-[c2:COVERS]->(x2:Territory)
 MATCH (m1)-[:OF_TYPE]->(t1:MechanismType), (m2)-[:OF_TYPE]->(t2:MechanismType)
 WHERE m1.id < m2.id AND t1 <> t2
   // only existing facts: an intended, planned, example or ended link is no overlap
-  AND all(r IN [d1, d2, c1, c2] WHERE r.status = 'existing')
+  AND all(r IN [d1, d2, c1, c2] WHERE r.status IN coalesce($statuses, ['existing']))
   AND (x1 = x2 OR (x1)-[:PART_OF*1..8]->(x2) OR (x2)-[:PART_OF*1..8]->(x1))
   AND ($territory_id IS NULL
        OR EXISTS { MATCH (x1)-[:PART_OF*0..8]->(:Territory {id: $territory_id}) }

@@ -1,11 +1,11 @@
 // overlap_same_type: pairs of mechanisms of the same type covering the same place, or places nested in one another
-// Params:  $territory_id (str | null)
+// Params:  $territory_id (str | null), $statuses (list | null)
 // Returns: mechanism_type, a_id, a, b_id, b, place_a, place_b, why, source, quote_a, line_a, quote_b, line_b
 MATCH (mt:MechanismType)<-[:OF_TYPE]-(m1:Mechanism)-[c1:COVERS]->(x1:Territory)
 MATCH (mt)<-[:OF_TYPE]-(m2:Mechanism)-[c2:COVERS]->(x2:Territory)
 WHERE m1.id < m2.id
   // only existing coverage: an intended, planned, example or ended link is no overlap
-  AND c1.status = 'existing' AND c2.status = 'existing'
+  AND c1.status IN coalesce($statuses, ['existing']) AND c2.status IN coalesce($statuses, ['existing'])
   AND (x1 = x2 OR (x1)-[:PART_OF*1..8]->(x2) OR (x2)-[:PART_OF*1..8]->(x1))
   AND ($territory_id IS NULL
        OR EXISTS { MATCH (x1)-[:PART_OF*0..8]->(:Territory {id: $territory_id}) }

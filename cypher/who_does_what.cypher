@@ -1,6 +1,6 @@
 // who_does_what: who acts on a territory, its parts and its containers, each fact reaching the place through its own territory, ordered by scope
 // Params:  $territory_id (str), $theme_id (str | null)
-// Returns: actor_id, actor, actor_kind, role, via_kind, via_id, via, reach, territory_id, territory, territory_kind, scope, depth, source, line, quote
+// Returns: actor_id, actor, actor_kind, role, via_kind, via_id, via, reach, territory_id, territory, territory_kind, scope, depth, status, basis, rule_line, note, via_dates, plan_dates, source, line, quote
 //
 // Scope discipline: an action reaches the territories it TARGETS; a mechanism or a body the
 // ones it COVERS (a body inside a mechanism, the mechanism's); a plan's COVERS reaches only the
@@ -98,6 +98,12 @@ RETURN DISTINCT a.id AS actor_id, a.name AS actor,
             ELSE type(r) + CASE WHEN r.role IS NULL THEN '' ELSE ':' + r.role END END AS role,
        [l IN labels(via) WHERE l <> 'Entity'][0] AS via_kind, via.id AS via_id, via.name AS via, reach,
        x.id AS territory_id, x.name AS territory, x.kind AS territory_kind, scope, depth,
+       r.status AS status, r.basis AS basis, r.rule_line AS rule_line, r.note AS note,
+       // the dates kb.facts reads to tell what was in force on a day (--as-of)
+       via {.signed, .start, .end, .year, .period, .deadline, .adopted, .published, .duration_months,
+            .temporary, .date, .dates_text, .date_text} AS via_dates,
+       CASE WHEN via:Action THEN head(COLLECT { MATCH (via)-[:UNDER]->(:Objective)-[:IN_PLAN]->(pl:Plan)
+                                               RETURN pl {.period, .start, .end, .adopted, .published} AS d }) END AS plan_dates,
        r.source AS source, r.line AS line, r.quote AS quote
 ORDER BY CASE scope WHEN 'self' THEN 0 WHEN 'part' THEN 1 ELSE 2 END, depth, territory, territory_id,
          actor, actor_id, role, via_kind, via, via_id, line

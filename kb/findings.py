@@ -13,7 +13,8 @@ from pydantic import BaseModel
 from kb import catalog
 from kb.db import Graph
 from kb.errors import InvalidInput
-from kb.questions import CoverageRow
+from kb.facts import DatedSet, FactFilter
+from kb.questions import CoverageRow, CoverageStatus, coverage_params, mechanism_coverage
 from kb.resolve import resolve
 from kb.results import order_findings
 from kb.vocab import GapKind as GapKind  # re-exported: the callers' vocabulary
@@ -59,36 +60,93 @@ def overlaps(
     kinds: list[OverlapKind] | None = None,
     threshold: float = 0.5,
     min_shared: int = 2,
+    facts: FactFilter | None = None,
+    left_out: dict[str, int] | None = None,
 ) -> list[Finding]:
     """Where schemes overlap: same-type mechanisms on the same place, same theme across types,
-    bodies with the same members, near-duplicate actions across plans."""
+    bodies with the same members, near-duplicate actions across plans.
+
+    Only existing links count unless ``facts`` names other statuses. With a day, a pair with one
+    side out of force then is left out (counted in ``left_out``), and a pair with a side of unknown
+    dates is kept with ``details["dates_unknown"]`` naming it."""
     tid = _territory_id(graph, territory)
     kinds = kinds or list(OverlapKind)
+    facts = facts or FactFilter()
+    st = facts.statuses
     out: list[Finding] = []
     if OverlapKind.same_type in kinds:
-        for r in catalog.run(graph, "overlap_same_type", territory_id=tid):
+        for r in catalog.run(graph, "overlap_same_type", territory_id=tid, statuses=st):
             details = {"mechanism_type": r["mechanism_type"], "quote_b": r["quote_b"], "line_b": r["line_b"]}
             out.append(_pair("same_type", r, details, source=r["source"], quote=r["quote_a"], line=r["line_a"]))
     if OverlapKind.same_theme in kinds:
-        for r in catalog.run(graph, "overlap_same_theme", territory_id=tid):
+        for r in catalog.run(graph, "overlap_same_theme", territory_id=tid, statuses=st):
             details = {"theme": r["theme"], "quote_b": r["quote_b"]}
             out.append(_pair("same_theme", r, details, source=r["source"], quote=r["quote_a"], line=r["line_a"]))
     if OverlapKind.bodies in kinds:
-        for r in catalog.run(graph, "overlap_bodies", threshold=threshold, min_shared=min_shared):
+        for r in catalog.run(graph, "overlap_bodies", threshold=threshold, min_shared=min_shared, statuses=st):
             out.append(_pair("bodies", r, {"jaccard": r["jaccard"], "shared_members": r["shared_members"]}))
     if OverlapKind.actions in kinds:
-        for r in catalog.run(graph, "overlap_actions", threshold=threshold, territory_id=tid):
+        for r in catalog.run(graph, "overlap_actions", threshold=threshold, territory_id=tid, statuses=st):
             details = {k: r[k] for k in ("similarity", "plan_a", "plan_b", "quote_b")}
             out.append(_pair("actions", r, details, quote=r["quote_a"]))
-    return order_findings(out)
+    if facts.as_of is None:
+        return order_findings(out)
+    _, dated = coverage_params(graph, facts)
+    return order_findings(_in_force(out, dated, left_out))
+
+
+def _accountable(
+    graph: Graph, tid: str | None, statuses: list[str] | None, dated: DatedSet | None, left_out: dict[str, int] | None
+) -> list[dict[str, Any]]:
+    """gap_accountability rows, without the subjects out of force on the day (counted)."""
+    rows = catalog.run(graph, "gap_accountability", territory_id=tid, statuses=statuses)
+    if dated is None:
+        return rows
+    kept = []
+    for r in rows:
+        if r["id"] in dated.out:
+            if left_out is not None:
+                left_out["not in force"] = left_out.get("not in force", 0) + 1
+            continue
+        kept.append(r)
+    return kept
+
+
+def _in_force(found: list[Finding], dated: DatedSet | None, left_out: dict[str, int] | None) -> list[Finding]:
+    """Findings whose subject (and other) were in force on the day; those of unknown dates marked."""
+    if dated is None:
+        return found
+    kept = []
+    for f in found:
+        ids = [i for i in (f.subject_id, f.other_id) if i]
+        if any(i in dated.out for i in ids):
+            if left_out is not None:
+                left_out["not in force"] = left_out.get("not in force", 0) + 1
+            continue
+        unknown = [dated.unknown[i] for i in ids if i in dated.unknown]
+        if unknown:
+            f.details["dates_unknown"] = unknown
+        kept.append(f)
+    return kept
 
 
 def gaps(
-    graph: Graph, territory: str | None = None, kinds: list[GapKind] | None = None, mechanism_type: str = "CPTS"
+    graph: Graph,
+    territory: str | None = None,
+    kinds: list[GapKind] | None = None,
+    mechanism_type: str = "CPTS",
+    facts: FactFilter | None = None,
+    left_out: dict[str, int] | None = None,
 ) -> list[Finding]:
     """Where the gaps are: uncovered places, missing themes, unaccountable actions, bodies and
-    mechanisms, incomplete mandates. Coverage and themes need a territory."""
+    mechanisms, incomplete mandates. Coverage and themes need a territory.
+
+    Only existing facts fill a gap unless ``facts`` names other statuses (an intended lead is no
+    lead). With a day, what was out of force then fills no gap and is no gap (counted in
+    ``left_out``); a subject of unknown dates is kept with ``details["dates_unknown"]``."""
     tid = _territory_id(graph, territory)
+    facts = facts or FactFilter()
+    params, dated = coverage_params(graph, facts)
     kinds = kinds or list(GapKind)
     out: list[Finding] = []
     if tid is None and kinds in ([GapKind.coverage], [GapKind.themes]):
@@ -96,8 +154,19 @@ def gaps(
     if GapKind.coverage in kinds and tid:
         # Places no scheme of the type is known to cover: a real gap when every scheme around has a
         # known perimeter, unknown when some have none (001 l.1559: "4 CPTS du département", no perimeter).
-        for r in catalog.run(graph, "gap_coverage", territory_id=tid, type_code=mechanism_type.upper()):
-            row = CoverageRow(**r)
+        if (
+            dated is not None
+        ):  # the coverage rows with the day's dates: covered only by schemes of unknown dates is no gap
+            _, every = mechanism_coverage(graph, tid, mechanism_type, facts=facts)
+            rows = [r for r in every if r.status is not CoverageStatus.covered]
+        else:
+            rows = [
+                CoverageRow(**r)
+                for r in catalog.run(
+                    graph, "gap_coverage", territory_id=tid, type_code=mechanism_type.upper(), **params
+                )
+            ]
+        for row in rows:
             out.append(
                 Finding(
                     kind="coverage",
@@ -112,11 +181,12 @@ def gaps(
                         "partial": row.partial,
                         "around": row.around,
                         "around_in": row.around_in,
+                        **({"dates_unknown": row.dates_unknown} if row.dates_unknown else {}),
                     },
                 )
             )
     if GapKind.themes in kinds and tid:
-        for r in catalog.run(graph, "gap_themes", territory_id=tid):
+        for r in catalog.run(graph, "gap_themes", territory_id=tid, statuses=facts.statuses, exclude=params["exclude"]):
             out.append(
                 Finding(
                     kind="themes",
@@ -127,7 +197,7 @@ def gaps(
                 )
             )
     if GapKind.accountability in kinds:
-        for r in catalog.run(graph, "gap_accountability", territory_id=tid):
+        for r in _accountable(graph, tid, facts.statuses, dated, left_out):
             out.append(
                 Finding(
                     kind=r["finding"],
@@ -162,6 +232,29 @@ def gaps(
                     },
                 )
             )
+    if GapKind.mandates in kinds:
+        # 000 l.317-321: "(1 membre = 2 mandats au plus)": a load over the cap, or one the document does not state
+        from kb.mandate_load import LoadStatus, mandate_load
+
+        for load in mandate_load(graph):
+            if load.status not in (LoadStatus.exceeded, LoadStatus.unknown):
+                continue
+            out.append(
+                Finding(
+                    kind=f"mandate_load_{load.status.value}",
+                    subject_id=load.holder_id,
+                    subject=load.holder,
+                    why=load.why,
+                    source=load.source,
+                    line=load.line,
+                    quote=load.quote,
+                    details={"held": load.held, "cap": load.cap, "members": load.members, "mandates": load.mandates},
+                )
+            )
+    if dated is not None:
+        for f in out:
+            if f.kind != "coverage" and f.subject_id in dated.unknown:
+                f.details["dates_unknown"] = [dated.unknown[f.subject_id]]
     return order_findings(out)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from kb import catalog
 from kb.db import Graph
@@ -33,6 +33,9 @@ class FundingLine(BaseModel):
     basis: str | None = None
     axis: str | None = None
     territories: list[str] = []
+    funding_line: str | None = Field(default=None, exclude=True)  # the co-funded line's key
+    share: float | None = Field(default=None, exclude=True)
+    cofunders: list[str] = []  # a co-funded line: the other funders, each "name (share 50%)" or "name (share unknown)"
     source: str | None = None
     line: int | None = None
     quote: str | None = None
@@ -54,7 +57,8 @@ class FundingReport(BaseModel):
 def _keys(line: FundingLine, by: FundingBy) -> list[str]:
     if by == "territory":
         return line.territories or ["(territory not recorded)"]
-    value: Any = {"scheme": line.scheme, "axis": line.axis, "funder": line.funder}[by]
+    funder = f"{line.funder} with {', '.join(line.cofunders)}" if line.cofunders else line.funder
+    value: Any = {"scheme": line.scheme, "axis": line.axis, "funder": funder}[by]
     return [value or f"({by} not recorded)"]
 
 
@@ -69,7 +73,9 @@ def funding(graph: Graph, territory: str | None = None, by: FundingBy = FundingB
 
 def summarise(rows: list[FundingLine], by: FundingBy = FundingBy.scheme) -> FundingReport:
     """The totals of ``rows`` by ``by`` (the amounts stated as totals), the others beside: what
-    ``funding`` does with its lines, for callers that gather lines themselves (``kb diagnose``)."""
+    ``funding`` does with its lines, for callers that gather lines themselves (``kb diagnose``).
+    A co-funded line (one FUNDS per funder) counts once."""
+    rows = _one_per_line(rows)
     totals: dict[str, float] = defaultdict(float)
     counts: dict[str, int] = defaultdict(int)
     in_total = [r for r in rows if r.unit == "total" and r.amount_eur is not None]
@@ -84,6 +90,31 @@ def summarise(rows: list[FundingLine], by: FundingBy = FundingBy.scheme) -> Fund
         beside=beside,
         lines=in_total,
     )
+
+
+def _share(line: FundingLine) -> str:
+    return f"{line.funder} (share {line.share:.0%})" if line.share is not None else f"{line.funder} (share unknown)"
+
+
+def _one_per_line(rows: list[FundingLine]) -> list[FundingLine]:
+    """A co-funded line (one FUNDS per funder) as one line: its first funder, the others in ``cofunders``,
+    so its amount is counted once (001 l.1074 "conjoint ARS/CD")."""
+    out: list[FundingLine] = []
+    groups: dict[str, list[FundingLine]] = {}
+    for r in rows:
+        if r.funding_line is None:
+            out.append(r)
+        elif r.funding_line not in groups:
+            groups[r.funding_line] = [r]
+            out.append(r)
+        else:
+            groups[r.funding_line].append(r)
+    for group in groups.values():
+        head = group[0]
+        head.cofunders = [_share(r) for r in group[1:]]
+        if head.share is not None:
+            head.funder = _share(head)
+    return out
 
 
 def euros_fr(amount: float | None) -> str:

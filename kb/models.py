@@ -294,6 +294,20 @@ class Ref:
     outgoing: bool = True
 
 
+@dataclass(frozen=True)
+class Apart:
+    """Marks a model field that is not a node property as is: the loader writes it another way (``how``)."""
+
+    how: str
+
+
+def apart_fields(model: type[BaseModel]) -> set[str]:
+    """Fields of a model that are not node properties: references (relationships) and fields marked ``Apart``."""
+    return set(ref_fields(model)) | {
+        name for name, info in model.model_fields.items() if any(isinstance(m, Apart) for m in info.metadata)
+    }
+
+
 def ref_fields(model: type[BaseModel]) -> dict[str, Ref]:
     """Field name -> Ref, for every reference field of a model (declared once, with the field)."""
     out: dict[str, Ref] = {}
@@ -318,7 +332,7 @@ class Entity(Strict):
     name: str = Field(min_length=1)
     aliases: list[str] = Field(default_factory=list, description="Other names, for search.")
     description: str | None = None
-    evidence: EvidenceList
+    evidence: Annotated[EvidenceList, Apart("CITED_IN relationships")]
 
     _check_evidence = field_validator("evidence", mode="before")(_as_list)
 
@@ -332,17 +346,22 @@ class Entity(Strict):
             raise ValueError(f"a {cls.label} id starts with `{expected}:`, not {value!r}")
         return value
 
-    facts: dict[str, FactKind] = Field(
+    facts: Annotated[dict[str, FactKind], Apart("status/basis of the reference relationships")] = Field(
         default_factory=dict,
         description="Status/basis of inline references: key `*` (all), a field name, or `field@target-id`.",
     )
 
-    def fact_of(self, fieldname: str, target: str) -> FactKind:
-        """The kind of the fact made by reference field ``fieldname`` to ``target`` (most specific wins)."""
+    def fact_key(self, fieldname: str, target: str) -> str | None:
+        """The key of ``facts`` that gives the kind of reference ``fieldname`` -> ``target`` (most specific wins)."""
         for key in (f"{fieldname}@{target}", fieldname, "*"):
             if key in self.facts:
-                return self.facts[key]
-        return DEFAULT_FACT
+                return key
+        return None
+
+    def fact_of(self, fieldname: str, target: str) -> FactKind:
+        """The kind of the fact made by reference field ``fieldname`` to ``target`` (most specific wins)."""
+        key = self.fact_key(fieldname, target)
+        return DEFAULT_FACT if key is None else self.facts[key]
 
     @model_validator(mode="after")
     def _facts_keys(self) -> Entity:
@@ -512,7 +531,9 @@ class MandateTemplate(Entity):
     """The sections a mandate is expected to state (AViQ's template, seed 002)."""
 
     label: ClassVar[str] = "MandateTemplate"
-    sections: list[TemplateSection] = Field(min_length=1)
+    sections: Annotated[list[TemplateSection], Apart("section_keys/titles, essential/operational keys")] = Field(
+        min_length=1
+    )
 
 
 class Mandate(Entity):
@@ -525,6 +546,17 @@ class Mandate(Entity):
     )
     scoped_to: Annotated[list[str], Ref(Rel.SCOPED_TO)] = Field(default_factory=list)
     duration_months: int | None = Field(default=None, ge=1, description="The mandate's duration, when a number.")
+    count: int | None = Field(
+        default=None,
+        ge=1,
+        description="How many mandates this entry stands for, when the document says (else unknown).",
+    )
+    max_per_member: int | None = Field(
+        default=None,
+        ge=1,
+        description="A cap the document states: at most this many of these mandates per member of a holder "
+        "(000 l.317: '1 membre = 2 mandats au plus').",
+    )
     purpose: str | None = None
     responsibilities: str | None = None
     autonomy: str | None = None
@@ -647,11 +679,17 @@ class Action(Entity):
     start: IsoDate | None = None
     end: IsoDate | None = None
     dates_text: str | None = Field(default=None, description="The document's wording of the dates.")
-    funding: list[Funding] = Field(default_factory=list)
-    indicators: list[str | Indicator] = Field(default_factory=list)
+    funding: Annotated[list[Funding], Apart("FUNDS relationships, and amount/scheme summaries")] = Field(
+        default_factory=list
+    )
+    indicators: Annotated[list[str | Indicator], Apart("indicators (text) and indicator_values (JSON)")] = Field(
+        default_factory=list
+    )
     comments: str | None = None
     means: list[str] = Field(default_factory=list, description="Who/what implements (seed 000's 'Moyens').")
-    milestones: dict[str, str] = Field(default_factory=dict, description="Year -> expected result.")
+    milestones: Annotated[dict[str, str], Apart('"year: result" strings')] = Field(
+        default_factory=dict, description="Year -> expected result."
+    )
     means_by: Annotated[list[str], Ref(Rel.PROVIDES_MEANS, outgoing=False)] = Field(
         default_factory=list, description="Actor ids that are its means (not its leads)."
     )
@@ -672,7 +710,10 @@ class Action(Entity):
         return str(value) if isinstance(value, int) else value
 
     def references(self) -> list[tuple[Rel, str, bool, str]]:
-        return super().references() + [(Rel.FUNDS, f.funder, False, "funding") for f in self.funding if f.funder]
+        # each co-funder gets its own FUNDS (issue 11 item 4); kb.funding counts a co-funded amount once
+        funders = [(Rel.FUNDS, f.funder, False, "funding") for f in self.funding if f.funder]
+        cofunders = [(Rel.FUNDS, c.funder, False, "funding") for f in self.funding for c in f.cofunders]
+        return super().references() + funders + cofunders
 
 
 class Theme(Entity):

@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 from kb import catalog
 from kb.db import Graph
 from kb.errors import InvalidInput
+from kb.facts import DatedSet, FactFilter, InForce, Period, dated_set, fact_words_of, in_force, period_of
 from kb.resolve import EntityRef, resolve
 from kb.results import public
 from kb.vocab import WhoScope as WhoScope  # re-exported
@@ -35,9 +36,28 @@ class WhoRow(BaseModel):
     territory_kind: str | None = None
     scope: str  # self | part | container
     depth: int = 0  # PART_OF steps between the place asked about and ``territory``
+    status: str | None = None  # existing | planned | intended | example | ended
+    basis: str | None = None  # stated | rule | inferred
+    rule_line: int | None = None  # basis rule: the line of the rule applied
+    note: str | None = None  # basis inferred: why
+    fact: str = ""  # status and basis in words: "exists, documented", "exists, rule applied (l.667)"
+    dates: str = ""  # when the fact holds, as read from the dated entity (kb.facts), or "dates unknown"
+    in_force: InForce | None = None  # with --as-of: in force, not in force, dates unknown
     source: str | None = None
     line: int | None = None
     quote: str | None = None
+
+    @classmethod
+    def of(cls, row: dict[str, Any]) -> WhoRow:
+        """From a ``who_does_what`` row: the dates are read from the entity that dates the fact."""
+        data = {k: v for k, v in row.items() if k not in ("via_dates", "plan_dates")}
+        out = cls(**data)
+        out.fact = fact_words_of(out.status, out.basis, out.rule_line, out.note)
+        out.dates = out.period(row.get("via_dates"), row.get("plan_dates")).words()
+        return out
+
+    def period(self, via_dates: dict[str, Any] | None, plan_dates: dict[str, Any] | None) -> Period:
+        return period_of(self.via_kind, via_dates, plan_dates)
 
 
 SCOPE_VALUE = {WhoScope.self: "self", WhoScope.parts: "part", WhoScope.containers: "container"}
@@ -63,6 +83,9 @@ class WhoAnswer(BaseModel):
     total: int  # rows of the scope asked for, before paging
     offset: int = 0
     groups: list[WhoGroup]  # rows per (scope, territory) of the scope asked for, in row order
+    filter: str = ""  # the filter applied, in words ("" for none)
+    left_out: dict[str, int] = {}  # rows the filter left out, by reason: "status/basis", "not in force"
+    dates_unknown: int = 0  # rows kept whose dates cannot tell whether they were in force (with --as-of)
 
 
 class Relation(BaseModel):
@@ -81,6 +104,9 @@ class Relation(BaseModel):
     other_id: str
     other: str
     other_label: str
+    other_dates: dict[str, Any] | None = Field(default=None, exclude=True)
+    dates: str = ""  # when the fact holds (kb.facts), from its dated end
+    in_force: InForce | None = None  # with --as-of
     source: str | None = None
     line: int | None = None
     quote: str | None = None
@@ -102,6 +128,8 @@ class EntityDetail(BaseModel):
     props: dict[str, Any]
     relationships: list[Relation]
     citations: list[Citation]
+    filter: str = ""  # the filter applied, in words
+    left_out: dict[str, int] = {}  # relationships the filter left out, by reason
 
     def grouped(self) -> dict[str, list[Relation]]:
         """Relationships grouped as ``TYPE ->`` / ``<- TYPE``, for display."""
@@ -138,6 +166,8 @@ class CoverageRow(BaseModel):
     unknown_perimeter: list[str] = []  # schemes around it with no recorded perimeter, that may reach it
     around: list[str] = []  # every scheme of the type around it
     around_in: str | None = None  # where "around" was counted: its département (province, region)
+    as_of: str | None = None  # with --as-of: the day asked about (schemes out of force then are left out)
+    dates_unknown: list[str] = []  # with --as-of: covering schemes whose dates cannot tell whether in force
     status: CoverageStatus = CoverageStatus.gap
     covered: bool = False
     why: str = ""
@@ -153,8 +183,10 @@ def _names(names: list[str]) -> str:
 
 
 def _status(r: CoverageRow) -> CoverageStatus:
-    if r.mechanisms:
+    if r.mechanisms and not set(r.mechanisms) <= set(r.dates_unknown):
         return CoverageStatus.covered
+    if r.mechanisms:  # covered only by schemes whose dates are unknown: not counted as in force
+        return CoverageStatus.unknown
     if r.unknown_perimeter or (not r.extent_known and r.around):
         return CoverageStatus.unknown
     return CoverageStatus.partial if r.partial else CoverageStatus.gap
@@ -164,8 +196,15 @@ def _why(r: CoverageRow) -> str:
     t, n, where = r.mechanism_type, len(r.around), f" (in {r.around_in})" if r.around_in else ""
     if r.status is CoverageStatus.covered:
         via = f" through {_names(r.covered_via)}" if r.covered_via != [r.part] else ""
-        return f"{r.part} is covered by {_names(r.mechanisms)}{via}"
+        unknown = f" ({_names(r.dates_unknown)}: dates unknown)" if r.dates_unknown else ""
+        return f"{r.part} is covered by {_names(r.mechanisms)}{via}{unknown}"
     if r.status is CoverageStatus.unknown:
+        if r.mechanisms:
+            return (
+                f"whether a {t} covered {r.part} on {r.as_of} is unknown: {_names(r.mechanisms)} "
+                f"cover{'s' if len(r.mechanisms) == 1 else ''} it, but {'its' if len(r.mechanisms) == 1 else 'their'} "
+                "dates are unknown"
+            )
         if r.unknown_perimeter:
             k = len(r.unknown_perimeter)
             said = (
@@ -318,7 +357,7 @@ def who_does_what(graph: Graph, territory: str, theme: str | None = None) -> tup
     place = resolve(graph, territory, ["Territory"], "territory")
     theme_id = resolve(graph, theme, ["Theme"], "theme").id if theme else None
     rows = catalog.run(graph, "who_does_what", territory_id=place.id, theme_id=theme_id)
-    return place, [WhoRow(**r) for r in rows]
+    return place, [WhoRow.of(r) for r in rows]
 
 
 def who(
@@ -328,11 +367,32 @@ def who(
     scope: WhoScope | None = None,
     limit: int | None = None,
     offset: int = 0,
+    facts: FactFilter | None = None,
 ) -> WhoAnswer:
-    """``who_does_what`` with a scope filter, a page (``limit``/``offset``) and counts per scope."""
+    """``who_does_what`` with a scope filter, a page (``limit``/``offset``) and counts per scope.
+
+    ``facts`` keeps the statuses and bases asked for and, with a day, what was in force then:
+    rows not in force are left out and counted (``left_out``); rows whose dates cannot tell stay,
+    marked ``dates unknown`` (``dates_unknown`` counts them)."""
     if (limit is not None and limit < 0) or offset < 0:
         raise InvalidInput("--limit and --offset must be zero or more.")
-    place, rows = who_does_what(graph, territory, theme)
+    place = resolve(graph, territory, ["Territory"], "territory")
+    theme_id = resolve(graph, theme, ["Theme"], "theme").id if theme else None
+    raw = catalog.run(graph, "who_does_what", territory_id=place.id, theme_id=theme_id)
+    facts = facts or FactFilter()
+    left_out: dict[str, int] = {}
+    rows: list[WhoRow] = []
+    for r in raw:
+        row = WhoRow.of(r)
+        if not facts.kind_ok(row.status, row.basis):
+            left_out["status/basis"] = left_out.get("status/basis", 0) + 1
+            continue
+        if facts.as_of is not None:
+            row.in_force = in_force(row.period(r.get("via_dates"), r.get("plan_dates")), facts.as_of, row.status)
+            if row.in_force is InForce.no:
+                left_out["not in force"] = left_out.get("not in force", 0) + 1
+                continue
+        rows.append(row)
     counts = {value: 0 for value in SCOPE_VALUE.values()}
     for row in rows:
         counts[row.scope] = counts.get(row.scope, 0) + 1
@@ -353,55 +413,122 @@ def who(
                 )
             )
     page = chosen[offset : offset + limit if limit is not None else None]
-    return WhoAnswer(place=place, rows=page, counts=counts, total=len(chosen), offset=offset, groups=groups)
+    return WhoAnswer(
+        place=place,
+        rows=page,
+        counts=counts,
+        total=len(chosen),
+        offset=offset,
+        groups=groups,
+        filter=facts.words(),
+        left_out=left_out,
+        dates_unknown=sum(1 for r in chosen if r.in_force is InForce.unknown),
+    )
 
 
-def entity(graph: Graph, ref: str, labels: list[str] | None = None, what: str = "entity") -> EntityDetail:
-    """One entity in full (by id or name)."""
+DATED_LABELS = ("Mechanism", "Plan", "Body", "Action", "Event")
+
+
+def entity(
+    graph: Graph, ref: str, labels: list[str] | None = None, what: str = "entity", facts: FactFilter | None = None
+) -> EntityDetail:
+    """One entity in full (by id or name); ``facts`` keeps the relationships of the kinds asked for
+    and, with a day, those in force then (dated by their other end when it is a mechanism, plan,
+    body, action or event, else by the entity itself; see kb.facts), the others counted in ``left_out``."""
     found = resolve(graph, ref, labels, what)
     rows = catalog.run(graph, "entity_detail", id=found.id)
     row = rows[0]
     props = public(row["props"])
+    facts = facts or FactFilter()
+    own = {k: props.get(k) for k in ("signed", "start", "end", "year", "period", "deadline", "adopted", "published")}
+    own.update({k: props.get(k) for k in ("duration_months", "temporary", "date")})
+    left_out: dict[str, int] = {}
+    relationships: list[Relation] = []
+    for r in row["relationships"]:
+        rel = Relation(**r)
+        if rel.other_label in DATED_LABELS:
+            period = period_of(rel.other_label, rel.other_dates)
+        else:
+            period = period_of(row["label"], own)
+        rel.dates = period.words()
+        if not facts.kind_ok(rel.status, rel.basis):
+            left_out["status/basis"] = left_out.get("status/basis", 0) + 1
+            continue
+        if facts.as_of is not None:
+            rel.in_force = in_force(period, facts.as_of, rel.status)
+            if rel.in_force is InForce.no:
+                left_out["not in force"] = left_out.get("not in force", 0) + 1
+                continue
+        relationships.append(rel)
     return EntityDetail(
         id=row["id"],
         label=row["label"],
         name=row["name"],
         props=props,
-        relationships=[Relation(**r) for r in row["relationships"]],
+        relationships=relationships,
         citations=[Citation(**c) for c in row["citations"] if c],
+        filter=facts.words(),
+        left_out=left_out,
     )
 
 
-def actor_profile(graph: Graph, actor: str) -> EntityDetail:
-    return entity(graph, actor, ["Actor"], "actor")
+def actor_profile(graph: Graph, actor: str, facts: FactFilter | None = None) -> EntityDetail:
+    return entity(graph, actor, ["Actor"], "actor", facts)
 
 
-def territory_profile(graph: Graph, territory: str) -> EntityDetail:
-    return entity(graph, territory, ["Territory"], "territory")
+def territory_profile(graph: Graph, territory: str, facts: FactFilter | None = None) -> EntityDetail:
+    return entity(graph, territory, ["Territory"], "territory", facts)
 
 
 def mechanism_profile(graph: Graph, mechanism: str) -> EntityDetail:
     return entity(graph, mechanism, ["Mechanism", "MechanismType"], "mechanism")
 
 
+def coverage_params(graph: Graph, facts: FactFilter | None) -> tuple[dict[str, Any], DatedSet | None]:
+    """The ``$statuses``/``$bases``/``$exclude`` of the coverage and gap queries, and the day's dated set."""
+    facts = facts or FactFilter()
+    dated = dated_set(catalog.run(graph, "dated_entities"), facts.as_of) if facts.as_of else None
+    params = {"statuses": facts.statuses, "bases": facts.bases, "exclude": sorted(dated.out) if dated else None}
+    return params, dated
+
+
 def mechanism_coverage(
-    graph: Graph, territory: str, type_code: str | None = None, include_self: bool = False
+    graph: Graph,
+    territory: str,
+    type_code: str | None = None,
+    include_self: bool = False,
+    facts: FactFilter | None = None,
 ) -> tuple[EntityRef, list[CoverageRow]]:
     """For each part of ``territory`` (and the territory itself with ``include_self``) and each
-    mechanism type present around it: covered, partly, unknown or not covered, in words."""
+    mechanism type present around it: covered, partly, unknown or not covered, in words.
+
+    Only existing coverage counts unless ``facts`` names other statuses; with a day, schemes out
+    of force then are left out, and a part covered only by schemes of unknown dates is unknown."""
     place = resolve(graph, territory, ["Territory"], "territory")
+    params, dated = coverage_params(graph, facts)
     rows = catalog.run(
-        graph, "mechanism_coverage", territory_id=place.id, type_code=type_code.upper() if type_code else None
+        graph,
+        "mechanism_coverage",
+        territory_id=place.id,
+        type_code=type_code.upper() if type_code else None,
+        **params,
     )
-    out = [CoverageRow(**r) for r in rows]
+    out = [CoverageRow(**r, **_dated_fields(r, dated)) for r in rows]
     return place, out if include_self else [r for r in out if r.depth > 0]
 
 
+def _dated_fields(row: dict[str, Any], dated: DatedSet | None) -> dict[str, Any]:
+    if dated is None:
+        return {}
+    unknown = set(dated.unknown.values())
+    return {"as_of": dated.day.isoformat(), "dates_unknown": [m for m in row["mechanisms"] if m in unknown]}
+
+
 def coverage(
-    graph: Graph, territory: str, type_code: str | None = None
+    graph: Graph, territory: str, type_code: str | None = None, facts: FactFilter | None = None
 ) -> tuple[EntityRef, list[CoverageRow], list[PopulationCoverage]]:
     """The coverage matrix of ``territory`` and its parts, with the population shares per type."""
-    place, rows = mechanism_coverage(graph, territory, type_code, include_self=True)
+    place, rows = mechanism_coverage(graph, territory, type_code, include_self=True, facts=facts)
     shares = [
         population_coverage(own, [r for r in rows if r.mechanism_type == own.mechanism_type])
         for own in rows
@@ -430,24 +557,6 @@ def neighbourhood(graph: Graph, ref: str, limit: int = 200) -> tuple[EntityRef, 
     return found, [Neighbour(**r) for r in rows]
 
 
-_STATUS_WORDS = {
-    "existing": "exists",
-    "planned": "planned",
-    "intended": "intended (to develop)",
-    "example": "example only",
-    "ended": "ended",
-}
-
-
 def fact_words(rel: Relation) -> str:
-    """A relationship's status and basis in words, for tables: "exists, stated", "intended (to develop), rule l.667"."""
-    if rel.status is None:
-        return "status unknown"
-    status = _STATUS_WORDS.get(rel.status, rel.status)
-    if rel.basis == "rule":
-        basis = f"rule applied (l.{rel.rule_line})" if rel.rule_line else "rule applied"
-    elif rel.basis == "inferred":
-        basis = f"inferred: {rel.note}" if rel.note else "inferred"
-    else:
-        basis = rel.basis or "basis unknown"
-    return f"{status}, {basis}"
+    """A relationship's status and basis in words, for tables ("exists, documented"); see kb.facts."""
+    return fact_words_of(rel.status, rel.basis, rel.rule_line, rel.note)

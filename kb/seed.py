@@ -34,8 +34,8 @@ from kb.models import (
     MandateTemplate,
     Rel,
     Source,
+    apart_fields,
     label_of,
-    ref_fields,
 )
 from kb.quotes import SourceTexts
 from kb.text import fold, words
@@ -123,10 +123,9 @@ def _key(*parts: Any) -> str:
     return hashlib.sha1(json.dumps(parts, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:20]
 
 
-# Properties that are not node properties: evidence, inline references (declared once in kb.models), structured lists.
-_SKIP = {"evidence", "facts", "funding", "milestones", "sections", "indicators"} | {
-    name for cls in ENTITY_CLASSES for name in ref_fields(cls)
-}
+# Fields that are not node properties as they stand (references, evidence, structured lists):
+# derived from the markers in kb.models (``Ref``, ``Apart``), per entity class.
+_APART: dict[type[Entity], set[str]] = {cls: apart_fields(cls) for cls in ENTITY_CLASSES}
 
 
 def fact_props(kind: FactKind) -> dict[str, Any]:
@@ -146,7 +145,8 @@ def fact_props(kind: FactKind) -> dict[str, Any]:
 
 def _node_props(entity: Entity, file: str) -> dict[str, Any]:
     data = entity.model_dump(mode="json", exclude_none=True)
-    props = {k: v for k, v in data.items() if k not in _SKIP and v not in ([], {})}
+    apart = _APART[type(entity)]
+    props = {k: v for k, v in data.items() if k not in apart and v not in ([], {})}
     if isinstance(entity, Action):
         schemes = [f.scheme for f in entity.funding if f.scheme]
         # only totals add up; per-unit and per-year amounts are kept apart, with their unit
@@ -281,6 +281,15 @@ class _Reader:
         return {"source": source_id, "line": ev.line, "quote": ev.quote}
 
     def build(self, bundle: Bundle) -> None:
+        """Turn what was parsed and collected into rows, in four steps (each reports its own problems)."""
+        self.build_sources(bundle)
+        self.build_entities(bundle)
+        self.check_file_sources()
+        self.build_profiles(bundle)
+        self.build_links(bundle)
+
+    def build_sources(self, bundle: Bundle) -> None:
+        """One Source node per declared source."""
         for source, name, _ in self.sources.values():
             props = source.model_dump(mode="json", exclude_none=True)
             props["search_text"] = source.title
@@ -289,6 +298,9 @@ class _Reader:
             props["names_folded"] = [fold(source.title)]
             props["extract"] = Path(name).name
             bundle.nodes["Source"].append(props)
+
+    def build_entities(self, bundle: Bundle) -> None:
+        """One node per entity, its citations, and the relationships its reference fields make."""
         for entity_id, (entity, name, loc, default, lines) in self.entities.items():
             evs = []
             for j, ev in enumerate(entity.evidence):
@@ -305,14 +317,22 @@ class _Reader:
             first = evs[0] if evs else None
             # dict.fromkeys: the same reference twice (two funding lines by one funder) is one relationship
             for rel, target, outgoing, fieldname in dict.fromkeys(entity.references()):
-                self.reference(bundle, name, lines, loc, entity, rel, target, outgoing, fieldname, first)
-        seen_facets: dict[tuple[str, str], str] = {}
+                self.reference(bundle, name, lines, loc, entity, rel, target, outgoing, fieldname, first, default)
+
+    def check_file_sources(self) -> None:
+        """Each file's default ``source:`` must be declared somewhere."""
         for name, extract, lines in self.files:
             default = extract.source
             if default is not None and default not in self.sources:
                 self.problem(name, lines, ("source",), f"unknown source {default} (declare it under `sources:`)")
+
+    def build_profiles(self, bundle: Bundle) -> None:
+        """Mechanism-type facets (``mechanism_type_profiles``), each given by one document only."""
+        seen_facets: dict[tuple[str, str], str] = {}
+        for name, extract, lines in self.files:
+            default = extract.source
             for i, profile in enumerate(extract.mechanism_type_profiles):
-                loc = ("mechanism_type_profiles", i)
+                loc: Loc = ("mechanism_type_profiles", i)
                 known = self.entities.get(profile.type)
                 if known is None or known[0].label != "MechanismType":
                     self.problem(name, lines, (*loc, "type"), f"unknown mechanism type {profile.type}")
@@ -342,8 +362,25 @@ class _Reader:
                     row[facet] = value
                     if good:
                         row.setdefault("profile_sources", []).append(good[0]["source"])
+
+    def build_links(self, bundle: Bundle) -> None:
+        """The ``links:`` of every file, each with its own evidence."""
+        for name, extract, lines in self.files:
             for i, link in enumerate(extract.links):
-                self.link(bundle, name, lines, ("links", i), link, default)
+                self.link(bundle, name, lines, ("links", i), link, extract.source)
+
+    def kind_props(
+        self, name: str, lines: dict[Loc, int], loc: Loc, kind: FactKind, default: str | None
+    ) -> dict[str, Any] | None:
+        """``fact_props`` of a fact's kind, once its rule's quote (basis rule) is checked like any other."""
+        if kind.rule is not None:
+            checked = self.evidence(name, lines, (*loc, "rule"), kind.rule, default)
+            if checked is None:
+                return None
+            self._count(checked)
+            if checked["source"] != default:
+                kind = kind.model_copy(update={"rule": kind.rule.model_copy(update={"source": checked["source"]})})
+        return fact_props(kind)
 
     def _count(self, ev: dict[str, Any]) -> None:
         src = self.sources[ev["source"]][0]
@@ -386,6 +423,7 @@ class _Reader:
         outgoing: bool,
         fieldname: str,
         ev: dict[str, Any] | None,
+        default: str | None,
     ) -> None:
         start, end = (entity.id, target) if outgoing else (target, entity.id)
         if label_of(target) is None or (target not in self.entities and target not in _reference_ids()):
@@ -395,21 +433,14 @@ class _Reader:
             return
         if ev is None:
             return
-        props: dict[str, Any] = {"key": _key(rel.value, start, end, ""), **ev}
-        props.update(fact_props(entity.fact_of(fieldname, target)))
+        fact_key = entity.fact_key(fieldname, target)
+        kind = entity.fact_of(fieldname, target)
+        kind_props = self.kind_props(name, lines, (*loc, "facts", fact_key or "*"), kind, default)
+        if kind_props is None:
+            return
+        props: dict[str, Any] = {"key": _key(rel.value, start, end, ""), **ev, **kind_props}
         if rel is Rel.FUNDS and isinstance(entity, Action):
-            funding = [f for f in entity.funding if f.funder == target]
-            props.update({"status": funding[0].status.value, "basis": funding[0].basis.value})
-            if len(funding) == 1:
-                props.update(funding[0].money_props())
-            else:
-                totals = [f.amount_eur for f in funding if f.amount_eur is not None and f.unit == "total"]
-                if totals:
-                    props["amount_eur"] = sum(totals)
-                    props["unit"] = "total"
-                schemes = [f.scheme for f in funding if f.scheme]
-                if schemes:
-                    props["scheme"] = ", ".join(schemes)
+            props.update(_funds_props(entity, target))
         self.count_fact(name, props)
         bundle.rels[rel.value].append({"from": start, "to": end, **props})
 
@@ -425,8 +456,11 @@ class _Reader:
             return
         for e in good:
             self._count(e)
+        kind_props = self.kind_props(name, lines, loc, link, default)
+        if kind_props is None:
+            return
         extra = link.model_dump(mode="json", exclude_none=True, include={"role", "kind", "note"})
-        extra.update(fact_props(link))
+        extra.update(kind_props)
         if link.rel is Rel.FUNDS:
             extra.update(link.money_props())
         props = {"key": _key(link.rel.value, link.from_, link.to, extra), **good[0], **extra}
@@ -438,6 +472,41 @@ class _Reader:
         self.link_keys[props["key"]] = f"{name}:{line_of(lines, loc)}"
         self.count_fact(name, props)
         bundle.rels[link.rel.value].append({"from": link.from_, "to": link.to, **props})
+
+
+def _funds_props(action: Action, target: str) -> dict[str, Any]:
+    """The FUNDS properties from ``target`` to ``action``: its own funding lines, and the lines it co-funds.
+
+    A co-funded line (001 l.1074 "conjoint ARS/CD") gives every funder its own FUNDS with the same
+    ``funding_line`` key, the funders named in ``cofunded_with`` and the funder's ``share`` where
+    stated (``share_stated`` false otherwise); the amount is the line's, which kb.funding counts once."""
+    lines = [
+        (i, f) for i, f in enumerate(action.funding) if f.funder == target or target in [c.funder for c in f.cofunders]
+    ]
+    first = lines[0][1]
+    props: dict[str, Any] = {"status": first.status.value, "basis": first.basis.value}
+    if len(lines) == 1:
+        i, f = lines[0]
+        props.update(f.money_props())
+        if f.cofunders:
+            funders = [f.funder or "", *[c.funder for c in f.cofunders]]
+            share = next((c.share for c in f.cofunders if c.funder == target), None)
+            props["funding_line"] = _key("funding", action.id, i)
+            props["cofunded_with"] = [x for x in funders if x and x != target]
+            props["share_stated"] = share is not None
+            if share is not None:
+                props["share"] = share
+            if target != f.funder:
+                props["cofunder"] = True
+        return props
+    totals = [f.amount_eur for _, f in lines if f.amount_eur is not None and f.unit == "total"]
+    if totals:
+        props["amount_eur"] = sum(totals)
+        props["unit"] = "total"
+    schemes = [f.scheme for _, f in lines if f.scheme]
+    if schemes:
+        props["scheme"] = ", ".join(schemes)
+    return props
 
 
 # -- the territorial reference (kb.reference): ids an extract may refer to without defining --

@@ -48,5 +48,11 @@ class FundingBy(StrEnum):
     territory = "territory"
 
 
+FACT_STATUSES = ("existing", "planned", "intended", "example", "ended")
+"""A fact's status (kb.models.FactStatus), for --status choices."""
+FACT_BASES = ("stated", "rule", "inferred")
+"""A fact's basis (kb.models.Basis), for --basis choices."""
+
+
 DEFAULT_ROW_CAP = 1000
 """Rows the free Cypher console returns at most, unless told otherwise."""

@@ -15,7 +15,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Label, Static, Tree
 
-from kb.questions import Citation, EntityDetail, Relation
+from kb.questions import Citation, EntityDetail, Relation, fact_words
 from kb.results import INTERNAL_PROPERTIES
 
 HIDDEN_PROPS = {"id", "name", *INTERNAL_PROPERTIES}  # the list is kb.results's
@@ -123,6 +123,8 @@ class EntityPanel(Vertical):
             extras.append(f"{rel.amount_eur:,.0f} €")
         if extras:
             text.append(f"  [{', '.join(extras)}]", style="yellow")
+        if (rel.status, rel.basis) != ("existing", "stated"):  # mark what is not a documented, existing fact
+            text.append(f"  ({fact_words(rel)})", style="magenta")
         return text
 
     def _citations(self, citations: list[Citation]) -> Text:

@@ -33,6 +33,7 @@ COLUMNS = [
     Column("via_kind", "via kind", 12),
     Column("territory", "territory", 22),
     Column("scope", "scope", 9),
+    Column("fact", "fact", 30),  # status and basis in words: "exists, documented", "exists, rule applied (l.667)"
     Column("quote", "quote", 70),
     Column("source", "source", 40),
     Column("line", "line", 6),
