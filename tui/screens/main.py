@@ -13,7 +13,11 @@ from tui.widgets.status import BusyLine, DbBanner
 
 
 class MainScreen(Screen[None]):
-    """Banner, tabs, busy line."""
+    """Banner, tabs, busy line. Below 36 lines the screen has the class ``-short`` and below
+    120 columns ``-narrow`` (app.tcss makes toolbars and detail panes smaller there)."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # noqa: RUF012 (Textual declares it so)
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]  # noqa: RUF012
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol, TypeVar, cast
 
-from textual import on
+from textual import events, on
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input
@@ -28,6 +28,7 @@ class Maillage(Protocol):
 
     source_titles: dict[str, str]
     territory_choices: list[TerritoryChoice]
+    cursor_blink: bool
 
     def db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T: ...
 
@@ -55,6 +56,17 @@ class AskPath(Message):
         self.prompt = prompt
         self.default = default
         self.answered = answered
+
+
+class ShowSource(Message):
+    """Ask the app to show the passage of ``source`` around ``line`` (``quote`` highlighted) in
+    the source viewer: widgets never open screens themselves."""
+
+    def __init__(self, source: str, line: int, quote: str | None = None) -> None:
+        super().__init__()
+        self.source = source
+        self.line = line
+        self.quote = quote
 
 
 class OpenEntity(Message):
@@ -111,7 +123,45 @@ class DbView(Vertical):
 
 
 class TextInput(Input):
-    """An ``Input`` whose cursor blink follows the app (off in snapshot tests)."""
+    """An ``Input`` whose cursor blink follows the app (off in snapshot tests), and that knows
+    whether the user is typing in it (``typing``): the app's digit keys switch tabs unless so.
+
+    The user is typing when the box holds text, or when the focus came from the user (a click,
+    Tab, ``/``…). A panel that focuses the box on its own when its tab is shown calls
+    ``focus_quietly()``: until a key goes in, digits still switch tabs.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._asked = False
+        self._quiet = False
+
+    @property
+    def typing(self) -> bool:
+        return self._asked or bool(self.value)
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        """A digit is the app's (a tab switch) unless the user is typing here."""
+        if character is not None and character.isdigit() and not self.typing:
+            return False
+        return super().check_consume_key(key, character)
+
+    def focus_quietly(self) -> None:
+        """Focus without counting as the user's request to type."""
+        self._quiet = True
+        self.focus()
 
     def on_mount(self) -> None:
-        self.cursor_blink = getattr(self.app, "cursor_blink", True)
+        self.cursor_blink = cast(Maillage, self.app).cursor_blink
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self._asked = not self._quiet  # quiet until the box loses the focus (several Focus events may come)
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self._asked = self._quiet = False
+
+    async def _on_mouse_down(self, event: events.MouseDown) -> None:
+        self._asked = True
+
+    def _on_paste(self, event: events.Paste) -> None:
+        self._asked = True

@@ -125,4 +125,4 @@ class ConsoleView(DbView):
         self.query_one(PagedTable).table.focus()
 
     def focus_input(self) -> None:
-        self.query_one("#cypher", Input).focus()
+        self.query_one("#cypher", TextInput).focus_quietly()

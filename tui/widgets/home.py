@@ -194,9 +194,21 @@ class HomeView(DbView):
 
     def on_key(self, event: events.Key) -> None:
         results = self.query_one("#results", OptionList)
-        if event.key == "down" and self.query_one("#search", Input).has_focus and results.option_count:
+        search = self.query_one("#search", TextInput)
+        if event.key == "down" and search.has_focus and results.option_count:
             results.focus()
             event.stop()
+        elif (
+            not search.has_focus
+            and event.is_printable
+            and event.character
+            and not event.character.isspace()
+            and event.key not in self.screen.active_bindings
+        ):
+            # type to search: a character typed on Home (at start, too) goes into the search box
+            event.stop()
+            search.focus()
+            search.insert_text_at_cursor(event.character)
 
     def action_clear_search(self) -> None:
         search = self.query_one("#search", Input)
@@ -204,7 +216,9 @@ class HomeView(DbView):
         search.focus()
 
     def focus_default(self) -> None:
-        self.focus_search()
+        """The results list, not the search box: digits switch tabs, any other character
+        typed starts a search (see ``on_key``), ``/`` goes to the box."""
+        self.query_one("#results", OptionList).focus()
 
     def leave_input(self) -> None:
         self.query_one("#results", OptionList).focus()
