@@ -174,7 +174,7 @@ class MaillageApp(App[None]):
         self.set_interval(1.0, self._watchdog)
         self.call_after_refresh(self._first_focus)
         for problem in self.key_config.problems:
-            self.notify(problem, title="Key config ignored", severity="warning", timeout=8)
+            self.notify(problem, title="Key config ignored", severity="warning", timeout=30)
 
     def _first_focus(self) -> None:
         self._focus_tab(TABS[0].id)
@@ -212,6 +212,8 @@ class MaillageApp(App[None]):
 
     def worker_changed(self, worker: Worker[Any], view: DbView | None) -> None:
         """Every database worker's state change: busy line, banner, inline error or modal."""
+        if not self.screen_stack:  # the app is closing: a worker that ends now has no one to tell
+            return
         started: float | None = None
         if worker.state is WorkerState.RUNNING:
             self._started[worker] = time.monotonic()

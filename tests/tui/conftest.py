@@ -46,8 +46,11 @@ __all__ = [
 
 @pytest.fixture(autouse=True)
 def _no_user_key_config(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
-    """A developer's own ~/.config/maillage/tui.toml must not change what the tests press."""
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    """A developer's own ~/.config/maillage/tui.toml (and saved queries, histories) must not
+    change what the tests press and see."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))  # key config and saved queries
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))  # console and search histories
+    monkeypatch.delenv("MAILLAGE_SAVED_QUERIES", raising=False)
     monkeypatch.setenv("MAILLAGE_TUI_CONFIG", str(tmp_path / "no-such-tui.toml"))
     yield
 

@@ -176,19 +176,7 @@ class FindingsView(DbView):
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
-        # kb lists them kind by kind; within a kind, make the order total (stable between runs)
-        kinds = list(dict.fromkeys(f.kind for f in event.found))
-        found = sorted(
-            event.found,
-            key=lambda f: (
-                kinds.index(f.kind),
-                f.subject.casefold(),
-                (f.other or "").casefold(),
-                f.why,
-                f.subject_id,
-                f.other_id or "",
-            ),
-        )
+        found = event.found  # in kb's order (the CLI's): one result policy
         records = [f.model_dump() for f in found]
         where = self.territory[1] if self.territory else "the whole graph"
         note = f"{event.family} on {where}"
