@@ -455,6 +455,7 @@ class MaillageApp(App[None]):
             *((label(t), t.view) for t in TABS),
             ("Tables", PagedTable),
             ("Territory finder", TerritoryFinder),
+            ("Source viewer", SourceViewer),
             ("Export prompt", PathPrompt),
             ("Error box", ErrorScreen),
         ]

@@ -4,39 +4,21 @@ and the console's history kept between sessions (like harlequin's)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
-from typer.testing import CliRunner
 
-from cli.main import app as cli
 from kb import saved_queries
-from kb.config import get_settings
 from kb.db import Graph
 from kb.errors import InvalidInput, NotFound
 from tests.helpers import Connect, drive, make_app, plain, settle, type_text
+from tests.tui.conftest import kb
 from tui.widgets.paged_table import PagedTable
 
 # seed 001 l.1864: "Avec CLS Flers agglo (signé le 22/11/23)" -- a CLS of the graph
 BY_TYPE = "MATCH (m:Mechanism)-[:OF_TYPE]->(:MechanismType {code: $type}) RETURN m.name AS name ORDER BY name"
-
-
-@pytest.fixture
-def cli_env(connection_env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
-    """The in-process CLI pointed at the test server (as tests/cli/conftest.py does)."""
-    for key, value in connection_env.items():
-        monkeypatch.setenv(key, value)
-    get_settings.cache_clear()
-    yield connection_env
-    get_settings.cache_clear()
-
-
-def kb(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_saved_queries_file_names_and_parameters(tmp_path: Path) -> None:

@@ -43,23 +43,25 @@ CELL_PADDING = 2
 """Columns a DataTable cell takes beyond its text (one space each side)."""
 
 
-def fit(columns: list[Column], available: int) -> list[int | None]:
-    """Widths for ``columns`` in ``available`` terminal columns: each at its width, then, while
-    they overflow, the one with the most to spare loses a column, down to its ``min_width``
-    (the long quote and why columns give first; what does not fit scrolls to the right)."""
+def fit(columns: list[Column], available: int, keep: int = 4) -> list[int | None]:
+    """Widths for ``columns`` in ``available`` terminal columns: each at its width; while they
+    overflow, the columns after the first ``keep`` (the key ones) give first, then all of them:
+    each time the one with the most to spare loses some, down to its ``min_width`` (what still
+    does not fit scrolls to the right)."""
     widths = [max(c.width, len(c.label)) if c.width else None for c in columns]
     floors = [
         max(len(c.label), min(c.min_width or len(c.label), w)) if w else 0 for c, w in zip(columns, widths, strict=True)
     ]
     total = sum((w or len(c.label)) + CELL_PADDING for c, w in zip(columns, widths, strict=True))
-    while total > available:
-        spare = [(w - f if w else 0) for w, f in zip(widths, floors, strict=True)]
-        best = max(range(len(columns)), key=lambda i: spare[i], default=None)
-        if best is None or spare[best] <= 0:
-            break
-        step = min(spare[best], total - available, max(1, spare[best] // 4))
-        widths[best] = (widths[best] or 0) - step
-        total -= step
+    for first in (min(keep, len(columns)), 0):
+        while total > available:
+            spare = [(w - f if w and i >= first else 0) for i, (w, f) in enumerate(zip(widths, floors, strict=True))]
+            best = max(range(len(columns)), key=lambda i: spare[i], default=None)
+            if best is None or spare[best] <= 0:
+                break
+            step = min(spare[best], total - available, max(1, spare[best] // 4))
+            widths[best] = (widths[best] or 0) - step
+            total -= step
     return widths
 
 

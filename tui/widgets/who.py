@@ -35,7 +35,7 @@ COLUMNS = [  # the key columns first: at 80 columns actor, role, via, territory 
     Column("role", "role", 18, 10),
     Column("via", "via", 32, 14),
     Column("territory", "territory", 22, 12),
-    Column("scope", "scope", 9),
+    Column("scope", "scope", 9, 9),
     Column("quote", "quote", 70, 16),
     Column("via_kind", "via kind", 12, 8),
     Column("source", "source", 40, 12),
