@@ -9,7 +9,9 @@ error modal; a view may show expected errors inline by overriding ``show_failure
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, Protocol, TypeVar, cast
 
 from textual import events, on
@@ -21,6 +23,31 @@ from textual.worker import NoActiveWorker, Worker, get_current_worker
 from kb.browse import TerritoryChoice
 
 T = TypeVar("T")
+
+
+def export_folder() -> Path:
+    """Where exports go by default: the user's documents folder, else downloads (as the XDG user
+    dirs name them: ``XDG_DOCUMENTS_DIR``/``XDG_DOWNLOAD_DIR``, in the environment or in
+    ``~/.config/user-dirs.dirs``), else ``~/Documents`` or ``~/Downloads`` if they exist, else
+    the home folder; never the working directory."""
+    home = Path.home()
+    named: dict[str, str] = {}
+    dirs = Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config") / "user-dirs.dirs"
+    try:
+        for line in dirs.read_text(encoding="utf-8").splitlines():
+            key, sep, value = line.partition("=")
+            if sep and key.strip().startswith("XDG_"):
+                named[key.strip()] = value.strip().strip('"').replace("$HOME", str(home))
+    except (OSError, UnicodeDecodeError):
+        pass
+    for key in ("XDG_DOCUMENTS_DIR", "XDG_DOWNLOAD_DIR"):
+        found = os.environ.get(key) or named.get(key)
+        if found and Path(found).expanduser().is_dir():
+            return Path(found).expanduser()
+    for name in ("Documents", "Downloads"):
+        if (home / name).is_dir():
+            return home / name
+    return home
 
 
 class Maillage(Protocol):

@@ -26,7 +26,7 @@ from kb.browse import TerritoryChoice, ThemeChoice
 from kb.errors import Ambiguous, InvalidInput, NotFound
 from kb.questions import WhoRow
 from kb.resolve import EntityRef
-from tui.widgets.base import AskPath, ChooseTerritory, DbView, OpenEntity, ShowSource, TextInput
+from tui.widgets.base import AskPath, ChooseTerritory, DbView, OpenEntity, ShowSource, TextInput, export_folder
 from tui.widgets.entity import evidence_text
 from tui.widgets.paged_table import Column, PagedTable
 
@@ -271,7 +271,7 @@ class WhoView(DbView):
             self.notify("Nothing to export yet.", severity="warning", timeout=3)
             return
         name = slug(self.territory[1]) if self.territory else "table"
-        default = str(Path.cwd() / f"who-does-what-{name}.csv")
+        default = str(export_folder() / f"who-does-what-{name}.csv")
         self.post_message(
             AskPath(
                 f"Export {len(table.shown)} row(s) — .csv or .json",
