@@ -43,18 +43,34 @@ def register(app: typer.Typer) -> None:
     app.command("export")(export)
 
 
+SAVED_ACTIONS = ("save", "run", "saved", "forget")
+
+
 def query(
-    name: Annotated[str | None, typer.Argument(help="Query name (see --list).")] = None,
+    name: Annotated[str | None, typer.Argument(help="Query name (see --list), or save / run / saved / forget.")] = None,
+    rest: Annotated[
+        list[str] | None, typer.Argument(help="For saved queries: save NAME CYPHER, run NAME, forget NAME.")
+    ] = None,
     params: ParamOption = None,
     list_: Annotated[bool, typer.Option("--list", help="List the queries with their headers.")] = False,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """Run any query of the cypher/ library by name, with its declared parameters.
+    """Run any query of the cypher/ library by name, with its declared parameters; or your own
+    saved queries (named, with $parameters, read-only like kb cypher; shared with the TUI).
 
-    Example: kb query who_does_what -p territory_id=terr:fr-dep-61
+    Examples: kb query who_does_what -p territory_id=terr:fr-dep-61
+              kb query save mechanisms_on "MATCH (m:Mechanism)-[:COVERS]->(:Territory {id: $t}) RETURN m.name"
+              kb query run mechanisms_on -p t=terr:fr-dep-61
+              kb query saved
     """
     from kb import catalog, runtime
     from kb.config import get_settings
+
+    if name in SAVED_ACTIONS:
+        _saved(name, rest or [], params, fmt)
+        return
+    if rest:
+        raise InvalidInput(f"Unexpected argument(s) after {name!r}: {' '.join(rest)} (parameters go as -p key=value).")
 
     if list_ or name is None:
         emit(
@@ -75,6 +91,47 @@ def query(
     with runtime.connect() as graph:
         rows = catalog.run(graph, name, timeout=get_settings().query_timeout, **_ids(graph, parse_params(params)))
     emit(rows, fmt, list(query_file.returns))
+
+
+def _saved(action: str, args: list[str], params: list[str] | None, fmt: Format) -> None:
+    """kb query save NAME CYPHER | run NAME [-p k=v] | saved | forget NAME."""
+    from kb import saved_queries
+
+    wanted = {"save": 2, "run": 1, "saved": 0, "forget": 1}[action]
+    if len(args) != wanted:
+        usage = {
+            "save": "save NAME CYPHER",
+            "run": "run NAME [-p key=value]",
+            "saved": "saved",
+            "forget": "forget NAME",
+        }
+        raise InvalidInput(f"Usage: kb query {usage[action]}")
+    if action == "saved":
+        rows = [
+            {"name": q.name, "params": ", ".join("$" + p for p in q.params), "cypher": q.cypher}
+            for q in saved_queries.saved()
+        ]
+        emit(rows, fmt, ["name", "params", "cypher"])
+        if not rows:
+            note(f"No saved query yet ({saved_queries.path()}): kb query save NAME CYPHER.")
+        return
+    if action == "save":
+        saved = saved_queries.save(args[0], args[1])
+        uses = ", ".join("$" + p for p in saved.params) or "no parameter"
+        note(f"Saved {saved.name!r} ({uses}) in {saved_queries.path()}.")
+        return
+    if action == "forget":
+        saved_queries.forget(args[0])
+        note(f"Forgot {args[0]!r}.")
+        return
+    from kb import runtime
+    from kb.config import get_settings
+
+    with runtime.connect() as graph:
+        result = saved_queries.run(graph, args[0], parse_params(params), get_settings().query_timeout)
+    emit(result.rows, fmt, result.columns)
+    if result.truncated:
+        note(f"Stopped at {vocab.DEFAULT_ROW_CAP} rows (the row cap).")
 
 
 def cypher(

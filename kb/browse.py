@@ -70,6 +70,12 @@ class ThemeChoice(BaseModel):
     name: str
 
 
+class MechanismTypeChoice(BaseModel):
+    code: str
+    name: str
+    mechanisms: int
+
+
 class EgoNeighbour(BaseModel):
     """A first-hop neighbour, its degree (beyond the centre) and a few of its own neighbours."""
 
@@ -133,6 +139,11 @@ def find_territories(graph: Graph, text: str, limit: int = 50) -> list[Territory
         return []
     rows = catalog.run(graph, "find_territories", prefix=prefix, code=text.strip(), limit=limit)
     return [TerritoryChoice(**r) for r in rows]
+
+
+def mechanism_types(graph: Graph) -> list[MechanismTypeChoice]:
+    """The mechanism types with a code (what ``kb gaps --mechanism-type`` takes), most used first."""
+    return [MechanismTypeChoice(**r) for r in catalog.run(graph, "browse_mechanism_type_choices")]
 
 
 def themes(graph: Graph) -> list[ThemeChoice]:

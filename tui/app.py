@@ -32,7 +32,7 @@ from functools import partial
 from pathlib import Path, PurePath
 from typing import Any, ClassVar, TypeVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
@@ -44,15 +44,17 @@ from textual.worker import Worker, WorkerState
 
 from kb.browse import TerritoryChoice
 from kb.db import Graph
-from kb.errors import Ambiguous, ConnectionFailed, KbError
+from kb.errors import Ambiguous, ConnectionFailed, InvalidInput, KbError, NotFound, UsageError
+from kb.sources import Passage
 from tui.config import KeyConfig, candidate_paths, load_keymap
 from tui.screens.error import ErrorScreen
 from tui.screens.finder import TerritoryFinder
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.screens.prompt import PathPrompt
+from tui.screens.source import SourceViewer
 from tui.tabs import TABS, Tab, by_id, label, number
-from tui.widgets.base import AskPath, ChooseTerritory, DbView, OpenEntity
+from tui.widgets.base import AskPath, ChooseTerritory, DbView, OpenEntity, ShowSource
 from tui.widgets.explore import ExploreView
 from tui.widgets.home import HomeView
 from tui.widgets.neighbourhood import NeighbourhoodView
@@ -61,6 +63,9 @@ from tui.widgets.status import BusyLine, DbBanner
 from tui.widgets.who import WhoView
 
 T = TypeVar("T")
+
+SOURCE_CONTEXT = 8
+"""Lines shown around a quote when the source viewer opens."""
 W = TypeVar("W", bound=Widget)
 
 SLOW_CALL = 2.0
@@ -83,11 +88,16 @@ class MaillageApp(App[None]):
     SUB_TITLE = "who does what in territorial health coordination"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        # digits switch tabs unless a text box has the focus (it takes them; Esc leaves it);
-        # F1-F6 and alt+digit (where the terminal sends it) always do
+        # digits switch tabs unless the user is typing in a text box (see check_action);
+        # F-keys and alt+digit (where the terminal sends it) always do, on the main screen
         *(
             Binding(
-                f"{number(t)},f{number(t)},alt+{number(t)}", f"tab('{t.id}')", t.title, show=False, id=f"tab.{t.id}"
+                f"{number(t)},f{number(t)},alt+{number(t)}",
+                f"tab('{t.id}')",
+                t.title,
+                show=False,
+                id=f"tab.{t.id}",
+                priority=True,  # before a text box takes the digit, unless the user types in it
             )
             for t in TABS
         ),
@@ -116,6 +126,8 @@ class MaillageApp(App[None]):
         self._started: dict[Worker[Any], float] = {}
         self._probing = False
         self._reconnected_at = 0.0
+        self._early_keys: list[events.Key] = []  # typed before the first screen had its focus
+        self._keys_ready = False
         self.key_config: KeyConfig = load_keymap(keys_path)
         self.set_keymap(self.key_config.keymap)
 
@@ -160,9 +172,31 @@ class MaillageApp(App[None]):
     def on_mount(self) -> None:
         self._update_busy()
         self.set_interval(1.0, self._watchdog)
-        self.call_after_refresh(self._focus_tab, TABS[0].id)
+        self.call_after_refresh(self._first_focus)
         for problem in self.key_config.problems:
-            self.notify(problem, title="Key config ignored", severity="warning", timeout=8)
+            self.notify(problem, title="Key config ignored", severity="warning", timeout=30)
+
+    def _first_focus(self) -> None:
+        self._focus_tab(TABS[0].id)
+        self.call_later(self._replay_early_keys)  # after the focus has landed (focus() is deferred too)
+
+    async def _replay_early_keys(self) -> None:
+        """Keys typed during start-up are handled now, in order, as if typed now: none is lost."""
+        self._keys_ready = True
+        early, self._early_keys = self._early_keys, []
+        for key in early:
+            await self.on_event(key)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded and not self._keys_ready:
+            self._early_keys.append(event)
+            return
+        await super().on_event(event)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # a modal (finder, help, prompt) keeps its keys; on the main screen, a text box the user
+        # is typing in takes its digits (TextInput.check_consume_key drops the binding then)
+        return action != "tab" or self.screen is self.screen_stack[0]
 
     def on_unmount(self) -> None:
         self._drop()
@@ -178,6 +212,8 @@ class MaillageApp(App[None]):
 
     def worker_changed(self, worker: Worker[Any], view: DbView | None) -> None:
         """Every database worker's state change: busy line, banner, inline error or modal."""
+        if not self.screen_stack:  # the app is closing: a worker that ends now has no one to tell
+            return
         started: float | None = None
         if worker.state is WorkerState.RUNNING:
             self._started[worker] = time.monotonic()
@@ -361,6 +397,47 @@ class MaillageApp(App[None]):
 
         self.push_screen(TerritoryFinder(event.territories, lookup=lookup), event.chosen)
 
+    class PassageLoaded(Message):
+        """A source passage (or why it cannot be shown) arrived for the viewer."""
+
+        def __init__(self, ask: ShowSource, passage: Passage | None, problem: str | None, context: int) -> None:
+            super().__init__()
+            self.ask = ask
+            self.passage = passage
+            self.problem = problem
+            self.context = context
+
+    @on(ShowSource)
+    def _show_source(self, event: ShowSource) -> None:
+        self.load_passage(event, SOURCE_CONTEXT)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="passage", description="reading the source")
+    def load_passage(self, ask: ShowSource, context: int) -> None:
+        from kb import sources
+
+        try:
+            passage = self.db(sources.passage, ask.source, ask.line, context, quote=ask.quote)
+        except (NotFound, InvalidInput, UsageError) as err:  # no folder, no document, no such line: said plainly
+            self.post_message(self.PassageLoaded(ask, None, str(err), context))
+            return
+        self.post_message(self.PassageLoaded(ask, passage, None, context))
+
+    @on(PassageLoaded)
+    def _passage_loaded(self, event: PassageLoaded) -> None:
+        ask = event.ask
+
+        def reopen(context: int) -> None:
+            self.load_passage(ask, context)
+
+        self.push_screen(
+            SourceViewer(
+                event.passage,
+                event.problem,
+                context=event.context,
+                reopen=reopen,
+            )
+        )
+
     @on(AskPath)
     def _ask_path(self, event: AskPath) -> None:
         self.push_screen(PathPrompt(event.prompt, event.default), event.answered)
@@ -378,6 +455,7 @@ class MaillageApp(App[None]):
             *((label(t), t.view) for t in TABS),
             ("Tables", PagedTable),
             ("Territory finder", TerritoryFinder),
+            ("Source viewer", SourceViewer),
             ("Export prompt", PathPrompt),
             ("Error box", ErrorScreen),
         ]

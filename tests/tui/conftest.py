@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from kb import runtime
-from kb.config import Settings
+from kb.config import Settings, get_settings
 from kb.db import Graph
 
 # The helpers moved to tests/helpers.py; re-exported here for branches that import them from this module.
@@ -46,10 +46,33 @@ __all__ = [
 
 @pytest.fixture(autouse=True)
 def _no_user_key_config(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
-    """A developer's own ~/.config/maillage/tui.toml must not change what the tests press."""
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    """A developer's own ~/.config/maillage/tui.toml (and saved queries, histories) must not
+    change what the tests press and see."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))  # key config and saved queries
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))  # console and search histories
+    monkeypatch.delenv("MAILLAGE_SAVED_QUERIES", raising=False)
     monkeypatch.setenv("MAILLAGE_TUI_CONFIG", str(tmp_path / "no-such-tui.toml"))
     yield
+
+
+@pytest.fixture
+def cli_env(connection_env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
+    """The in-process CLI (``kb``) pointed at the test server, as tests/cli/conftest.py does."""
+    for key, value in connection_env.items():
+        monkeypatch.setenv(key, value)
+    get_settings.cache_clear()
+    yield connection_env
+    get_settings.cache_clear()
+
+
+def kb(*args: str) -> tuple[int, str, str]:
+    """``kb ARGS`` in-process: exit code, stdout, stderr (needs the ``cli_env`` fixture)."""
+    from typer.testing import CliRunner
+
+    from cli.main import app
+
+    result = CliRunner().invoke(app, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, OptionList
+from textual.widgets import DataTable, Input, OptionList
 
 from kb.db import Graph
 from tests.helpers import Connect, drive, make_app, plain, settle, source_line, type_text
@@ -41,8 +41,9 @@ def test_search_as_you_type_then_open_shows_the_cls_flers_agglo_with_its_source_
 
     async def scenario(pilot: Pilot[None]) -> None:
         app = pilot.app
-        assert app.focused is app.query_one("#search")
-        await type_text(pilot, "Flers")
+        assert app.focused is app.query_one("#results")  # not the box: digits switch tabs at start
+        await type_text(pilot, "Flers")  # typed on Home, it goes into the search box
+        assert app.query_one("#search", Input).value == "Flers"
         await settle(pilot, 0.4)  # past the debounce
         found = options(app)
         assert any(o.startswith("CLS Flers Agglo") for o in found), found

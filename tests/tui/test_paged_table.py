@@ -7,7 +7,9 @@ checked structurally — 500 rows in the DataTable, whatever the total. Speed is
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
+import pytest
 from textual.app import App, ComposeResult
 
 from tui.widgets.paged_table import Column, PagedTable
@@ -42,3 +44,22 @@ def test_fifty_thousand_rows_filter_sort_and_page_one_page_at_a_time() -> None:
             assert table.table.get_row_at(0)[0] == str(table.shown[500]["n"])
 
     asyncio.run(main())
+
+
+def test_the_default_export_folder_is_the_users_documents_never_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.widgets.base import export_folder
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    monkeypatch.delenv("XDG_DOCUMENTS_DIR", raising=False)
+    monkeypatch.delenv("XDG_DOWNLOAD_DIR", raising=False)
+    monkeypatch.chdir(tmp_path / "..")
+    assert export_folder() == tmp_path  # nothing else exists: home, not the cwd
+    (tmp_path / "Downloads").mkdir()
+    assert export_folder() == tmp_path / "Downloads"
+    (tmp_path / "Dokumente").mkdir()
+    (tmp_path / "cfg").mkdir()
+    (tmp_path / "cfg" / "user-dirs.dirs").write_text('XDG_DOCUMENTS_DIR="$HOME/Dokumente"\n', encoding="utf-8")
+    assert export_folder() == tmp_path / "Dokumente"

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Select
 
+from kb.config import get_settings
 from tests.helpers import Connect, drive, make_app, plain, settle, source_line, type_text
 from tui.app import MaillageApp
-from tui.screens.finder import TerritoryFinder
+from tui.screens.finder import TerritoryFinder, words
 from tui.screens.prompt import PathPrompt
+from tui.screens.source import SourceViewer
 from tui.widgets.paged_table import PagedTable
 from tui.widgets.who import WhoView
 
@@ -65,7 +70,7 @@ def test_who_does_what_on_the_orne_lists_actors_with_their_evidence(connect_seed
     drive(make_app(connect_seeded), scenario)
 
 
-def test_theme_narrows_filter_finds_sort_orders_and_enter_opens_the_actor(connect_seeded: Connect) -> None:
+def test_theme_narrows_filter_finds_sort_orders_and_o_opens_the_actor(connect_seeded: Connect) -> None:
     async def scenario(pilot: Pilot[None]) -> None:
         app = pilot.app
         await choose_orne(pilot)
@@ -102,7 +107,7 @@ def test_theme_narrows_filter_finds_sort_orders_and_enter_opens_the_actor(connec
         assert [r["actor"].casefold() for r in table(app).shown] == sorted(actors, reverse=True)
 
         first = table(app).shown[0]
-        await pilot.press("enter")
+        await pilot.press("o")
         await settle(pilot)
         assert app.query_one("TabbedContent").active == "explore"
         assert plain(app.query_one("#entity-head")).startswith(first["actor"])
@@ -169,11 +174,87 @@ def test_the_finder_finds_a_commune_the_documents_never_name(connect_seeded: Con
         assert isinstance(finder, TerritoryFinder)
         assert "terr:fr-com-14118" not in {t.id for t in finder.territories}
         finder.query_one("#finder-input", Input).value = "caen"
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)  # the lookup's worker starts once the change is handled: wait for it too
         options = finder.query_one("#finder-list", OptionList)
         ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
-        assert "terr:fr-com-14118" in ids
+        assert ids[0] == "terr:fr-com-14118", ids  # Caen itself first
+        # only territories with a word starting "caen" (Caen, Caen la Mer…): no scattered-letter hits
+        names = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert all(any(w.startswith("caen") for w in words(n).split()) for n in names), names
+        finder.query_one("#finder-input", Input).value = "zzqqxx"
+        await settle(pilot)
+        assert options.option_count == 0
+        assert plain(finder.query_one("#finder-count")).startswith("No territory matches 'zzqqxx'")
         await pilot.press("escape")
 
     drive(make_app(connect_seeded), scenario)
+
+
+def _to_row(app: MaillageApp, wanted: Callable[[dict[str, Any]], bool]) -> tuple[int, dict[str, Any]]:
+    index, row = next((i, r) for i, r in enumerate(table(app).shown) if wanted(r))
+    table(app).table.move_cursor(row=index)
+    return index, row
+
+
+def test_the_highlighted_row_shows_its_whole_quote_and_enter_opens_the_source_passage(connect_seeded: Connect) -> None:
+    # seed 001 l.1864 of the Orne roadmap: "Avec CLS Flers agglo (signé le 22/11/23)"
+    assert "Avec CLS Flers agglo (signé le 22/11/23)" in source_line("001", 1864)
+
+    async def scenario(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        await choose_orne(pilot)
+        # a row whose quote is longer than its column: the pane shows it uncut
+        long_quotes = [r for r in table(app).shown if r["quote"] and len(r["quote"]) > 70]
+        assert long_quotes, "some quote is cut in the table"
+        _to_row(app, lambda r: r is long_quotes[0])
+        await settle(pilot)
+        pane = " ".join(plain(app.query_one("#who-quote")).split())
+        assert " ".join(long_quotes[0]["quote"].split()) in pane
+        assert f"line {long_quotes[0]['line']}" in pane
+
+        _, row = _to_row(app, lambda r: r["via"] == "CLS Flers Agglo" and r["line"] == 1864)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SourceViewer)
+        viewer = app.screen
+        assert viewer.passage is not None and viewer.passage.line == 1864
+        shown = plain(viewer.query_one("#source-text"))
+        marked = [line for line in shown.splitlines() if line.startswith("▌")]
+        assert marked and marked[0][1:].split()[0] == "1864"  # the quoted line, numbered and marked
+        assert "Avec CLS Flers agglo (signé le 22/11/23)" in marked[0]
+        before = [line for line in shown.splitlines() if line.split()[:1] == ["1863"]]
+        assert before and source_line("001", 1863).strip()[:30] in before[0]  # context, unmarked
+        assert "line 1864" in plain(viewer.query_one("#source-title"))
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, SourceViewer)
+        await pilot.press("o")  # the other key: the actor
+        await settle(pilot)
+        assert app.query_one("TabbedContent").active == "explore"
+        assert plain(app.query_one("#entity-head")).startswith(row["actor"])
+
+    drive(make_app(connect_seeded), scenario)
+
+
+def test_without_the_documents_folder_the_viewer_says_so(
+    connect_seeded: Connect, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MAILLAGE_SOURCES_DIR", str(tmp_path / "absent"))
+    get_settings.cache_clear()
+
+    async def scenario(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        await choose_orne(pilot)
+        _to_row(app, lambda r: r["via"] == "CLS Flers Agglo" and r["line"] == 1864)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SourceViewer) and app.screen.passage is None
+        said = plain(app.screen.query_one("#source-text"))
+        assert "does not exist" in said and "MAILLAGE_SOURCES_DIR" in said
+
+    try:
+        drive(make_app(connect_seeded), scenario)
+    finally:
+        monkeypatch.undo()
+        get_settings.cache_clear()

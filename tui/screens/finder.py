@@ -1,9 +1,12 @@
-"""A fuzzy finder over territories: type a few letters of a name, alias, kind or containing
-place; Enter picks the highlighted one, Escape cancels. Matching is done in memory with
-Textual's fuzzy matcher over the territories listed up front (all but communes and districts,
-and those the knowledge base holds facts about: ~1,500 with the national reference); from three
-typed characters, ``lookup`` (run in a worker thread) adds the other territories whose name
-starts with the text, so any of France's 35,000 communes can be picked.
+"""A finder over territories: type the start of the words of a name, alias, kind or containing
+place ("val de m", "flers orne"); Enter picks the highlighted one, Escape cancels. Every word
+typed must start a word of the territory's (no scattered-letter fuzzy hits: "caen" is Caen, not
+any name holding c, a, e and n in that order); names that match best come first, and when
+nothing matches the finder says so. Matching is done in memory over the territories listed up
+front (all but communes and districts, and those the knowledge base holds facts about: ~1,500
+with the national reference); from three typed characters, ``lookup`` (run in a worker thread)
+adds the other territories whose name starts with the text, so any of France's 35,000 communes
+can be picked.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.fuzzy import Matcher
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
@@ -55,14 +57,15 @@ class TerritoryFinder(ModalScreen[TerritoryChoice | None]):
         self.lookup = lookup
         self._known = {t.id for t in territories}
         self.title_text = title
-        self._hay = [haystack(t) for t in territories]
+        self._hay = [haystack(t).split() for t in territories]
         self._names = [words(t.name) for t in territories]
         self._shown: list[TerritoryChoice] = []
+        self._looking: str | None = None  # the text a lookup is running for
 
     def compose(self) -> ComposeResult:
         with Vertical(id="finder", classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
-            yield TextInput(placeholder="type part of a name (fuzzy): orne, flers, val de marne…", id="finder-input")
+            yield TextInput(placeholder="type the start of its words: orne, flers, val de m…", id="finder-input")
             yield OptionList(id="finder-list")
             yield Label("", id="finder-count", classes="dim")
 
@@ -73,9 +76,10 @@ class TerritoryFinder(ModalScreen[TerritoryChoice | None]):
     @on(Input.Changed, "#finder-input")
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
-        self._filter(event.value)
         if self.lookup is not None and len(words(event.value)) >= 3:
+            self._looking = event.value
             self._look_up(event.value)
+        self._filter(event.value)
 
     @work(thread=True, exclusive=True, group="finder-lookup")
     def _look_up(self, text: str) -> None:
@@ -83,34 +87,44 @@ class TerritoryFinder(ModalScreen[TerritoryChoice | None]):
         try:
             found = self.lookup(text)
         except KbError:  # the finder still works on what it listed; the app's banner reports a lost server
-            return
+            found = []
         self.app.call_from_thread(self._add, text, found)
 
     def _add(self, text: str, found: list[TerritoryChoice]) -> None:
+        if self._looking == text:
+            self._looking = None
         fresh = [t for t in found if t.id not in self._known]
         if not fresh:
+            if self.query_one("#finder-input", Input).value == text:
+                self._filter(text)  # the count line stops saying "looking further"
             return
         for t in fresh:
             self._known.add(t.id)
             self.territories.append(t)
-            self._hay.append(haystack(t))
+            self._hay.append(haystack(t).split())
             self._names.append(words(t.name))
         if self.query_one("#finder-input", Input).value == text:
             self._filter(text)
 
     def _filter(self, text: str) -> None:
-        query = words(text)
+        query = words(text).split()
         if query:
-            matcher = Matcher(query, case_sensitive=False)
+            whole = " ".join(query)
             ranked = []
             for i, hay in enumerate(self._hay):
-                score = matcher.match(hay)
-                if score <= 0:
+                if not all(any(w.startswith(q) for w in hay) for q in query):
                     continue
                 name = self._names[i]
-                # a match on the name itself beats one on a containing place or an alias
-                score += 2 * matcher.match(name) + (2 if name.startswith(query) else 0)
-                ranked.append((-score, len(name), name, i))
+                name_words = name.split()
+                if name == whole:
+                    rank = 0
+                elif name.startswith(whole):
+                    rank = 1
+                elif all(any(w.startswith(q) for w in name_words) for q in query):
+                    rank = 2  # every word on the name itself
+                else:
+                    rank = 3  # through an alias, the kind or a containing place
+                ranked.append((rank, len(name), name, i))
             indexes = [i for *_, i in sorted(ranked)]
         else:
             indexes = list(range(len(self.territories)))
@@ -127,7 +141,15 @@ class TerritoryFinder(ModalScreen[TerritoryChoice | None]):
         if self._shown:
             options.highlighted = 0
         more = f" (first {SHOWN})" if len(indexes) > SHOWN else ""
-        self.query_one("#finder-count", Label).update(f"{len(indexes)} of {len(self.territories)} territories{more}")
+        count = self.query_one("#finder-count", Label)
+        if query and not indexes:
+            further = self._looking is not None and self._looking == text
+            count.update(
+                f"No territory matches {text.strip()!r}"
+                + ("; looking among every commune…" if further else f" among the {len(self.territories)} listed.")
+            )
+        else:
+            count.update(f"{len(indexes)} of {len(self.territories)} territories{more}")
 
     def on_key(self, event: events.Key) -> None:
         key = event.key

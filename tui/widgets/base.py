@@ -9,10 +9,12 @@ error modal; a view may show expected errors inline by overriding ``show_failure
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, Protocol, TypeVar, cast
 
-from textual import on
+from textual import events, on
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input
@@ -23,11 +25,37 @@ from kb.browse import TerritoryChoice
 T = TypeVar("T")
 
 
+def export_folder() -> Path:
+    """Where exports go by default: the user's documents folder, else downloads (as the XDG user
+    dirs name them: ``XDG_DOCUMENTS_DIR``/``XDG_DOWNLOAD_DIR``, in the environment or in
+    ``~/.config/user-dirs.dirs``), else ``~/Documents`` or ``~/Downloads`` if they exist, else
+    the home folder; never the working directory."""
+    home = Path.home()
+    named: dict[str, str] = {}
+    dirs = Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config") / "user-dirs.dirs"
+    try:
+        for line in dirs.read_text(encoding="utf-8").splitlines():
+            key, sep, value = line.partition("=")
+            if sep and key.strip().startswith("XDG_"):
+                named[key.strip()] = value.strip().strip('"').replace("$HOME", str(home))
+    except (OSError, UnicodeDecodeError):
+        pass
+    for key in ("XDG_DOCUMENTS_DIR", "XDG_DOWNLOAD_DIR"):
+        found = os.environ.get(key) or named.get(key)
+        if found and Path(found).expanduser().is_dir():
+            return Path(found).expanduser()
+    for name in ("Documents", "Downloads"):
+        if (home / name).is_dir():
+            return home / name
+    return home
+
+
 class Maillage(Protocol):
     """What the panels need from the app (``tui.app.MaillageApp``), which they never import."""
 
     source_titles: dict[str, str]
     territory_choices: list[TerritoryChoice]
+    cursor_blink: bool
 
     def db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T: ...
 
@@ -55,6 +83,17 @@ class AskPath(Message):
         self.prompt = prompt
         self.default = default
         self.answered = answered
+
+
+class ShowSource(Message):
+    """Ask the app to show the passage of ``source`` around ``line`` (``quote`` highlighted) in
+    the source viewer: widgets never open screens themselves."""
+
+    def __init__(self, source: str, line: int, quote: str | None = None) -> None:
+        super().__init__()
+        self.source = source
+        self.line = line
+        self.quote = quote
 
 
 class OpenEntity(Message):
@@ -111,7 +150,45 @@ class DbView(Vertical):
 
 
 class TextInput(Input):
-    """An ``Input`` whose cursor blink follows the app (off in snapshot tests)."""
+    """An ``Input`` whose cursor blink follows the app (off in snapshot tests), and that knows
+    whether the user is typing in it (``typing``): the app's digit keys switch tabs unless so.
+
+    The user is typing when the box holds text, or when the focus came from the user (a click,
+    Tab, ``/``…). A panel that focuses the box on its own when its tab is shown calls
+    ``focus_quietly()``: until a key goes in, digits still switch tabs.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._asked = False
+        self._quiet = False
+
+    @property
+    def typing(self) -> bool:
+        return self._asked or bool(self.value)
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        """A digit is the app's (a tab switch) unless the user is typing here."""
+        if character is not None and character.isdigit() and not self.typing:
+            return False
+        return super().check_consume_key(key, character)
+
+    def focus_quietly(self) -> None:
+        """Focus without counting as the user's request to type."""
+        self._quiet = True
+        self.focus()
 
     def on_mount(self) -> None:
-        self.cursor_blink = getattr(self.app, "cursor_blink", True)
+        self.cursor_blink = cast(Maillage, self.app).cursor_blink
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self._asked = not self._quiet  # quiet until the box loses the focus (several Focus events may come)
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self._asked = self._quiet = False
+
+    async def _on_mouse_down(self, event: events.MouseDown) -> None:
+        self._asked = True
+
+    def _on_paste(self, event: events.Paste) -> None:
+        self._asked = True

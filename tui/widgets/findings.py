@@ -1,6 +1,8 @@
 """Tab 4, Overlaps and gaps: run either over the whole graph or one territory (``t``); each
 finding is listed with its kind, subject and why; the highlighted one's evidence and details
-show below. Enter opens the subject, ``j`` the other entity involved.
+show below. Enter opens the subject, ``j`` the other entity involved, ``v`` the source passage.
+The kind chooser asks kb for one kind only; coverage gaps are for the mechanism type chosen
+(CPTS, CLS, DAC… as the graph holds them).
 """
 
 from __future__ import annotations
@@ -13,21 +15,25 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, Label, Static
+from textual.widgets import Button, Label, Select, Static
 
 from kb import browse, findings
-from kb.browse import TerritoryChoice
+from kb.browse import MechanismTypeChoice, TerritoryChoice
 from kb.errors import Ambiguous, InvalidInput, NotFound
 from kb.findings import Finding
-from tui.widgets.base import ChooseTerritory, DbView, OpenEntity
+from kb.vocab import GapKind, OverlapKind
+from tui.widgets.base import ChooseTerritory, DbView, OpenEntity, ShowSource
 from tui.widgets.entity import evidence_text
 from tui.widgets.paged_table import Column, PagedTable
 
+DEFAULT_TYPE = "CPTS"
+"""The mechanism type coverage gaps are asked for until the user chooses another."""
+
 COLUMNS = [
-    Column("kind", "kind", 24),
-    Column("subject", "subject", 36),
-    Column("other", "other", 36),
-    Column("why", "why", 80),
+    Column("kind", "kind", 24, 10),
+    Column("subject", "subject", 36, 16),
+    Column("other", "other", 36, 14),
+    Column("why", "why", 80, 24),
 ]
 
 
@@ -40,6 +46,7 @@ class FindingsView(DbView):
         Binding("t", "choose_territory", "Territory…", id="findings.territory"),
         Binding("a", "all_territories", "All territories", id="findings.all"),
         Binding("j", "open_other", "Open the other entity", id="findings.other"),
+        Binding("v", "view_source", "Source passage", id="findings.source"),
     ]
 
     class Loaded(Message):
@@ -61,6 +68,13 @@ class FindingsView(DbView):
     class Open(OpenEntity):
         """The user chose an entity involved in a finding."""
 
+    class TypesLoaded(Message):
+        """The mechanism types (for the coverage gaps' chooser) arrived."""
+
+        def __init__(self, types: list[MechanismTypeChoice]) -> None:
+            super().__init__()
+            self.types = types
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.territory: tuple[str, str] | None = None
@@ -72,11 +86,55 @@ class FindingsView(DbView):
             yield Button("Gaps (g)", id="run-gaps", variant="warning")
             yield Button("Territory… (t)", id="findings-territory")
             yield Label("all territories", id="findings-territory-name")
+        with Horizontal(classes="toolbar"):
+            yield Select[str]([], prompt="every kind", id="finding-kind", allow_blank=True)
+            yield Select[str](
+                [(DEFAULT_TYPE, DEFAULT_TYPE)], value=DEFAULT_TYPE, id="mechanism-type", allow_blank=False
+            )
         yield PagedTable(empty="Press o for overlaps or g for gaps.", id="findings-table")
         with VerticalScroll(id="finding-detail"):
             yield Static("", id="finding-evidence")
 
+    def on_mount(self) -> None:
+        self.query_one("#mechanism-type", Select).tooltip = "Mechanism type of the coverage gaps"
+        self.load_types()
+
     def reload(self) -> None:
+        if self.family:
+            self._run(self.family)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="types", description="loading mechanism types")
+    def load_types(self) -> None:
+        self.deliver(self.TypesLoaded(self.db(browse.mechanism_types)))
+
+    @on(TypesLoaded)
+    def _types(self, event: TypesLoaded) -> None:
+        select = self.query_one("#mechanism-type", Select)
+        value = select.value
+        codes = [t.code for t in event.types]
+        options = [(f"{t.code} ({t.mechanisms})", t.code) for t in event.types]
+        if DEFAULT_TYPE not in codes:
+            options.append((DEFAULT_TYPE, DEFAULT_TYPE))
+        with self.prevent(Select.Changed):
+            select.set_options(options)
+            select.value = (
+                value if isinstance(value, str) and (value in codes or value == DEFAULT_TYPE) else DEFAULT_TYPE
+            )
+
+    @property
+    def mechanism_type(self) -> str:
+        value = self.query_one("#mechanism-type", Select).value
+        return value if isinstance(value, str) else DEFAULT_TYPE
+
+    @property
+    def kind(self) -> str | None:
+        value = self.query_one("#finding-kind", Select).value
+        return value if isinstance(value, str) else None
+
+    @on(Select.Changed, "#finding-kind")
+    @on(Select.Changed, "#mechanism-type")
+    def _chooser(self, event: Select.Changed) -> None:
+        event.stop()
         if self.family:
             self._run(self.family)
 
@@ -97,37 +155,39 @@ class FindingsView(DbView):
         self._run("gaps")
 
     def _run(self, family: str) -> None:
+        if family != self.family:
+            kinds = [k.value for k in (OverlapKind if family == "overlaps" else GapKind)]
+            select = self.query_one("#finding-kind", Select)
+            with self.prevent(Select.Changed):
+                select.set_options([(k.replace("_", " "), k) for k in kinds])
         self.family = family
         where = self.territory[1] if self.territory else "the whole graph"
         self.query_one(PagedTable).clear(f"Looking for {family} on {where}…")
         self.query_one("#finding-evidence", Static).update("")
-        self.load(family, self.territory[0] if self.territory else None)
+        self.load(family, self.territory[0] if self.territory else None, self.kind, self.mechanism_type)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="findings", description="looking for findings")
-    def load(self, family: str, territory_id: str | None) -> None:
-        fn = findings.overlaps if family == "overlaps" else findings.gaps
-        self.deliver(self.Loaded(family, territory_id, self.db(fn, territory_id)))
+    def load(self, family: str, territory_id: str | None, kind: str | None, mechanism_type: str) -> None:
+        if family == "overlaps":
+            found = self.db(findings.overlaps, territory_id, [OverlapKind(kind)] if kind else None)
+        else:
+            found = self.db(findings.gaps, territory_id, [GapKind(kind)] if kind else None, mechanism_type)
+        self.deliver(self.Loaded(family, territory_id, found))
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
-        # kb lists them kind by kind; within a kind, make the order total (stable between runs)
-        kinds = list(dict.fromkeys(f.kind for f in event.found))
-        found = sorted(
-            event.found,
-            key=lambda f: (
-                kinds.index(f.kind),
-                f.subject.casefold(),
-                (f.other or "").casefold(),
-                f.why,
-                f.subject_id,
-                f.other_id or "",
-            ),
-        )
+        found = event.found  # in kb's order (the CLI's): one result policy
         records = [f.model_dump() for f in found]
         where = self.territory[1] if self.territory else "the whole graph"
         note = f"{event.family} on {where}"
-        if event.family == "gaps" and not self.territory:
-            note += " (coverage and theme gaps need a territory: t)"
+        if self.kind:
+            note = f"{self.kind.replace('_', ' ')} {note}"
+        if event.family == "gaps" and (self.kind in (None, "coverage")):
+            note += (
+                f" · coverage of {self.mechanism_type}"
+                if self.territory
+                else " (coverage and theme gaps need a territory: t)"
+            )
         table = self.query_one(PagedTable)
         table.set_rows(COLUMNS, records, note=note)
         if not records:
@@ -171,13 +231,20 @@ class FindingsView(DbView):
             shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
             text.append(f"{key}: ", style="dim")
             text.append(shown + "\n", style="dim")
-        text.append("Enter: open the subject · j: open the other", style="dim italic")
+        text.append("Enter: open the subject · j: open the other · v: the source passage", style="dim italic")
         return text
 
     @on(PagedTable.Chosen, "#findings-table")
     def _chosen(self, event: PagedTable.Chosen) -> None:
         event.stop()
         self.post_message(self.Open(event.record["subject_id"]))
+
+    def action_view_source(self) -> None:
+        record = self.query_one(PagedTable).current()
+        if record and record.get("source") and record.get("line"):
+            self.post_message(ShowSource(record["source"], int(record["line"]), record.get("quote")))
+        else:
+            self.notify("No source line is recorded for this finding.", timeout=3)
 
     def action_open_other(self) -> None:
         record = self.query_one(PagedTable).current()

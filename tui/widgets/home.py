@@ -18,7 +18,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from kb import resolve, stats
+from kb import history, resolve, stats
 from kb.errors import InvalidInput
 from kb.resolve import SearchHit
 from kb.stats import Summary
@@ -59,11 +59,17 @@ class HomeView(DbView):
         self._timer: Timer | None = None
         self._hits: list[SearchHit] = []
         self.summary: Summary | None = None
+        self.searches: list[str] = history.load("search")  # kept between sessions (kb.history)
+        self._walk = len(self.searches)
 
     def compose(self) -> ComposeResult:
         with Horizontal():
             with Vertical(id="search-pane"):
-                yield TextInput(placeholder="Search names, acronyms, aliases, codes…  (e.g. Flers)", id="search")
+                yield TextInput(
+                    placeholder="Search names, acronyms, aliases, codes…  (e.g. Flers)",
+                    id="search",
+                    select_on_focus=False,
+                )
                 yield Label("Type to search; ↓ to the results, Enter to open.", id="search-status")
                 yield OptionList(id="results")
             with VerticalScroll(id="holdings"):
@@ -122,9 +128,18 @@ class HomeView(DbView):
             self._timer.stop()
         self._timer = self.set_timer(SEARCH_DELAY, self._search_now)
 
+    def remember(self, text: str) -> None:
+        """Keep ``text`` in the search history (↑ in the box walks it, next session too)."""
+        text = text.strip()
+        if text and (not self.searches or self.searches[-1] != text):
+            self.searches.append(text)
+            history.append("search", text)
+        self._walk = len(self.searches)
+
     @on(Input.Submitted, "#search")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        self.remember(event.value)
         results = self.query_one("#results", OptionList)
         if self._hits and results.option_count:
             results.highlighted = results.highlighted or 0
@@ -189,14 +204,32 @@ class HomeView(DbView):
     @on(OptionList.OptionSelected, "#results")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
+        self.remember(self.query_one("#search", Input).value)
         if event.option.id:
             self.post_message(self.Open(event.option.id))
 
     def on_key(self, event: events.Key) -> None:
         results = self.query_one("#results", OptionList)
-        if event.key == "down" and self.query_one("#search", Input).has_focus and results.option_count:
+        search = self.query_one("#search", TextInput)
+        if event.key == "up" and search.has_focus and self.searches:
+            event.stop()
+            self._walk = max(0, self._walk - 1)
+            search.value = self.searches[self._walk]
+            search.cursor_position = len(search.value)
+        elif event.key == "down" and search.has_focus and results.option_count:
             results.focus()
             event.stop()
+        elif (
+            not search.has_focus
+            and event.is_printable
+            and event.character
+            and not event.character.isspace()
+            and event.key not in self.screen.active_bindings
+        ):
+            # type to search: a character typed on Home (at start, too) goes into the search box
+            event.stop()
+            search.focus()
+            search.insert_text_at_cursor(event.character)
 
     def action_clear_search(self) -> None:
         search = self.query_one("#search", Input)
@@ -204,7 +237,9 @@ class HomeView(DbView):
         search.focus()
 
     def focus_default(self) -> None:
-        self.focus_search()
+        """The results list, not the search box: digits switch tabs, any other character
+        typed starts a search (see ``on_key``), ``/`` goes to the box."""
+        self.query_one("#results", OptionList).focus()
 
     def leave_input(self) -> None:
         self.query_one("#results", OptionList).focus()

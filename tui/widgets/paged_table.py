@@ -28,12 +28,41 @@ PAGE_SIZE = 500
 
 @dataclass(frozen=True)
 class Column:
-    """A column: the record key it shows, its header, and the longest text shown in a cell
-    (longer values are cut with an ellipsis; None = never cut). Columns fit their content."""
+    """A column: the record key it shows, its header, the longest text shown in a cell (longer
+    values are cut with an ellipsis; None = never cut), and how narrow it may get when the
+    terminal is too narrow for every column (``min_width``; the header's length by default).
+    Columns come in order of importance: the first ones stay in view."""
 
     key: str
     label: str
     width: int | None = None
+    min_width: int | None = None
+
+
+CELL_PADDING = 2
+"""Columns a DataTable cell takes beyond its text (one space each side)."""
+
+
+def fit(columns: list[Column], available: int, keep: int = 4) -> list[int | None]:
+    """Widths for ``columns`` in ``available`` terminal columns: each at its width; while they
+    overflow, the columns after the first ``keep`` (the key ones) give first, then all of them:
+    each time the one with the most to spare loses some, down to its ``min_width`` (what still
+    does not fit scrolls to the right)."""
+    widths = [max(c.width, len(c.label)) if c.width else None for c in columns]
+    floors = [
+        max(len(c.label), min(c.min_width or len(c.label), w)) if w else 0 for c, w in zip(columns, widths, strict=True)
+    ]
+    total = sum((w or len(c.label)) + CELL_PADDING for c, w in zip(columns, widths, strict=True))
+    for first in (min(keep, len(columns)), 0):
+        while total > available:
+            spare = [(w - f if w and i >= first else 0) for i, (w, f) in enumerate(zip(widths, floors, strict=True))]
+            best = max(range(len(columns)), key=lambda i: spare[i], default=None)
+            if best is None or spare[best] <= 0:
+                break
+            step = min(spare[best], total - available, max(1, spare[best] // 4))
+            widths[best] = (widths[best] or 0) - step
+            total -= step
+    return widths
 
 
 def cell_text(value: Any, width: int | None = None) -> str:
@@ -115,6 +144,8 @@ class PagedTable(Vertical):
         self.sort_key: str | None = None
         self.sort_reverse = False
         self.note = ""
+        self._widths: list[int | None] = []
+        self._fitted_for = 0  # the width the columns were fitted to
 
     def compose(self) -> ComposeResult:
         table: DataTable[str | Text] = DataTable(cursor_type="row", zebra_stripes=True)
@@ -136,14 +167,29 @@ class PagedTable(Vertical):
         self.note = note
         self.sort_key = None
         self.sort_reverse = False
+        self._add_columns()
+        self._recompute()
+
+    def _available(self) -> int:
+        return max(20, (self.size.width or self.app.size.width) - 2)  # the vertical scrollbar
+
+    def _add_columns(self) -> None:
         table = self.table
         table.clear(columns=True)
-        for col in columns:
+        self._fitted_for = self._available()
+        self._widths = fit(self.columns, self._fitted_for)
+        for col, width in zip(self.columns, self._widths, strict=True):
             # An explicit width: DataTable otherwise sizes a column from its header and widens it on
             # a later refresh, so what is drawn depended on timing (flaky snapshots, jumpy tables).
-            width = max(col.width, len(col.label)) if col.width else None
             table.add_column(col.label, key=col.key, width=width)
-        self._recompute()
+
+    def on_resize(self) -> None:
+        if self.columns and self._available() != self._fitted_for:
+            cursor = self.table.cursor_row
+            self._add_columns()
+            self._show_page()
+            if self.table.row_count:
+                self.table.move_cursor(row=min(cursor, self.table.row_count - 1))
 
     def clear(self, message: str | None = None) -> None:
         self.set_rows([], [], note="")
@@ -200,7 +246,9 @@ class PagedTable(Vertical):
         start = self.page * self.page_size
         rows = self.shown[start : start + self.page_size]
         for i, record in enumerate(rows, start):
-            table.add_row(*(cell_text(record.get(c.key), c.width) for c in self.columns), key=str(i))
+            table.add_row(
+                *(cell_text(record.get(c.key), w) for c, w in zip(self.columns, self._widths, strict=True)), key=str(i)
+            )
         for col in self.columns:
             label = col.label
             if col.key == self.sort_key:

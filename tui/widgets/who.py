@@ -1,6 +1,8 @@
 """Tab 3, Who does what: choose a territory (fuzzy finder, ``t``) and optionally a theme; the
 actors acting there (on the place, its parts and the places containing it) fill a sortable,
-filterable table. Enter opens the actor; ``e`` exports the rows shown to CSV or JSON.
+filterable table. The pane below it shows the highlighted row whole, its quote uncut; Enter opens
+the evidence (the source passage, in the source viewer), ``o`` the actor; ``e`` exports the rows
+shown to CSV or JSON.
 """
 
 from __future__ import annotations
@@ -11,31 +13,33 @@ import re
 from pathlib import Path
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
+from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, Input, Label, Select
+from textual.widgets import Button, Input, Label, Select, Static
 
 from kb import browse, questions
 from kb.browse import TerritoryChoice, ThemeChoice
 from kb.errors import Ambiguous, InvalidInput, NotFound
 from kb.questions import WhoRow
 from kb.resolve import EntityRef
-from tui.widgets.base import AskPath, ChooseTerritory, DbView, OpenEntity, TextInput
+from tui.widgets.base import AskPath, ChooseTerritory, DbView, OpenEntity, ShowSource, TextInput, export_folder
+from tui.widgets.entity import evidence_text
 from tui.widgets.paged_table import Column, PagedTable
 
-COLUMNS = [
-    Column("actor", "actor", 32),
-    Column("role", "role", 18),
-    Column("via", "via", 32),
-    Column("via_kind", "via kind", 12),
-    Column("territory", "territory", 22),
-    Column("scope", "scope", 9),
-    Column("fact", "fact", 30),  # status and basis in words: "exists, documented", "exists, rule applied (l.667)"
-    Column("quote", "quote", 70),
-    Column("source", "source", 40),
+COLUMNS = [  # the key columns first: at 80 columns actor, role, via, territory and scope stay in view
+    Column("actor", "actor", 32, 16),
+    Column("role", "role", 18, 10),
+    Column("via", "via", 32, 14),
+    Column("territory", "territory", 22, 12),
+    Column("scope", "scope", 9, 9),
+    Column("fact", "fact", 30, 12),  # status and basis in words: "exists, documented", "exists, rule applied (l.667)"
+    Column("quote", "quote", 70, 16),
+    Column("via_kind", "via kind", 12, 8),
+    Column("source", "source", 40, 12),
     Column("line", "line", 6),
 ]
 
@@ -64,6 +68,8 @@ class WhoView(DbView):
         Binding("t", "choose_territory", "Territory…", id="who.territory"),
         Binding("e", "export", "Export…", id="who.export"),
         Binding("slash", "focus_filter", "Filter", id="who.filter"),
+        Binding("o", "open_actor", "Open the actor", id="who.actor"),
+        Binding("v", "view_source", "Source passage", show=False, id="who.source"),
     ]
 
     class ChoicesLoaded(Message):
@@ -100,6 +106,8 @@ class WhoView(DbView):
             yield Select[str]([], prompt="any theme", id="theme", allow_blank=True)
             yield TextInput(placeholder="filter rows… (/)", id="who-filter")
         yield PagedTable(empty="Choose a territory (t) to see who does what there.", id="who-table")
+        with VerticalScroll(id="who-detail"):
+            yield Static("", id="who-quote")
 
     def on_show(self) -> None:
         if not self._choices_asked:
@@ -208,10 +216,52 @@ class WhoView(DbView):
     def action_focus_filter(self) -> None:
         self.query_one("#who-filter", Input).focus()
 
-    @on(PagedTable.Chosen, "#who-table")
-    def _open(self, event: PagedTable.Chosen) -> None:
+    @on(PagedTable.Highlighted, "#who-table")
+    def _highlighted(self, event: PagedTable.Highlighted) -> None:
         event.stop()
-        self.post_message(self.Open(event.record["actor_id"]))
+        self.query_one("#who-quote", Static).update(self._detail(event.record))
+
+    def _detail(self, record: dict[str, Any]) -> Text:
+        """The row whole: who, as what, through what, where, and the full quote with its source."""
+        text = Text()
+        text.append(str(record.get("actor") or ""), style="bold cyan")
+        text.append(f"  {record.get('role') or ''}", style="bold")
+        text.append(f"  via {record.get('via') or ''}")
+        if record.get("via_kind"):
+            text.append(f" ({record['via_kind']})", style="dim")
+        text.append(f"  on {record.get('territory') or ''}", style="")
+        text.append(f" · {record.get('scope') or ''}\n", style="dim")
+        text.append_text(
+            evidence_text(record.get("source"), record.get("line"), record.get("quote"), self.maillage.source_titles)
+        )
+        if record.get("source") and record.get("line"):
+            text.append("\nEnter: the source passage · o: open the actor", style="dim italic")
+        else:
+            text.append("\no: open the actor", style="dim italic")
+        return text
+
+    @on(PagedTable.Chosen, "#who-table")
+    def _chosen(self, event: PagedTable.Chosen) -> None:
+        event.stop()
+        self._show_source(event.record)
+
+    def action_view_source(self) -> None:
+        record = self.query_one(PagedTable).current()
+        if record is not None:
+            self._show_source(record)
+
+    def _show_source(self, record: dict[str, Any]) -> None:
+        if record.get("source") and record.get("line"):
+            self.post_message(ShowSource(record["source"], int(record["line"]), record.get("quote")))
+        else:
+            self.notify("No source line is recorded for this row: o opens the actor.", timeout=3)
+
+    def action_open_actor(self) -> None:
+        record = self.query_one(PagedTable).current()
+        if record is not None:
+            self.post_message(self.Open(record["actor_id"]))
+        else:
+            self.notify("No row to open.", timeout=2)
 
     def focus_default(self) -> None:
         self.query_one(PagedTable).table.focus()
@@ -222,7 +272,7 @@ class WhoView(DbView):
             self.notify("Nothing to export yet.", severity="warning", timeout=3)
             return
         name = slug(self.territory[1]) if self.territory else "table"
-        default = str(Path.cwd() / f"who-does-what-{name}.csv")
+        default = str(export_folder() / f"who-does-what-{name}.csv")
         self.post_message(
             AskPath(
                 f"Export {len(table.shown)} row(s) — .csv or .json",
