@@ -14,6 +14,10 @@ def funding(
     territory: Annotated[
         str | None, typer.Option("--territory", "-t", help="Only money going to this territory.")
     ] = None,
+    actor: Annotated[
+        str | None, typer.Option("--actor", "-a", help="Only the money this actor pays or receives.")
+    ] = None,
+    plan: Annotated[str | None, typer.Option("--plan", "-p", help="Only the money for this plan's actions.")] = None,
     by: Annotated[FundingBy, typer.Option("--by", help="Group the totals by scheme, axis, funder or territory.")] = (
         FundingBy.scheme
     ),
@@ -21,13 +25,13 @@ def funding(
 ) -> None:
     """Funding totals with provenance; per-unit and undefined amounts are listed beside, never added.
 
-    Example: kb funding --territory Orne --by axis
+    Example: kb funding --territory Orne --by axis        kb funding --actor "ARS Normandie"
     """
     from kb import funding as kb_funding
     from kb import runtime
 
     with runtime.connect() as graph:
-        report = kb_funding.funding(graph, territory, by)
+        report = kb_funding.funding(graph, territory, by, actor=actor, plan=plan)
     if fmt is not Format.table:
         emit_one(report, fmt)
         return

@@ -1,5 +1,5 @@
 // funding_lines: every FUNDS relationship with its money (amount, unit, scheme), funder, the funded item's axis and places, and its evidence
-// Params:  $territory_id (str | null)
+// Params:  $territory_id (str | null), $actor_id (str | null), $plan_id (str | null)
 // Returns: funder_id, funder, target_id, target, amount_eur, unit, per, year, period, scheme, status, basis, axis, territories, funding_line, share, source, line, quote
 MATCH (f:Actor)-[r:FUNDS]->(x:Entity)
 OPTIONAL MATCH (x)-[:UNDER]->(o:Objective)
@@ -17,9 +17,13 @@ CALL (x, p) {
   WITH ts, collect(DISTINCT pt) AS pts
   RETURN CASE WHEN size(ts) > 0 THEN ts ELSE pts END AS places
 }
-WITH f, r, x, axis, places
-WHERE $territory_id IS NULL
-   OR any(t IN places WHERE EXISTS { MATCH (t)-[:PART_OF*0..8]->(:Territory {id: $territory_id}) })
+WITH f, r, x, p, axis, places
+WHERE ($territory_id IS NULL
+       OR any(t IN places WHERE EXISTS { MATCH (t)-[:PART_OF*0..8]->(:Territory {id: $territory_id}) }))
+  // an actor's money: what it pays, and what it receives
+  AND ($actor_id IS NULL OR f.id = $actor_id OR x.id = $actor_id)
+  // a plan's money: what funds the actions of its objectives
+  AND ($plan_id IS NULL OR p.id = $plan_id)
 RETURN f.id AS funder_id, f.name AS funder, x.id AS target_id, x.name AS target,
        r.amount_eur AS amount_eur, r.unit AS unit, r.per AS per, r.year AS year, r.period AS period,
        r.scheme AS scheme, r.status AS status, r.basis AS basis, axis,

@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 from kb import catalog
 from kb.db import Graph
 from kb.findings import _territory_id
+from kb.resolve import resolve
 from kb.vocab import FundingBy
 
 
@@ -62,13 +63,53 @@ def _keys(line: FundingLine, by: FundingBy) -> list[str]:
     return [value or f"({by} not recorded)"]
 
 
-def funding(graph: Graph, territory: str | None = None, by: FundingBy = FundingBy.scheme) -> FundingReport:
-    """Totals by ``by`` of the amounts stated as totals; the other amounts listed beside."""
+def funding(
+    graph: Graph,
+    territory: str | None = None,
+    by: FundingBy = FundingBy.scheme,
+    actor: str | None = None,
+    plan: str | None = None,
+) -> FundingReport:
+    """Totals by ``by`` of the amounts stated as totals; the other amounts listed beside. ``territory``:
+    money going there (or to its parts); ``actor``: money it pays or receives; ``plan``: money for the
+    actions of its objectives. Names are resolved like everywhere (ids, codes, names; never a fuzzy hit)."""
+    actor_id = resolve(graph, actor, ["Actor"], "actor").id if actor else None
+    plan_id = resolve(graph, plan, ["Plan"], "plan").id if plan else None
     rows = [
         FundingLine.model_validate(r)
-        for r in catalog.run(graph, "funding_lines", territory_id=_territory_id(graph, territory))
+        for r in catalog.run(
+            graph,
+            "funding_lines",
+            territory_id=_territory_id(graph, territory),
+            actor_id=actor_id,
+            plan_id=plan_id,
+        )
     ]
     return summarise(rows, by)
+
+
+def of_entity(graph: Graph, entity_id: str, label: str) -> FundingReport | None:
+    """The funding report a profile shows (the TUI's entity panel): a territory's, an actor's or a
+    plan's money; None for the other kinds."""
+    if label == "Territory":
+        return funding(graph, territory=entity_id)
+    if label == "Actor":
+        return funding(graph, actor=entity_id, by=FundingBy.funder)
+    if label == "Plan":
+        return funding(graph, plan=entity_id)
+    return None
+
+
+def summary_lines(report: FundingReport) -> list[str]:
+    """The report in a few lines of words, for a profile: totals (amounts stated as totals), then the
+    amounts that are not added (per unit, per year, to be defined, unknown), with their unit."""
+    out = [f"{t.key}: {euros_fr(t.total_eur)} ({t.lines} line{'s' if t.lines > 1 else ''})" for t in report.totals]
+    for r in report.beside:
+        unit = r.unit or "unit not stated"
+        per = f" per {r.per}" if r.per else ""
+        amount = euros_fr(r.amount_eur) if r.amount_eur is not None else "amount not stated"
+        out.append(f"not added: {amount} ({unit}{per}) from {r.funder} to {r.target}")
+    return out
 
 
 def summarise(rows: list[FundingLine], by: FundingBy = FundingBy.scheme) -> FundingReport:

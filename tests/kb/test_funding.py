@@ -27,3 +27,34 @@ def test_orne_per_unit_amounts_are_beside_the_totals_not_in_them(seeded: Graph) 
 def test_french_amounts() -> None:
     assert funding.euros_fr(200000) == "200\u202f000 €"
     assert funding.euros_fr(None) == "montant inconnu"
+
+
+def test_an_actors_money_is_what_it_pays_or_receives_with_per_unit_amounts_beside(seeded: Graph) -> None:
+    # l.209 "65 000 euros par PASA": the ARS's per-unit amount is listed beside its totals, never inside
+    assert "65 000 euros par PASA" in source_line(PREFIX, 209)
+    report = funding.funding(seeded, actor="actor:ars-normandie", by="funder")
+    every = report.lines + report.beside
+    assert every and all("actor:ars-normandie" in (r.funder_id, r.target_id) for r in every)
+    assert any(r.per == "PASA" and r.amount_eur == 65000 and r.line == 209 for r in report.beside)
+    assert all(r.unit == "total" for r in report.lines)
+    assert sum(t.total_eur for t in report.totals) == sum(r.amount_eur or 0 for r in report.lines)
+
+
+def test_a_plans_money_is_the_money_of_its_actions(seeded: Graph) -> None:
+    # the Orne roadmap (001 l.10: "une feuille de route départementale"): its actions' FUNDS, the
+    # per-unit PASA amount (l.209) among them, and nothing from another document
+    assert "feuille de route départementale" in source_line(PREFIX, 10)
+    report = funding.funding(seeded, plan="plan:orne-fdr-2024-2025")
+    every = report.lines + report.beside
+    assert every and all(r.source == "src:001-ars-normandie-orne-2024-2025" for r in every)
+    assert any(r.per == "PASA" and r.line == 209 for r in report.beside)
+    whole = funding.funding(seeded)
+    assert len(every) < len(whole.lines + whole.beside)
+
+
+def test_a_profile_shows_funding_for_territories_actors_and_plans_only(seeded: Graph) -> None:
+    assert funding.of_entity(seeded, "mech:cls-flers-agglo", "Mechanism") is None
+    orne = funding.of_entity(seeded, "terr:fr-dep-61", "Territory")
+    assert orne is not None and orne.totals
+    text = "\n".join(funding.summary_lines(orne))
+    assert "not added: 65\u202f000 € (per_unit per PASA)" in text

@@ -163,3 +163,18 @@ def test_w_on_a_territory_asks_who_does_what_there(connect_seeded: Connect) -> N
         assert "Communauté d'agglomération Flers Agglo:" in plain(app.query_one("#who-table .table-status"))
 
     drive(make_app(connect_seeded), scenario)
+
+
+def test_a_territory_profile_shows_its_funding_with_per_unit_amounts_not_added(connect_seeded: Connect) -> None:
+    # 001 l.209 "65 000 euros par PASA": shown beside the totals on the Orne's profile, never added (kb.funding)
+    assert "65 000 euros par PASA" in source_line("001", 209)
+
+    async def scenario(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        app.open_entity("terr:fr-dep-61")
+        await settle(pilot)
+        props = " ".join(plain(app.query_one("#props")).split())  # split() also cuts the narrow no-break space
+        assert "funding (kb funding):" in props
+        assert "not added: 65 000 € (per_unit per PASA)" in props
+
+    drive(make_app(connect_seeded), scenario)

@@ -15,6 +15,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Label, Static, Tree
 
+from kb.funding import FundingReport, summary_lines
 from kb.questions import Citation, EntityDetail, Relation, fact_words
 from kb.results import INTERNAL_PROPERTIES
 
@@ -74,7 +75,7 @@ class EntityPanel(Vertical):
         with VerticalScroll(id="entity-citations", can_focus=False):
             yield Static("", id="citations")
 
-    def show(self, detail: EntityDetail, titles: dict[str, str]) -> None:
+    def show(self, detail: EntityDetail, titles: dict[str, str], money: FundingReport | None = None) -> None:
         self.detail = detail
         self.titles = titles
         head = Text()
@@ -92,6 +93,10 @@ class EntityPanel(Vertical):
                 continue
             props.append(f"{key}: ", style="bold")
             props.append(_value(value) + "\n")
+        if money is not None and (money.totals or money.beside):
+            # kb.funding's rule: only amounts stated as totals add up; the others are listed, not added
+            props.append("funding (kb funding): ", style="bold")
+            props.append("\n  " + "\n  ".join(summary_lines(money)) + "\n")
         self.query_one("#props", Static).update(props or Text("no other property", style="dim"))
 
         tree = self.query_one("#relations", Tree)

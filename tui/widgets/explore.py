@@ -17,8 +17,9 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from kb import browse, questions
+from kb import browse, funding, questions
 from kb.browse import Page, Root
+from kb.funding import FundingReport
 from kb.questions import EntityDetail
 from tui.widgets.base import DbView
 from tui.widgets.entity import EntityPanel
@@ -65,10 +66,11 @@ class ExploreView(DbView):
     class EntityLoaded(Message):
         """The detail of an entity arrived (``push``: add it to the history)."""
 
-        def __init__(self, detail: EntityDetail, push: bool) -> None:
+        def __init__(self, detail: EntityDetail, push: bool, money: FundingReport | None = None) -> None:
             super().__init__()
             self.detail = detail
             self.push = push
+            self.money = money  # a territory's, an actor's or a plan's funding (kb.funding.of_entity)
 
     class ShowNeighbourhood(Message):
         """The user wants the ego network of an entity."""
@@ -219,7 +221,9 @@ class ExploreView(DbView):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="entity", description="loading the entity")
     def load_entity(self, entity_id: str, push: bool) -> None:
-        self.deliver(self.EntityLoaded(self.db(questions.entity, entity_id), push))
+        detail = self.db(questions.entity, entity_id)
+        money = self.db(funding.of_entity, detail.id, detail.label)
+        self.deliver(self.EntityLoaded(detail, push, money))
 
     @on(EntityLoaded)
     def _entity(self, event: EntityLoaded) -> None:
@@ -231,7 +235,7 @@ class ExploreView(DbView):
             self.position = len(self.history) - 1
         self.current = detail
         panel = self.query_one(EntityPanel)
-        panel.show(detail, self.maillage.source_titles)
+        panel.show(detail, self.maillage.source_titles, event.money)
         if self.focus_detail:
             self.focus_detail = False
             self.call_after_refresh(panel.focus_relations)
