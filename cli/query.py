@@ -58,7 +58,7 @@ def query(
     """Run any query of the cypher/ library by name, with its declared parameters; or your own
     saved queries (named, with $parameters, read-only like kb cypher; shared with the TUI).
 
-    Examples: kb query who_does_what -p territory_id=terr:fr-dep-61
+    Example:  kb query who_does_what -p territory_id=terr:fr-dep-61
               kb query save mechanisms_on "MATCH (m:Mechanism)-[:COVERS]->(:Territory {id: $t}) RETURN m.name"
               kb query run mechanisms_on -p t=terr:fr-dep-61
               kb query saved

@@ -112,8 +112,9 @@ def _detail(detail: EntityDetail, fmt: Format) -> None:
 
 
 WHO_TABLE = ["actor", "role", "via_kind", "via", "territory", "scope", "depth", "fact", "quote"]
-# at 80 columns: who, how, through what, what kind of fact, the evidence
-WHO_KEEP = ["actor", "role", "via", "fact", "quote"]
+# at 80 columns: who, how, what kind of fact (issue 11: documented, rule applied, intended…), the evidence;
+# "via" (through what) joins them when the width allows
+WHO_KEEP = ["actor", "role", "fact", "quote"]
 
 
 def who(

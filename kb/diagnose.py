@@ -397,13 +397,13 @@ def diagnose(
     within = catalog.run(graph, "diagnose_within", ids=ids)
     within_ids = [w["id"] for w in within]
     facts = catalog.run(graph, "diagnose_facts", ids=within_ids)
-    lines: dict[tuple[Any, ...], funding.FundingLine] = {}
+    lines: dict[str, funding.FundingLine] = {}
     for w in within:
         if not w["top"]:
             continue
         for found in catalog.run(graph, "funding_lines", territory_id=w["id"]):
             line = funding.FundingLine.model_validate(found)
-            lines.setdefault(tuple(line.model_dump(exclude={"territories"}).values()), line)
+            lines.setdefault(line.model_dump_json(exclude={"territories"}), line)  # one line, however reached
     money = funding.summarise(list(lines.values()))
     states = [_overlap_state(c, coverage.get(c["id"], [])) for c in rows]
     legend = overlap_legend([len(s.types_covering) for s in states])

@@ -20,6 +20,7 @@ import pytest
 from cli.main import app
 from kb import catalog
 from kb.db import Graph
+from kb.writers import cell
 from tests.cli.conftest import RunKb
 from tests.helpers import KB, KbRunner, quote_starts_at, source_line
 
@@ -90,7 +91,7 @@ ANSWERS: list[tuple[tuple[str, ...], dict[str, str], tuple[str, int, str] | None
     ),
     (
         ("coverage", "Orne", "--mechanism-type", "CPTS"),
-        {"part_id": "terr:cpts-orne-ouest", "covered": "True", "mechanisms": "CPTS Orne Ouest"},
+        {"part_id": "terr:cpts-orne-ouest", "covered": "true", "mechanisms": "CPTS Orne Ouest"},
         ("001", 592, "Création d’un dispositif aller vers  par la CPTS Orne Ouest"),
     ),
     (("hubs",), {"actor_id": "actor:ars-normandie", "kind": "state_agency"}, None),
@@ -125,8 +126,8 @@ def _rows(text: str, fmt: str) -> list[dict[str, str]]:
         data = json.loads(text)
         if isinstance(data, dict):  # an entity's profile: its relationships are the CSV's rows
             data = data["relationships"]
-        # compared as the CSV writes them: lists joined with "; ", booleans as True/False
-        return [{k: "; ".join(map(str, v)) if isinstance(v, list) else str(v) for k, v in row.items()} for row in data]
+        # compared as the CSV writes them (kb.writers.cell): lists joined with "; ", booleans as true/false
+        return [{k: cell(v) for k, v in row.items()} for row in data]
     return list(csv.DictReader(io.StringIO(text)))
 
 

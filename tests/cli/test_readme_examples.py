@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shlex
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,17 @@ def readme_commands() -> list[list[str]]:
 
 
 COMMANDS = readme_commands()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def private_user_folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """`kb query save` then `kb query run` share one saved-queries file, never the user's own."""
+    folder = tmp_path_factory.mktemp("readme-user")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("XDG_CONFIG_HOME", str(folder / "config"))
+        mp.setenv("XDG_STATE_HOME", str(folder / "state"))
+        mp.delenv("MAILLAGE_SAVED_QUERIES", raising=False)
+        yield
 
 
 def test_the_readme_has_examples() -> None:
@@ -63,4 +75,6 @@ def test_readme_example_runs(argv: list[str], kb: KbRunner, tmp_path: Path, monk
     if redirect:
         (tmp_path / redirect).write_text(result.stdout, encoding="utf-8")
     written = [p for p in tmp_path.iterdir() if p.name != "cpts.csv" and p.stat().st_size > 0]
-    assert result.stdout.strip() or written, f"{' '.join(argv)} printed nothing and wrote nothing"
+    # a command whose answer is a report on stderr (kb seed validate/load, kb query save) counts too
+    said = result.stdout.strip() or result.stderr.strip()
+    assert said or written, f"{' '.join(argv)} printed nothing and wrote nothing"

@@ -13,7 +13,8 @@ from tests.helpers import KbRunner
 
 # command, its key columns (as the table's header spells them)
 COMMANDS: list[tuple[list[str], list[str]]] = [
-    (["who", "Flers (61)", "--scope", "self"], ["actor", "role", "via", "quote"]),
+    # the kind of fact is a key column (issue 11: "in words in tables"); "via" comes when the width allows
+    (["who", "Flers (61)", "--scope", "self"], ["actor", "role", "fact", "quote"]),
     (["show", "CLS Flers Agglo"], ["relation", "other"]),
     (["search", "flers"], ["name", "label"]),
     (["hubs", "--limit", "5"], ["actor"]),
