@@ -59,7 +59,7 @@ def query(
     saved queries (named, with $parameters, read-only like kb cypher; shared with the TUI).
 
     Example:  kb query who_does_what -p territory_id=terr:fr-dep-61
-              kb query save mechanisms_on "MATCH (m:Mechanism)-[:COVERS]->(:Territory {id: $t}) RETURN m.name"
+              kb query save mechanisms_on "$(cat mechanisms_on.cypher)"   # a read query with $t
               kb query run mechanisms_on -p t=terr:fr-dep-61
               kb query saved
     """
