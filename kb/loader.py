@@ -15,34 +15,25 @@ from dataclasses import dataclass
 from kb import catalog, reference
 from kb.db import Counters, Graph, Tx
 from kb.models import PREFIXES, Rel
-from kb.reference import ReferenceData
 from kb.reference import part_of as shared_part_of
+from kb.reference.load import ReferenceResult, load_reference, reference_origin
+from kb.schema import FULLTEXT_INDEX, SCHEMA, ensure_schema
 from kb.seed import Bundle
+
+__all__ = [
+    "FULLTEXT_INDEX",
+    "SCHEMA",
+    "LoadResult",
+    "ReferenceResult",
+    "ensure_loaded",
+    "ensure_schema",
+    "load",
+    "load_reference",
+    "reference_origin",
+]
 
 BATCH = 500
 LABELS = tuple(PREFIXES)  # the allow-list: labels are literal in the Cypher we build
-FULLTEXT_INDEX = "entity_search"
-
-# Every statement is idempotent (IF NOT EXISTS): run before each load, outside its transaction
-# because Neo4j does not mix schema and data changes in one transaction.
-SCHEMA = [
-    "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
-    "CREATE CONSTRAINT seed_lock_id IF NOT EXISTS FOR (n:SeedLock) REQUIRE n.id IS UNIQUE",
-    *[f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE" for label in LABELS],
-    "CREATE INDEX territory_kind IF NOT EXISTS FOR (n:Territory) ON (n.kind)",
-    "CREATE INDEX territory_code IF NOT EXISTS FOR (n:Territory) ON (n.code)",
-    "CREATE INDEX actor_kind IF NOT EXISTS FOR (n:Actor) ON (n.kind)",
-    "CREATE INDEX mechanism_type_code IF NOT EXISTS FOR (n:MechanismType) ON (n.code)",
-    "CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)",
-    "CREATE INDEX entity_name_folded IF NOT EXISTS FOR (n:Entity) ON (n.name_folded)",
-    "CREATE INDEX territory_reference IF NOT EXISTS FOR (n:Territory) ON (n.reference)",
-    "CREATE INDEX territory_name_folded IF NOT EXISTS FOR (n:Territory) ON (n.name_folded)",
-    "CREATE CONSTRAINT reference_lock_id IF NOT EXISTS FOR (n:ReferenceLock) REQUIRE n.id IS UNIQUE",
-    # Accent- and case-insensitive search over names, acronyms, aliases, codes ("creteil" finds
-    # Créteil): the standard-folding analyzer folds diacritics to ASCII.
-    f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:{'|'.join(LABELS)}) ON EACH [n.search_text] "
-    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding', `fulltext.eventually_consistent`: false}}",
-]
 
 
 @dataclass(frozen=True)
@@ -52,13 +43,6 @@ class LoadResult:
     relationships_created: int
     relationships_deleted: int
     properties_set: int
-
-
-def ensure_schema(graph: Graph) -> None:
-    """Constraints, indexes and the full-text index (idempotent)."""
-    for statement in SCHEMA:
-        graph.write(statement)
-    graph.write("CALL db.awaitIndexes(120)")
 
 
 def _batches(rows: list[dict[str, object]]) -> list[list[dict[str, object]]]:
@@ -178,79 +162,3 @@ UNMENTION = (
     "SET n.names_folded = n.ref_names_folded, n.search_text = n.ref_search_text "
     "REMOVE n.extract, n.description, n.aliases"
 )
-REF_BATCH = 5000
-
-
-@dataclass(frozen=True)
-class ReferenceResult:
-    dataset: str
-    skipped: bool
-    nodes: int
-    relationships: int
-    nodes_deleted: int
-
-
-def reference_origin(graph: Graph, dataset: str) -> str | None:
-    """'package' or 'import': where the graph's data set ``dataset`` came from (None: not loaded)."""
-    rows = graph.read("MATCH (l:ReferenceLock {id: $id}) RETURN l.origin AS o", {"id": f"reference-{dataset}"})
-    return str(rows[0]["o"]) if rows and rows[0]["o"] else None
-
-
-def load_reference(
-    graph: Graph, data: ReferenceData, progress: Callable[[str], None] = lambda _: None, origin: str = "package"
-) -> ReferenceResult:
-    """Replace one reference data set (a country), or do nothing when the graph already holds this
-    exact data set (same content hash, recorded on its ReferenceLock node once the load completes).
-
-    Not one transaction: the French data set (36k territories, 71k PART_OF) goes past Neo4j's
-    512 MiB per-transaction cap, so it is written in batches of ``REF_BATCH`` rows, each its own
-    transaction. Every step is idempotent (MERGE nodes; delete then create the data set's PART_OF),
-    and the hash is written last: an interrupted load is redone in full by the next one. While it
-    runs, a reader can see a partial reference (see the README's design notes)."""
-    ensure_schema(graph)
-    fingerprint = data.fingerprint
-    lock = f"reference-{data.dataset}"
-    rows = graph.read("MATCH (l:ReferenceLock {id: $id}) RETURN l.fingerprint AS fp", {"id": lock})
-    if rows and rows[0]["fp"] == fingerprint:
-        progress(f"Reference {data.source['id']}: unchanged ({len(data.nodes)} territories), skipped.")
-        return ReferenceResult(data.dataset, True, len(data.nodes), len(data.part_of), 0)
-    progress(
-        f"Reference {data.source['id']}: writing {len(data.nodes)} territories and "
-        f"{len(data.part_of)} PART_OF in batches of {REF_BATCH}…"
-    )
-    graph.write("MERGE (l:ReferenceLock {id: $id}) SET l.fingerprint = null", {"id": lock})
-    graph.write(
-        "MERGE (s:Entity {id: $row.id}) SET s:Source, s = $row, s.reference = $ds, "
-        "s.search_text = $row.title, s.name_folded = toLower($row.title)",
-        {"row": data.source, "ds": data.dataset},
-    )
-    for i in range(0, len(data.nodes), REF_BATCH):
-        graph.write(
-            "UNWIND $rows AS row MERGE (n:Entity {id: row.id}) SET n:Territory, n += $cleared, n += row, "
-            "n.ref_names_folded = row.names_folded, n.ref_search_text = row.search_text, "
-            "n.centroid = CASE WHEN row.lon IS NULL THEN null "
-            "ELSE point({longitude: row.lon, latitude: row.lat}) END "
-            "REMOVE n.lon, n.lat",
-            {"rows": data.nodes[i : i + REF_BATCH], "cleared": data.cleared},
-        )
-        progress(f"  territories: {min(i + REF_BATCH, len(data.nodes))}/{len(data.nodes)}")
-    gone = graph.read(
-        "MATCH (n:Territory {reference: $ds}) WITH collect(n.id) AS have "
-        "RETURN [i IN have WHERE NOT i IN $ids] AS gone",
-        {"ds": data.dataset, "ids": [n["id"] for n in data.nodes]},
-    )[0]["gone"]
-    deleted = 0
-    for i in range(0, len(gone), REF_BATCH):
-        graph.write("UNWIND $ids AS id MATCH (n:Territory {id: id}) DETACH DELETE n", {"ids": gone[i : i + REF_BATCH]})
-        deleted += len(gone[i : i + REF_BATCH])
-    # One PART_OF per pair (kb/reference/part_of.py): an edge an extract states too keeps its evidence.
-    graph.write(shared_part_of.UNMARK_SHARED, {"ds": data.dataset})
-    graph.write_in_batches(shared_part_of.DROP_REFERENCE, {"ds": data.dataset})
-    for i in range(0, len(data.part_of), REF_BATCH):
-        graph.write(shared_part_of.REFERENCE_PART_OF, {"rows": data.part_of[i : i + REF_BATCH], "ds": data.dataset})
-    progress(f"  PART_OF: {len(data.part_of)}")
-    graph.write(
-        "MATCH (l:ReferenceLock {id: $id}) SET l.fingerprint = $fp, l.origin = $origin",
-        {"id": lock, "fp": fingerprint, "origin": origin},
-    )
-    return ReferenceResult(data.dataset, False, len(data.nodes), len(data.part_of), deleted)
