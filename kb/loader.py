@@ -151,14 +151,18 @@ def _rel_row(row: dict[str, object]) -> dict[str, object]:
 # node, but the reference's own properties (official name, kind, code, population...) stay.
 MENTION = (
     "UNWIND $rows AS row MATCH (n:Territory {id: row.id}) "
-    "WITH n, row, coalesce(n.ref_names_folded, []) + row.names_folded AS names "
+    # the reference's own names and search text are kept aside on the first mention (ref_*)
+    "SET n.ref_names_folded = coalesce(n.ref_names_folded, n.names_folded), "
+    "n.ref_search_text = coalesce(n.ref_search_text, n.search_text) "
+    "WITH n, row, n.ref_names_folded + row.names_folded AS names "
     "SET n.extract = row.extract, n.description = row.description, n.aliases = row.aliases, "
-    "n.search_text = coalesce(n.ref_search_text, n.name) + ' | ' + row.search_text, "
+    "n.search_text = n.ref_search_text + ' | ' + row.search_text, "
     "n.names_folded = reduce(acc = [], x IN names | CASE WHEN x IN acc THEN acc ELSE acc + x END)"
 )
 # What a mention added goes when no extract mentions the territory any more.
 UNMENTION = (
     "MATCH (n:Territory) WHERE n.reference IS NOT NULL AND n.extract IS NOT NULL AND NOT n.id IN $ids "
-    "SET n.names_folded = n.ref_names_folded, n.search_text = n.ref_search_text "
-    "REMOVE n.extract, n.description, n.aliases"
+    "SET n.names_folded = coalesce(n.ref_names_folded, n.names_folded), "
+    "n.search_text = coalesce(n.ref_search_text, n.search_text) "
+    "REMOVE n.extract, n.description, n.aliases, n.ref_names_folded, n.ref_search_text"
 )
