@@ -72,6 +72,9 @@ QUESTIONS: list[tuple[str, str, dict[str, Any]]] = [
     ("who, commune (Flers)", "who_does_what", {"territory_id": FLERS}),
     ("who, département (Orne)", "who_does_what", {"territory_id": ORNE}),
     ("who, région (Hauts-de-France)", "who_does_what", {"territory_id": HDF}),
+    ("who, commune (Flers), first page of 50", "who_does_what", {"territory_id": FLERS, "limit": 50}),
+    ("who, département (Orne), first page of 50", "who_does_what", {"territory_id": ORNE, "limit": 50}),
+    ("who, région (Hauts-de-France), first page of 50", "who_does_what", {"territory_id": HDF, "limit": 50}),
     ("overlap_same_type, Orne", "overlap_same_type", {"territory_id": ORNE}),
     ("overlap_same_type, Normandie", "overlap_same_type", {"territory_id": NORMANDIE}),
     ("overlap_same_theme, Orne", "overlap_same_theme", {"territory_id": ORNE}),
@@ -125,7 +128,8 @@ def _params(name: str, given: dict[str, Any]) -> dict[str, Any]:
     missing = [p for p in declared if p not in given and not catalog.get(name).optional(p)]
     if missing:
         raise SystemExit(f"benchmarks.national: {name} needs {missing}; add them to QUESTIONS")
-    return {p: given.get(p) for p in declared}
+    defaults = catalog.get(name).defaults
+    return {p: given.get(p, defaults.get(p)) for p in declared}
 
 
 def _clock(fn: Callable[[], Any]) -> tuple[float, Any]:
