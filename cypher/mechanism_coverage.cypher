@@ -13,6 +13,34 @@
 // is one or larger; else its nearest region), on that unit's parts or containers, plus any
 // scheme that covers or may reach the place.
 MATCH (t:Territory {id: $territory_id})
+// the places (the territory and its parts) and their neighbourhoods first: they bound which schemes matter
+CALL (t) {
+  RETURN t AS p, 0 AS depth
+  UNION
+  MATCH path = (t)<-[:PART_OF*1..8]-(p:Territory)
+  RETURN p, min(length(path)) AS depth
+}
+CALL (p) {
+  OPTIONAL MATCH path = (p)-[:PART_OF*0..8]->(d:Territory)
+  WHERE d.kind IN ['department', 'province', 'region', 'country']
+  WITH d, length(path) AS hops
+  ORDER BY CASE WHEN hops = 0 THEN -1 WHEN d.kind IN ['department', 'province'] THEN 0
+                WHEN d.kind = 'region' THEN 1 ELSE 2 END, hops
+  RETURN head(collect(d)) AS nearest
+}
+WITH t, coalesce(nearest, p) AS hood, collect({p: p, depth: depth}) AS places
+WITH t, collect({hood: hood, places: places}) AS hoods
+// every territory a scheme can count through: each neighbourhood, what lies inside it, and all
+// that contains those (a place's own containers, an EPCI across a border included); the schemes
+// are then looked up from these territories, not from every scheme of the type in the country
+CALL (hoods) {
+  UNWIND hoods AS h
+  WITH h.hood AS hood
+  MATCH (hood)<-[:PART_OF*0..8]-(d:Territory)
+  WITH DISTINCT d
+  MATCH (d)-[:PART_OF*0..8]->(a:Territory)
+  RETURN collect(DISTINCT a) AS reach
+}
 CALL (t) {
   MATCH (mt:MechanismType)
   WHERE ($type_code IS NOT NULL AND mt.code = $type_code)
@@ -25,8 +53,9 @@ CALL (t) {
   RETURN mt
 }
 // once per type: every scheme with what it covers and that territory's ancestors (itself included) ...
-CALL (mt) {
-  OPTIONAL MATCH (mt)<-[:OF_TYPE]-(m:Mechanism)-[cv:COVERS]->(y:Territory)
+CALL (mt, reach) {
+  UNWIND reach AS y
+  OPTIONAL MATCH (mt)<-[:OF_TYPE]-(m:Mechanism)-[cv:COVERS]->(y)
   // only the facts asked for: existing ones by default (a planned or intended scheme covers nothing yet),
   // and, with --as-of, no scheme out of force on that day ($exclude, from kb.facts)
   WHERE coalesce(cv.status, 'existing') IN coalesce($statuses, ['existing'])
@@ -57,22 +86,9 @@ CALL (mt) {
   WITH m, z WHERE z IS NOT NULL
   RETURN collect(DISTINCT {m: m, z: z, up: COLLECT { MATCH (z)-[:PART_OF*0..8]->(a:Territory) RETURN DISTINCT a }}) AS unknowns
 }
-CALL (t) {
-  RETURN t AS p, 0 AS depth
-  UNION
-  MATCH path = (t)<-[:PART_OF*1..8]-(p:Territory)
-  RETURN p, min(length(path)) AS depth
-}
-CALL (p) {
-  OPTIONAL MATCH path = (p)-[:PART_OF*0..8]->(d:Territory)
-  WHERE d.kind IN ['department', 'province', 'region', 'country']
-  WITH d, length(path) AS hops
-  ORDER BY CASE WHEN hops = 0 THEN -1 WHEN d.kind IN ['department', 'province'] THEN 0
-                WHEN d.kind = 'region' THEN 1 ELSE 2 END, hops
-  RETURN head(collect(d)) AS nearest
-}
 // the schemes around, once per neighbourhood (most parts share their département)
-WITH mt, schemes, unknowns, coalesce(nearest, p) AS hood, collect({p: p, depth: depth}) AS places
+UNWIND hoods AS h
+WITH mt, schemes, unknowns, h.hood AS hood, h.places AS places
 WITH mt, schemes, unknowns, hood, places,
      COLLECT { MATCH (hood)-[:PART_OF*0..8]->(a:Territory) RETURN DISTINCT a } AS hood_up
 WITH mt, schemes, unknowns, hood, places, [s IN schemes WHERE hood IN s.up OR s.y IN hood_up | s.m] AS hood_m
