@@ -42,6 +42,18 @@ CALL (hoods) {
   MATCH (d)-[:PART_OF*0..8]->(a:Territory)
   RETURN collect(DISTINCT a) AS reach
 }
+// every scheme covering one of those territories, with what it covers and that territory's
+// ancestors (itself included), looked up from the territories ...
+CALL (reach) {
+  UNWIND reach AS y
+  MATCH (y)<-[cv:COVERS]-(m:Mechanism)-[:OF_TYPE]->(of:MechanismType)
+  // only the facts asked for: existing ones by default (a planned or intended scheme covers nothing yet),
+  // and, with --as-of, no scheme out of force on that day ($exclude, from kb.facts)
+  WHERE coalesce(cv.status, 'existing') IN coalesce($statuses, ['existing'])
+    AND coalesce(cv.basis, 'stated') IN coalesce($bases, ['stated', 'rule', 'inferred'])
+    AND NOT m.id IN coalesce($exclude, [])
+  RETURN collect({m: m, y: y, of: of, up: COLLECT { MATCH (y)-[:PART_OF*0..8]->(a:Territory) RETURN DISTINCT a }}) AS found
+}
 CALL (t) {
   MATCH (mt:MechanismType)
   WHERE ($type_code IS NOT NULL AND mt.code = $type_code)
@@ -53,26 +65,17 @@ CALL (t) {
             AND NOT m0.id IN coalesce($exclude, []) })
   RETURN mt
 }
-// once per type: every scheme with what it covers and that territory's ancestors (itself included) ...
-CALL (mt, reach) {
-  UNWIND reach AS y
-  OPTIONAL MATCH (mt)<-[:OF_TYPE]-(m:Mechanism)-[cv:COVERS]->(y)
-  // only the facts asked for: existing ones by default (a planned or intended scheme covers nothing yet),
-  // and, with --as-of, no scheme out of force on that day ($exclude, from kb.facts)
-  WHERE coalesce(cv.status, 'existing') IN coalesce($statuses, ['existing'])
-    AND coalesce(cv.basis, 'stated') IN coalesce($bases, ['stated', 'rule', 'inferred'])
-    AND NOT m.id IN coalesce($exclude, [])
-  WITH m, y WHERE m IS NOT NULL
-  RETURN collect({m: m, y: y, up: COLLECT { MATCH (y)-[:PART_OF*0..8]->(a:Territory) RETURN DISTINCT a }}) AS schemes
-}
+WITH t, hoods, mt, [s IN found WHERE s.of = mt] AS schemes
 // ... and the schemes of unknown perimeter, with the official unit bounding each and its ancestors
 CALL (mt) {
-  OPTIONAL MATCH (mt)<-[:OF_TYPE]-(m:Mechanism)-[cv:COVERS]->(y:Territory)
-  WHERE coalesce(cv.status, 'existing') IN coalesce($statuses, ['existing'])
+  // a cheap filter first (most schemes cover official units), then the costly checks on the rest
+  MATCH (mt)<-[:OF_TYPE]-(m:Mechanism)-[cv:COVERS]->(y:Territory)
+  WHERE NOT y.kind IN ['commune', 'epci', 'department', 'province', 'region', 'country']
+    AND coalesce(cv.status, 'existing') IN coalesce($statuses, ['existing'])
     AND coalesce(cv.basis, 'stated') IN coalesce($bases, ['stated', 'rule', 'inferred'])
     AND NOT m.id IN coalesce($exclude, [])
-    AND NOT EXISTS { (m)-[c:COVERS]->(:Territory) WHERE c.origin = 'import' }
-    AND NOT y.kind IN ['commune', 'epci', 'department', 'province', 'region', 'country']
+  WITH DISTINCT m, y
+  WHERE NOT EXISTS { (m)-[c:COVERS]->(:Territory) WHERE c.origin = 'import' }
     // the extent of y is not recorded: no parts, or a part without official units below it
     AND (NOT EXISTS { (y)<-[:PART_OF]-(:Territory) }
          OR EXISTS { MATCH q = (y)<-[:PART_OF*1..6]-(leaf:Territory)
