@@ -13,8 +13,9 @@ from pydantic import BaseModel, Field
 
 from kb import catalog
 from kb.db import Graph
-from kb.errors import InvalidInput
+from kb.errors import InvalidInput, NotFound
 from kb.facts import DatedSet, FactFilter, InForce, Period, dated_set, fact_words_of, in_force, period_of
+from kb.hub_measures import MEASURE
 from kb.resolve import EntityRef, resolve
 from kb.results import public
 from kb.vocab import WhoScope as WhoScope  # re-exported
@@ -339,6 +340,7 @@ class Hub(BaseModel):
     co_actors: int
     centrality: float
     sources: int
+    measure: str = MEASURE  # what ``total`` counts and how ties are broken (kb.hub_measures)
 
 
 class Neighbour(BaseModel):
@@ -419,10 +421,12 @@ def who(
             filter=facts.words(),
             left_out=left_out,
         )
+    day = facts.as_of
+    assert day is not None  # not paged: a day was asked for
     rows: list[WhoRow] = []
     for r in record["rows"]:
         row = WhoRow.of(r)
-        row.in_force = in_force(row.period(r.get("via_dates"), r.get("plan_dates")), facts.as_of, row.status)
+        row.in_force = in_force(row.period(r.get("via_dates"), r.get("plan_dates")), day, row.status)
         if row.in_force is InForce.no:
             left_out["not in force"] = left_out.get("not in force", 0) + 1
             continue
@@ -579,8 +583,13 @@ def path(graph: Graph, a: str, b: str, max_hops: int = 6, limit: int = 5) -> lis
 
 
 def hubs(graph: Graph, limit: int = 20) -> list[Hub]:
-    """Actors ranked by participation, with their co-participation degree centrality."""
-    return [Hub(**r) for r in catalog.run(graph, "hubs", limit=limit)]
+    """Actors ranked by participation, with their co-participation degree centrality: the
+    measures the load wrote (kb.hub_measures, the measure named in ``Hub.measure``). A graph
+    loaded before they existed has none: that is said, not ranked as zeros."""
+    rows = catalog.run(graph, "hubs", limit=limit)
+    if any(not r["measured"] for r in rows):
+        raise NotFound("The hub measures of this graph are not computed: load it again (kb seed load).")
+    return [Hub(**{k: v for k, v in r.items() if k != "measured"}) for r in rows]
 
 
 def neighbourhood(graph: Graph, ref: str, limit: int = 200) -> tuple[EntityRef, list[Neighbour]]:
