@@ -59,6 +59,12 @@ def write(tx: Tx) -> None:
     tx.run(WRITE)
 
 
+def present(graph: Graph) -> bool:
+    """Whether every actor has its measures (a graph loaded before they existed has none)."""
+    rows = graph.read("RETURN NOT EXISTS { MATCH (a:Actor) WHERE a.hub_measures IS NULL } AS ok")
+    return bool(rows[0]["ok"])
+
+
 def refresh(graph: Graph) -> None:
     """Write them in a transaction of their own (a graph written by other means: the benchmark's raw load)."""
     graph.write(WRITE)

@@ -132,7 +132,7 @@ def ensure_loaded(
 
     reloaded = [not load_reference(graph, data, progress).skipped for data in reference.packaged()]
     rows = catalog.run(graph, "stats_seed_fingerprint")
-    if not any(reloaded) and rows and rows[0]["fp"] == bundle.fingerprint:
+    if not any(reloaded) and rows and rows[0]["fp"] == bundle.fingerprint and hub_measures.present(graph):
         return None
     if wipe:
         graph.write_in_batches(
