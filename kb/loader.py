@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kb import catalog, reference
+from kb import catalog, hub_measures, reference
 from kb.db import Counters, Graph, Tx
 from kb.models import PREFIXES, Rel
 from kb.reference import part_of as shared_part_of
@@ -108,6 +108,7 @@ def load(
             )
             tx.run(UNMENTION, {"ids": bundle.ids})
             tx.run(shared_part_of.PRUNE_KEYED, {"keys": bundle.rel_keys})
+        hub_measures.write(tx)  # the ranking kb hubs reads, in this transaction (kb/hub_measures.py)
         return tx.counters
 
     counters = graph.write_transaction(work)
@@ -131,7 +132,7 @@ def ensure_loaded(
 
     reloaded = [not load_reference(graph, data, progress).skipped for data in reference.packaged()]
     rows = catalog.run(graph, "stats_seed_fingerprint")
-    if not any(reloaded) and rows and rows[0]["fp"] == bundle.fingerprint:
+    if not any(reloaded) and rows and rows[0]["fp"] == bundle.fingerprint and hub_measures.present(graph):
         return None
     if wipe:
         graph.write_in_batches(
