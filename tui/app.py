@@ -39,7 +39,7 @@ from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input, TabbedContent
+from textual.widgets import Input, TabbedContent, TextArea
 from textual.worker import Worker, WorkerState
 
 from kb.browse import TerritoryChoice
@@ -358,7 +358,7 @@ class MaillageApp(App[None]):
 
     def action_leave_input(self) -> None:
         """Escape from a text box to the tab's list or table, so that single keys act again."""
-        if not isinstance(self.focused, Input):
+        if not isinstance(self.focused, Input | TextArea):
             return
         self.tab_view(self.view(TabbedContent).active).leave_input()
 
@@ -440,7 +440,7 @@ class MaillageApp(App[None]):
 
     @on(AskPath)
     def _ask_path(self, event: AskPath) -> None:
-        self.push_screen(PathPrompt(event.prompt, event.default), event.answered)
+        self.push_screen(PathPrompt(event.prompt, event.default, event.hint, event.excel), event.answered)
 
     @on(HomeView.SummaryLoaded)
     def _titles(self, event: HomeView.SummaryLoaded) -> None:

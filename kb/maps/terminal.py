@@ -14,6 +14,10 @@ from kb.maps.model import CoverageMap
 from kb.maps.raster import Raster, category_grid
 
 Cell = tuple[str, str | None, str | None]
+Run = tuple[str, str]
+"""Characters that share one style: ``"#rrggbb on #rrggbb"`` (``"on #rrggbb"`` with no
+foreground, the colour alone with no background), ``""`` when unstyled. Rich and Textual
+read such a style string as it is."""
 HIGHLIGHT = "#ffd700"
 
 
@@ -63,3 +67,27 @@ def cells(
 def plain(tmap: TerminalMap) -> str:
     """The characters only (no colour), trailing spaces removed: for snapshots and pipes."""
     return "\n".join("".join(ch for ch, _, _ in row).rstrip() for row in tmap.lines)
+
+
+def _style(fg: str | None, bg: str | None) -> str:
+    if fg and bg:
+        return f"{fg} on {bg}"
+    if bg:
+        return f"on {bg}"
+    return fg or ""
+
+
+def runs(tmap: TerminalMap) -> list[list[Run]]:
+    """Each line of the map as runs of characters sharing a style, for the CLI and the TUI to
+    print as styled text (``Text.append(chars, style)`` per run, a line break between lines)."""
+    out: list[list[Run]] = []
+    for row in tmap.lines:
+        line: list[Run] = []
+        for ch, fg, bg in row:
+            style = _style(fg, bg)
+            if line and line[-1][1] == style:
+                line[-1] = (line[-1][0] + ch, style)
+            else:
+                line.append((ch, style))
+        out.append(line)
+    return out

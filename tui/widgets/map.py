@@ -27,16 +27,6 @@ from tui.widgets.base import ChooseTerritory, DbView
 from tui.widgets.explore import ExploreView
 
 
-def render(tmap: terminal.TerminalMap) -> Text:
-    text = Text(no_wrap=True, overflow="crop")
-    for i, row in enumerate(tmap.lines):
-        if i:
-            text.append("\n")
-        for ch, fg, bg in row:
-            text.append(ch, Style(color=fg, bgcolor=bg) if fg or bg else None)
-    return text
-
-
 class MapCanvas(Static, can_focus=True):
     """The drawing; focusable, so that arrows move the cursor."""
 
@@ -194,7 +184,7 @@ class MapView(DbView):
                 self._nearest()
         under = self._under()
         tmap = terminal.cells(self.cmap, self.grid, cursor=under.code if under else None)
-        canvas.update(render(tmap))
+        canvas.update(Text("\n", no_wrap=True, overflow="crop").join(Text.assemble(*r) for r in terminal.runs(tmap)))
         legend = Text()
         for i, (_, colour, label, count) in enumerate(tmap.legend):
             legend.append(("   " if i else "") + "██", Style(color=colour))
