@@ -8,6 +8,7 @@ colour, a cell shows the glyph of its upper pixel's category (the legend gives e
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from kb.maps.model import CoverageMap
@@ -19,6 +20,8 @@ Run = tuple[str, str]
 foreground, the colour alone with no background), ``""`` when unstyled. Rich and Textual
 read such a style string as it is."""
 HIGHLIGHT = "#ffd700"
+SELECTED = "#ff4fd8"
+"""Communes the user selected (the TUI's Map tab, for a diagnostic): magenta, apart from every legend colour."""
 
 
 @dataclass
@@ -28,20 +31,32 @@ class TerminalMap:
 
 
 def cells(
-    cmap: CoverageMap, raster: Raster, colour: bool = True, highlight: str | None = None, cursor: str | None = None
+    cmap: CoverageMap,
+    raster: Raster,
+    colour: bool = True,
+    highlight: str | None = None,
+    cursor: str | None = None,
+    selected: Collection[str] = (),
 ) -> TerminalMap:
-    """The raster as cells; ``highlight`` (an INSEE code) is drawn in gold, ``cursor`` likewise."""
+    """The raster as cells; ``highlight`` (an INSEE code) is drawn in gold, ``cursor`` likewise,
+    the ``selected`` codes in magenta (``+`` without colour)."""
     grid = category_grid(cmap, raster)
     colours = {c.key: c.colour for c in cmap.legend}
     glyphs = {c.key: c.glyph for c in cmap.legend}
     marked = {code for code in (highlight, cursor) if code}
-    if marked:
+    chosen = set(selected) - marked
+    if marked or chosen:
         for y in range(raster.height):
             for x in range(raster.width):
-                if raster.at(x, y) in marked:
+                code = raster.at(x, y)
+                if code in marked:
                     grid[y][x] = "__mark__"
+                elif code in chosen:
+                    grid[y][x] = "__selected__"
     colours["__mark__"] = HIGHLIGHT
     glyphs["__mark__"] = "@"
+    colours["__selected__"] = SELECTED
+    glyphs["__selected__"] = "+"
     lines: list[list[Cell]] = []
     for y in range(0, raster.height, 2):
         top, bottom = grid[y], grid[y + 1]
