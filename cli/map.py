@@ -27,14 +27,10 @@ def register(app: typer.Typer) -> None:
 
 
 def render(tmap: TerminalMap) -> Text:
-    """The cells as rich text (the TUI's Map tab uses the same cells)."""
-    text = Text(no_wrap=True, overflow="crop")
-    for i, row in enumerate(tmap.lines):
-        if i:
-            text.append("\n")
-        for ch, fg, bg in row:
-            text.append(ch, Style(color=fg, bgcolor=bg) if fg or bg else None)
-    return text
+    """The map's styled runs (``kb.maps.terminal.runs``, which the TUI's Map tab draws too) as rich text."""
+    from kb.maps.terminal import runs
+
+    return Text("\n", no_wrap=True, overflow="crop").join(Text.assemble(*line) for line in runs(tmap))
 
 
 def legend_text(tmap: TerminalMap, colour: bool) -> Text:

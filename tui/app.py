@@ -2,10 +2,10 @@
 
 A front end only: every answer comes from the same ``kb`` functions the CLI calls (``kb.stats``,
 ``kb.resolve``, ``kb.questions``, ``kb.findings``, ``kb.console``, ``kb.browse``), each call made
-in a thread worker so the UI never blocks. Six numbered tabs (1 Home, 2 Explore, 3 Who does
-what, 4 Overlaps & gaps, 5 Neighbourhood, 6 Cypher; F1-F6 too, and digits once Esc has left a
-text box); ``?`` lists the keys, ``ctrl+p`` opens the
-command palette with every action by name.
+in a thread worker so the UI never blocks. Eight numbered tabs (``tui.tabs``: 1 Home, 2 Explore,
+3 Who does what, 4 Overlaps & gaps, 5 Neighbourhood, 6 Cypher, 7 Map, 8 Diagnose; F1-F8 too,
+and digits once Esc has left a text box); ``?`` lists the keys, ``ctrl+p`` opens the command
+palette with every action by name.
 
 Keys can be remapped by binding id in a TOML file: ``$MAILLAGE_TUI_CONFIG``, else
 ``~/.config/maillage/tui.toml`` (``$XDG_CONFIG_HOME/maillage/tui.toml``), else
@@ -39,7 +39,7 @@ from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input, TabbedContent
+from textual.widgets import Input, TabbedContent, TextArea
 from textual.worker import Worker, WorkerState
 
 from kb.browse import TerritoryChoice
@@ -55,8 +55,10 @@ from tui.screens.prompt import PathPrompt
 from tui.screens.source import SourceViewer
 from tui.tabs import TABS, Tab, by_id, label, number
 from tui.widgets.base import AskPath, ChooseTerritory, DbView, OpenEntity, ShowSource
+from tui.widgets.diagnose import DiagnoseView
 from tui.widgets.explore import ExploreView
 from tui.widgets.home import HomeView
+from tui.widgets.map import MapView
 from tui.widgets.neighbourhood import NeighbourhoodView
 from tui.widgets.paged_table import PagedTable
 from tui.widgets.status import BusyLine, DbBanner
@@ -358,7 +360,7 @@ class MaillageApp(App[None]):
 
     def action_leave_input(self) -> None:
         """Escape from a text box to the tab's list or table, so that single keys act again."""
-        if not isinstance(self.focused, Input):
+        if not isinstance(self.focused, Input | TextArea):
             return
         self.tab_view(self.view(TabbedContent).active).leave_input()
 
@@ -386,6 +388,12 @@ class MaillageApp(App[None]):
         self.switch_tab("who")
         self.view(WhoView).set_territory(event.territory_id, event.name)
         self.call_after_refresh(self._focus_tab, "who")
+
+    @on(MapView.Diagnose)
+    def _diagnose(self, event: MapView.Diagnose) -> None:
+        self.switch_tab("diagnose")
+        self.view(DiagnoseView).diagnose_codes(event.codes, event.type_code, event.as_of)
+        self.call_after_refresh(self._focus_tab, "diagnose")
 
     @on(ChooseTerritory)
     def _choose_territory(self, event: ChooseTerritory) -> None:
@@ -440,7 +448,7 @@ class MaillageApp(App[None]):
 
     @on(AskPath)
     def _ask_path(self, event: AskPath) -> None:
-        self.push_screen(PathPrompt(event.prompt, event.default), event.answered)
+        self.push_screen(PathPrompt(event.prompt, event.default, event.hint, event.excel), event.answered)
 
     @on(HomeView.SummaryLoaded)
     def _titles(self, event: HomeView.SummaryLoaded) -> None:

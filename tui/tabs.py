@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from tui.widgets.base import DbView
 from tui.widgets.console import ConsoleView
+from tui.widgets.diagnose import DiagnoseView
 from tui.widgets.explore import ExploreView
 from tui.widgets.findings import FindingsView
 from tui.widgets.home import HomeView
@@ -40,6 +41,7 @@ TABS: tuple[Tab, ...] = (
     Tab("neighbourhood", "Neighbourhood", NeighbourhoodView),
     Tab("console", "Cypher", ConsoleView),
     Tab("map", "Map", MapView),
+    Tab("diagnose", "Diagnose", DiagnoseView),
 )
 """The tabs, numbered from 1 in this order (at most 9: one digit each)."""
 

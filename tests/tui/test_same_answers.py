@@ -1,16 +1,18 @@
 """One result policy (issue 14 item 8): the TUI shows the CLI's rows, in the CLI's order, for the
-same question (who does what on the Orne; coverage gaps of CLS on the Orne)."""
+same question (who does what on the Orne; coverage gaps of CLS on the Orne; what the graph holds)."""
 
 from __future__ import annotations
 
 import json
 
 from textual.pilot import Pilot
-from textual.widgets import Select
+from textual.widgets import DataTable, Select
 
-from tests.helpers import Connect, drive, make_app, settle
+from kb.results import HIDDEN_LABELS
+from tests.helpers import Connect, drive, make_app, settle, source_line
 from tests.tui.conftest import kb
 from tests.tui.test_who import choose_orne
+from tui.widgets.home import HomeView
 from tui.widgets.paged_table import PagedTable
 
 WHO_KEY = ("actor_id", "role", "via_id", "territory_id", "scope", "source", "line")
@@ -54,6 +56,30 @@ def test_coverage_gaps_of_cls_on_the_orne_are_the_cli_findings_in_the_cli_order(
         app.query_one("#finding-kind", Select).value = "coverage"
         await settle(pilot)
         shown = [(r["kind"], r["subject_id"], r["why"]) for r in app.query_one("#findings-table", PagedTable).shown]
+        assert shown == cli_rows
+
+    drive(make_app(connect_seeded), scenario)
+
+
+def test_home_counts_are_the_cli_summary_rows_in_its_order(connect_seeded: Connect, cli_env: dict[str, str]) -> None:
+    """Home hides no label of its own: its table is `kb summary`'s label rows (kb.stats and
+    kb.results.HIDDEN_LABELS decide what is machinery, once for both)."""
+    code, out, _ = kb("summary", "-F", "json")
+    assert code == 0
+    cli_rows = [(c["name"], f"{c['count']:,}") for c in json.loads(out)["counts"] if c["kind"] == "label"]
+    names = [name for name, _ in cli_rows]
+    # 001 l.1864: "CLS Flers agglo (signé le 22/11/23)" is a mechanism, so the label is counted
+    assert "CLS Flers agglo" in source_line("001", 1864)
+    assert "Mechanism" in names
+    assert not set(names) & HIDDEN_LABELS
+
+    async def scenario(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        home = app.query_one(HomeView)
+        await settle(pilot)
+        assert home.summary is not None
+        table = app.query_one("#counts", DataTable)
+        shown = [tuple(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
         assert shown == cli_rows
 
     drive(make_app(connect_seeded), scenario)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import TextArea
 
 from kb import saved_queries
 from kb.db import Graph
@@ -70,18 +70,18 @@ def test_the_tui_console_runs_what_the_cli_saved_and_keeps_its_history(
         await pilot.press("6")
         await settle(pilot)
         await type_text(pilot, "\\n by_type type=CLS")
-        await pilot.press("enter")
+        await pilot.press("f9")  # Enter breaks the line; F9 runs
         await settle(pilot)
         assert [r["name"] for r in app.query_one("#console-table", PagedTable).shown] == expected
-        app.query_one("#cypher", Input).value = ""
+        app.query_one("#cypher", TextArea).text = ""
         await type_text(pilot, "\\n")
-        await pilot.press("enter")
+        await pilot.press("f9")  # Enter breaks the line; F9 runs
         await settle(pilot)
         listed = app.query_one("#console-table", PagedTable).shown
         assert [(r["name"], r["params"]) for r in listed] == [("by_type", "$type")]
-        app.query_one("#cypher", Input).value = ""
+        app.query_one("#cypher", TextArea).text = ""
         await type_text(pilot, "\\ns mine MATCH (t:Territory {id: $id}) RETURN t.name AS name")
-        await pilot.press("enter")
+        await pilot.press("f9")  # Enter breaks the line; F9 runs
         await settle(pilot)
         assert "Saved 'mine' ($id)" in plain(app.query_one("#console-message"))
 
@@ -95,8 +95,8 @@ def test_the_tui_console_runs_what_the_cli_saved_and_keeps_its_history(
         await pilot.press("6")
         await settle(pilot)
         await pilot.press("up")
-        assert app.query_one("#cypher", Input).value.startswith("\\ns mine")
+        assert app.query_one("#cypher", TextArea).text.startswith("\\ns mine")
         await pilot.press("up", "up")
-        assert app.query_one("#cypher", Input).value == "\\n by_type type=CLS"
+        assert app.query_one("#cypher", TextArea).text == "\\n by_type type=CLS"
 
     drive(make_app(connect_seeded), second)

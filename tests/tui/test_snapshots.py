@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import TextArea
 
 from tests.helpers import SIZE, Connect, Flaky, make_app, settle
 
@@ -100,9 +100,9 @@ def test_snapshot_cypher_console(snap_compare: SnapCompare, connect_seeded: Conn
         await pilot.press("alt+6")
         await settle(pilot)
         app.query_one(
-            "#cypher", Input
-        ).value = "MATCH (t:MechanismType) WHERE t.country = 'BE' RETURN t.code AS code, t.name AS name ORDER BY code"
-        await pilot.press("enter")
+            "#cypher", TextArea
+        ).text = "MATCH (t:MechanismType) WHERE t.country = 'BE' RETURN t.code AS code, t.name AS name ORDER BY code"
+        await pilot.press("f9")
         await settle(pilot)
 
     assert snap_compare(make_app(connect_seeded), terminal_size=SIZE, run_before=before)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, TabbedContent
+from textual.widgets import Input, TabbedContent, TextArea
 
 from tests.helpers import Connect, drive, make_app, settle
 from tui.tabs import TABS, number
@@ -64,7 +64,7 @@ def test_the_console_box_focused_by_its_tab_lets_digits_through_until_the_user_t
         await pilot.press(*"RETURN 1")  # typing: the 1 goes into the query
         await settle(pilot)
         assert tabs.active == "console"
-        assert app.query_one("#cypher", Input).value == "RETURN 1"
+        assert app.query_one("#cypher", TextArea).text == "RETURN 1"
 
     drive(make_app(connect_seeded), scenario)
 

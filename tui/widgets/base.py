@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, TypeVar, cast
 
 from textual import events, on
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 from textual.worker import NoActiveWorker, Worker, get_current_worker
 
 from kb.browse import TerritoryChoice
@@ -74,15 +75,37 @@ class ChooseTerritory(Message):
         self.chosen = chosen
 
 
-class AskPath(Message):
-    """Ask the app to prompt for a file path (``prompt``, pre-filled with ``default``); ``answered``
-    gets the path, or None when the user cancelled."""
+CSV_OR_JSON = "A path ending in .json writes JSON; anything else, CSV."
 
-    def __init__(self, prompt: str, default: str, answered: Callable[[str | None], None]) -> None:
+
+@dataclass(frozen=True)
+class ExportAnswer:
+    """Where the user chose to export, and whether as the CSV French Excel opens (``;``, BOM, CRLF)."""
+
+    path: Path
+    excel: bool = False
+
+
+class AskPath(Message):
+    """Ask the app to prompt for a file path (``prompt``, pre-filled with ``default``, ``hint``
+    below it; with ``excel``, a box to tick for French Excel's CSV); ``answered`` gets the
+    answer, or None when the user cancelled."""
+
+    def __init__(
+        self,
+        prompt: str,
+        default: str,
+        answered: Callable[[ExportAnswer | None], None],
+        *,
+        hint: str = CSV_OR_JSON,
+        excel: bool = True,
+    ) -> None:
         super().__init__()
         self.prompt = prompt
         self.default = default
         self.answered = answered
+        self.hint = hint
+        self.excel = excel
 
 
 class ShowSource(Message):
@@ -191,4 +214,42 @@ class TextInput(Input):
         self._asked = True
 
     def _on_paste(self, event: events.Paste) -> None:
+        self._asked = True
+
+
+class TextBox(TextArea):
+    """A multi-line ``TextArea`` with ``TextInput``'s rule: digits switch tabs until the user types
+    (``typing``); ``focus_quietly()`` focuses it without counting as a request to type."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._asked = False
+        self._quiet = False
+
+    @property
+    def typing(self) -> bool:
+        return self._asked or bool(self.text)
+
+    def check_consume_key(self, key: str, character: str | None = None) -> bool:
+        if character is not None and character.isdigit() and not self.typing:
+            return False
+        return super().check_consume_key(key, character)
+
+    def focus_quietly(self) -> None:
+        self._quiet = True
+        self.focus()
+
+    def on_mount(self) -> None:
+        self.cursor_blink = cast(Maillage, self.app).cursor_blink
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self._asked = not self._quiet
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self._asked = self._quiet = False
+
+    async def _on_mouse_down(self, event: events.MouseDown) -> None:
+        self._asked = True
+
+    async def _on_paste(self, event: events.Paste) -> None:
         self._asked = True

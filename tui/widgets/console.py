@@ -1,7 +1,10 @@
 """Tab 6, Cypher console: the analyst's own read-only Cypher, under the same rules as
 ``kb cypher`` (``kb.console.run_read_only``: planned as a read or refused, read transaction,
-timeout, row cap). Up/down walk the history, kept between sessions (``kb.history``); results
-fill a paged table; errors show inline.
+timeout ``MAILLAGE_QUERY_TIMEOUT``, row cap). The query box is multi-line (Enter breaks the
+line; ctrl+enter, ctrl+j or F9 runs it); up on its first line and down on its last walk the
+history, kept between sessions (``kb.history``); results fill a paged table; errors show inline;
+ctrl+s exports the result (CSV, French Excel CSV or JSON) through ``kb.writers.write_rows``, the
+writer of the CLI's ``-o``.
 
 Saved queries (``kb.saved_queries``, shared with ``kb query save/run/saved``), as in pgcli:
 ``\\n`` lists them, ``\\n NAME k=v…`` runs one with its parameters, ``\\ns NAME CYPHER`` saves
@@ -10,28 +13,47 @@ one, ``\\nd NAME`` forgets one.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
-from kb import console, history, saved_queries
+from kb import console, history, saved_queries, writers
 from kb.console import ConsoleResult
 from kb.errors import InvalidInput, NotFound, QueryRejected, QueryTimeout
-from tui.widgets.base import DbView, TextInput
+from tui.widgets.base import AskPath, DbView, ExportAnswer, TextBox, export_folder
 from tui.widgets.paged_table import Column, PagedTable, cell_text
 
 EXAMPLE = "MATCH (m:Mechanism)-[:COVERS]->(t:Territory) RETURN m.name AS mechanism, t.name AS territory LIMIT 50"
 
 
+class CypherBox(TextBox):
+    """The query box: up on the first line and down on the last walk the history (``walk``)."""
+
+    def __init__(self, walk: Callable[[int], bool], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._walk = walk
+
+    def action_cursor_up(self, select: bool = False) -> None:
+        if select or self.cursor_location[0] > 0 or not self._walk(-1):
+            super().action_cursor_up(select)
+
+    def action_cursor_down(self, select: bool = False) -> None:
+        if select or self.cursor_location[0] < self.document.line_count - 1 or not self._walk(1):
+            super().action_cursor_down(select)
+
+
 class ConsoleView(DbView):
-    """A query line with history, a result table and an inline error line."""
+    """A multi-line query box with history, a result table and an inline error line."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+enter,ctrl+j,f9", "run", "Run", id="console.run"),
+        Binding("ctrl+s", "export", "Export…", id="console.export"),
         Binding("ctrl+l", "clear", "Clear", id="console.clear"),
     ]
 
@@ -49,23 +71,29 @@ class ConsoleView(DbView):
         self._cursor = len(self.history)  # index into history while walking it; len(history) = the new line
         self._draft = ""
         self._last: str | None = None
+        self.result: ConsoleResult | None = None  # the rows shown, for export
 
     def compose(self) -> ComposeResult:
-        yield TextInput(placeholder=f"Cypher (read-only), Enter to run — e.g. {EXAMPLE}", id="cypher")
+        yield CypherBox(
+            self.walk,
+            id="cypher",
+            placeholder=f"Cypher (read-only), ctrl+enter or F9 to run — e.g. {EXAMPLE}",
+            soft_wrap=True,
+            tab_behavior="focus",
+            show_line_numbers=False,
+        )
         yield Static(
             Text(
-                "Read-only: writes, schema changes and LOAD CSV are refused. ↑/↓ history. "
-                "Saved queries: \\n list · \\n NAME k=v run · \\ns NAME CYPHER save",
+                "Read-only: writes, schema changes and LOAD CSV are refused. ctrl+enter/F9 run · ↑/↓ history "
+                "· ctrl+s export. Saved queries: \\n list · \\n NAME k=v run · \\ns NAME CYPHER save",
                 style="dim",
             ),
             id="console-message",
         )
         yield PagedTable(empty="Results appear here.", id="console-table")
 
-    @on(Input.Submitted, "#cypher")
-    def _submit(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.run_cypher(event.value)
+    def action_run(self) -> None:
+        self.run_cypher(self.query_one("#cypher", CypherBox).text)
 
     def run_cypher(self, cypher: str) -> None:
         """Run ``cypher`` (and record it in the history)."""
@@ -138,6 +166,7 @@ class ConsoleView(DbView):
     @on(Done)
     def _done(self, event: Done) -> None:
         result = event.result
+        self.result = result
         # as wide as the longest value on the first rows (at most 60), so widths never depend on timing
         sample = result.rows[:200]
         columns = [
@@ -154,25 +183,49 @@ class ConsoleView(DbView):
             return True
         return False
 
-    def on_key(self, event: events.Key) -> None:
-        box = self.query_one("#cypher", Input)
-        if not box.has_focus or event.key not in ("up", "down") or not self.history:
-            return
-        event.stop()
-        event.prevent_default()
+    def walk(self, step: int) -> bool:
+        """Show the previous (``step`` -1) or next (+1) query of the history in the box; False
+        when there is no history (the arrow then moves the cursor as usual)."""
+        if not self.history:
+            return False
+        box = self.query_one("#cypher", CypherBox)
         if self._cursor == len(self.history):
-            self._draft = box.value
-        if event.key == "up":
-            self._cursor = max(0, self._cursor - 1)
-        else:
-            self._cursor = min(len(self.history), self._cursor + 1)
-        box.value = self.history[self._cursor] if self._cursor < len(self.history) else self._draft
-        box.cursor_position = len(box.value)
+            self._draft = box.text
+        self._cursor = min(max(self._cursor + step, 0), len(self.history))
+        box.text = self.history[self._cursor] if self._cursor < len(self.history) else self._draft
+        box.move_cursor(box.document.end)
+        return True
+
+    # -- export --------------------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        if self.result is None or not self.result.rows:
+            self.notify("Nothing to export yet: run a query first.", severity="warning", timeout=3)
+            return
+        self.post_message(
+            AskPath(
+                f"Export {len(self.result.rows)} row(s) — .csv or .json",
+                str(export_folder() / "cypher-result.csv"),
+                lambda answer: self._export(answer) if answer else None,
+            )
+        )
+
+    def _export(self, answer: ExportAnswer) -> None:
+        result = self.result
+        if result is None:
+            return
+        try:
+            count = writers.write_rows(answer.path, result.rows, result.columns, excel=answer.excel)
+        except (OSError, InvalidInput) as err:
+            self.notify(f"Could not write {answer.path}: {err}", severity="error", timeout=6)
+            return
+        self.notify(f"Exported {count} row(s) to {answer.path}", timeout=4)
 
     def action_clear(self) -> None:
-        box = self.query_one("#cypher", Input)
-        box.value = ""
+        box = self.query_one("#cypher", CypherBox)
+        box.text = ""
         box.focus()
+        self.result = None
         self.query_one(PagedTable).clear("Results appear here.")
 
     def focus_default(self) -> None:
@@ -182,4 +235,4 @@ class ConsoleView(DbView):
         self.query_one(PagedTable).table.focus()
 
     def focus_input(self) -> None:
-        self.query_one("#cypher", TextInput).focus_quietly()
+        self.query_one("#cypher", CypherBox).focus_quietly()

@@ -107,8 +107,10 @@ class HomeView(DbView):
         )
         table = self.query_one("#counts", DataTable)
         table.clear()
+        # the rows of `kb summary`, in its order: kb.stats already leaves out the machinery labels
+        # (kb.results.HIDDEN_LABELS), so the TUI keeps no list of its own
         for count in summary.counts:
-            if count.kind == "label" and count.name not in ("Entity", "SeedLock"):
+            if count.kind == "label":
                 table.add_row(count.name, f"{count.count:,}", key=count.name)
         sources = Text()
         sources.append("Sources loaded\n", style="bold")

@@ -3,11 +3,15 @@ overlaps (how many types cover each), drawn with half blocks (``kb.maps``, as ``
 
 Keys: ``t`` territory, arrows move the cursor (the commune under it is outlined in gold and described
 below the map), ``+``/``-`` zoom in (région → département → EPCI) and out, ``o`` overlaps on/off,
-``y`` next mechanism type, Enter: who does what on the commune under the cursor.
+``y`` next mechanism type (or the type chooser), ``d`` the date (``--as-of`` of ``kb map``: type
+YYYY-MM-DD, empty for today), ``[``/``]`` a year earlier/later, Enter: who does what on the commune
+under the cursor; space selects or unselects it (magenta), ``g`` diagnoses the selection (tab
+Diagnose, the report of ``kb diagnose --communes``).
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import ClassVar
 
 from rich.style import Style
@@ -17,24 +21,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import Button, Label, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from kb.browse import TerritoryChoice
 from kb.errors import Ambiguous, InvalidInput, NotFound
 from kb.maps import model, raster, terminal
 from kb.maps.model import CommuneState, CoverageMap
-from tui.widgets.base import ChooseTerritory, DbView
+from tui.widgets.base import ChooseTerritory, DbView, TextInput
 from tui.widgets.explore import ExploreView
-
-
-def render(tmap: terminal.TerminalMap) -> Text:
-    text = Text(no_wrap=True, overflow="crop")
-    for i, row in enumerate(tmap.lines):
-        if i:
-            text.append("\n")
-        for ch, fg, bg in row:
-            text.append(ch, Style(color=fg, bgcolor=bg) if fg or bg else None)
-    return text
 
 
 class MapCanvas(Static, can_focus=True):
@@ -47,6 +41,8 @@ class MapView(DbView):
     DEFAULT_CSS = """
     MapView #map-canvas { height: 1fr; }
     MapView #map-legend, MapView #map-commune { height: auto; padding: 0 1; }
+    MapView #map-type { width: 18; }
+    MapView #map-as-of { width: 26; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -60,7 +56,21 @@ class MapView(DbView):
         Binding("up", "move(0, -1)", "Up", show=False, id="map.up"),
         Binding("down", "move(0, 1)", "Down", show=False, id="map.down"),
         Binding("enter", "who", "Who does what", id="map.who"),
+        Binding("d", "choose_date", "Date…", id="map.date"),
+        Binding("left_square_bracket", "step_year(-1)", "Year −1", id="map.year_back"),
+        Binding("right_square_bracket", "step_year(1)", "Year +1", id="map.year_on"),
+        Binding("space", "toggle_select", "Select", id="map.select"),
+        Binding("g", "diagnose", "Diagnose selection", id="map.diagnose"),
     ]
+
+    class Diagnose(Message):
+        """The user asks for the diagnostic of these communes (INSEE codes), as drawn (type, date)."""
+
+        def __init__(self, codes: list[str], type_code: str | None, as_of: date | None) -> None:
+            super().__init__()
+            self.codes = codes
+            self.type_code = type_code
+            self.as_of = as_of
 
     class Loaded(Message):
         def __init__(self, cmap: CoverageMap) -> None:
@@ -82,12 +92,16 @@ class MapView(DbView):
         self.grid: raster.Raster | None = None
         self.cursor = (0, 0)  # pixel x, cell row
         self.selected: str | None = None  # a commune chosen by code (its cell may show two communes)
+        self.as_of: date | None = None  # the state on this date; None: today
+        self.chosen: dict[str, str] = {}  # communes selected for a diagnostic: code -> name
         self._asked = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="toolbar"):
             yield Button("Territory… (t)", id="map-choose")
             yield Label("no territory chosen", id="map-territory")
+            yield Select[str]([], prompt="type", id="map-type", allow_blank=True)
+            yield TextInput(placeholder="as of YYYY-MM-DD (d)", id="map-as-of")
             yield Label("", id="map-mode")
         yield MapCanvas("Choose a région, département or EPCI (t) to draw its communes.", id="map-canvas")
         yield Label("", id="map-legend")
@@ -111,11 +125,64 @@ class MapView(DbView):
         self.types = event.types
         if self.types and self.type_code not in self.types:
             self.type_code = self.types[0]
+        select = self.query_one("#map-type", Select)
+        with self.prevent(Select.Changed):
+            select.set_options([(t, t) for t in self.types])
+            if self.type_code in self.types:
+                select.value = self.type_code
         self._mode_label()
+
+    @on(Select.Changed, "#map-type")
+    def _type_chosen(self, event: Select.Changed) -> None:
+        event.stop()
+        if isinstance(event.value, str) and (event.value != self.type_code or self.overlaps):
+            self.type_code = event.value
+            self.overlaps = False
+            self._mode_label()
+            self.reload()
 
     def _mode_label(self) -> None:
         mode = "overlaps: types per commune (o)" if self.overlaps else f"coverage by {self.type_code} (y: next type)"
-        self.query_one("#map-mode", Label).update(mode)
+        when = f"as of {self.as_of.isoformat()}" if self.as_of else "as of today"
+        self.query_one("#map-mode", Label).update(f"{mode}; {when} ([ ]: ±1 year)")
+        select = self.query_one("#map-type", Select)
+        if self.type_code in self.types and select.value != self.type_code:
+            with self.prevent(Select.Changed):
+                select.value = self.type_code
+
+    # -- the date ------------------------------------------------------------------------------
+
+    def action_choose_date(self) -> None:
+        self.query_one("#map-as-of", TextInput).focus()
+
+    @on(Input.Submitted, "#map-as-of")
+    def _date_typed(self, event: Input.Submitted) -> None:
+        event.stop()
+        text = event.value.strip()
+        try:
+            when = date.fromisoformat(text) if text else None
+        except ValueError:
+            self.query_one("#map-commune", Label).update(
+                f"Not a date: {text!r}; type YYYY-MM-DD, or nothing for today."
+            )
+            return
+        self.set_as_of(when)
+        self.query_one(MapCanvas).focus()
+
+    def set_as_of(self, when: date | None) -> None:
+        """Draw the state on ``when`` (None: today), as ``kb map --as-of`` does."""
+        self.as_of = when
+        self.query_one("#map-as-of", TextInput).value = when.isoformat() if when else ""
+        self._mode_label()
+        self.reload()
+
+    def action_step_year(self, years: int) -> None:
+        base = self.as_of or date.today()
+        try:
+            when = base.replace(year=base.year + years)
+        except ValueError:  # 29 February
+            when = base.replace(year=base.year + years, day=28)
+        self.set_as_of(when)
 
     # -- choosing ------------------------------------------------------------------------------
 
@@ -134,7 +201,7 @@ class MapView(DbView):
     def show_territory(self, territory_id: str) -> None:
         self.territory_id = territory_id
         self.query_one(MapCanvas).update("Drawing…")
-        self.load_map(territory_id, self.type_code, self.overlaps)
+        self.load_map(territory_id, self.type_code, self.overlaps, self.as_of)
 
     def reload(self) -> None:
         if self.territory_id:
@@ -155,8 +222,8 @@ class MapView(DbView):
         self.reload()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="map", description="drawing the map")
-    def load_map(self, territory_id: str, type_code: str, overlaps: bool) -> None:
-        cmap = self.db(model.coverage_map, territory_id, None if overlaps else type_code, overlaps)
+    def load_map(self, territory_id: str, type_code: str, overlaps: bool, as_of: date | None) -> None:
+        cmap = self.db(model.coverage_map, territory_id, None if overlaps else type_code, overlaps, as_of)
         self.deliver(self.Loaded(cmap))
 
     @on(Loaded)
@@ -193,15 +260,18 @@ class MapView(DbView):
             if self._under() is None:  # start on a commune, the one nearest the middle
                 self._nearest()
         under = self._under()
-        tmap = terminal.cells(self.cmap, self.grid, cursor=under.code if under else None)
-        canvas.update(render(tmap))
+        tmap = terminal.cells(self.cmap, self.grid, cursor=under.code if under else None, selected=self.chosen)
+        canvas.update(Text("\n", no_wrap=True, overflow="crop").join(Text.assemble(*r) for r in terminal.runs(tmap)))
         legend = Text()
         for i, (_, colour, label, count) in enumerate(tmap.legend):
             legend.append(("   " if i else "") + "██", Style(color=colour))
             legend.append(f" {label.split(':')[0]} ({count})")
+        if self.chosen:
+            legend.append("   ██", Style(color=terminal.SELECTED))
+            legend.append(f" selected ({len(self.chosen)}; g: diagnose)")
         self.query_one("#map-legend", Label).update(legend)
         self.query_one("#map-commune", Label).update(
-            f"{under.name} ({under.code}): {under.why}. Enter: who does what there; +/-: zoom."
+            f"{under.name} ({under.code}): {under.why}. Enter: who does what there; space: select; +/-: zoom."
             if under
             else "Move the cursor onto a commune (arrows)."
         )
@@ -270,3 +340,19 @@ class MapView(DbView):
         under = self._under()
         if under is not None:
             self.post_message(ExploreView.ShowWho(under.id, under.name))
+
+    # -- a perimeter for the diagnostic ---------------------------------------------------------
+
+    def action_toggle_select(self) -> None:
+        under = self._under()
+        if under is None:
+            return
+        if self.chosen.pop(under.code, None) is None:
+            self.chosen[under.code] = under.name
+        self._draw()
+
+    def action_diagnose(self) -> None:
+        if not self.chosen:
+            self.notify("Select communes first (space on each), or paste codes in the Diagnose tab.", timeout=4)
+            return
+        self.post_message(self.Diagnose(list(self.chosen), None if self.overlaps else self.type_code, self.as_of))

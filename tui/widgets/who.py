@@ -7,10 +7,7 @@ shown to CSV or JSON.
 
 from __future__ import annotations
 
-import csv
-import json
 import re
-from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -21,12 +18,21 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Select, Static
 
-from kb import browse, questions
+from kb import browse, questions, writers
 from kb.browse import TerritoryChoice, ThemeChoice
 from kb.errors import Ambiguous, InvalidInput, NotFound
 from kb.questions import WhoRow
 from kb.resolve import EntityRef
-from tui.widgets.base import AskPath, ChooseTerritory, DbView, OpenEntity, ShowSource, TextInput, export_folder
+from tui.widgets.base import (
+    AskPath,
+    ChooseTerritory,
+    DbView,
+    ExportAnswer,
+    OpenEntity,
+    ShowSource,
+    TextInput,
+    export_folder,
+)
 from tui.widgets.entity import evidence_text
 from tui.widgets.paged_table import Column, PagedTable
 
@@ -42,19 +48,6 @@ COLUMNS = [  # the key columns first: at 80 columns actor, role, via, territory 
     Column("source", "source", 40, 12),
     Column("line", "line", 6),
 ]
-
-
-def export_rows(path: Path, rows: list[dict[str, Any]], columns: list[str]) -> int:
-    """Write ``rows`` to ``path``: JSON if it ends in .json, else CSV. Returns the row count."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.suffix.lower() == ".json":
-        path.write_text(json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
-    else:
-        with path.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
-            writer.writeheader()
-            writer.writerows(rows)
-    return len(rows)
 
 
 def slug(text: str) -> str:
@@ -277,17 +270,15 @@ class WhoView(DbView):
             AskPath(
                 f"Export {len(table.shown)} row(s) — .csv or .json",
                 default,
-                lambda path: self._export(path) if path else None,
+                lambda answer: self._export(answer) if answer else None,
             )
         )
 
-    def _export(self, path_text: str) -> None:
+    def _export(self, answer: ExportAnswer) -> None:
         table = self.query_one(PagedTable)
-        path = Path(path_text).expanduser()
-        fields = list(WhoRow.model_fields)
-        try:
-            count = export_rows(path, table.shown, fields)
-        except OSError as err:
-            self.notify(f"Could not write {path}: {err}", severity="error", timeout=6)
+        try:  # the one writer of every front end: the file modes and CSV dialects of `kb who -o`
+            count = writers.write_rows(answer.path, table.shown, list(WhoRow.model_fields), excel=answer.excel)
+        except (OSError, InvalidInput) as err:
+            self.notify(f"Could not write {answer.path}: {err}", severity="error", timeout=6)
             return
-        self.notify(f"Exported {count} row(s) to {path}", timeout=4)
+        self.notify(f"Exported {count} row(s) to {answer.path}", timeout=4)
