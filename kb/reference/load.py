@@ -152,6 +152,8 @@ def load_reference(
             "s.search_text = $row.title, s.name_folded = toLower($row.title)",
             {"row": data.source, "ds": data.dataset},
         )
+        # the data set replaced may have come from another source (a COG import, another vintage)
+        tx.run("MATCH (s:Source {reference: $ds}) WHERE s.id <> $id DETACH DELETE s", {"id": data.source["id"], **ds})
         done = 0
         fresh = [row for row in changed if row["id"] not in have]
         for batch in _chunks(fresh):
