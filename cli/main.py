@@ -29,10 +29,9 @@ class KbGroup(TyperGroup):
     def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
         """The language is decided first (``--lang``, ``MAILLAGE_LANG``, the locale), then the help is translated."""
         argv = list(sys.argv[1:] if args is None else args)
-        i18n.activate(_lang_option(argv) or i18n.choose())
-        i18n.use_for_libraries()
-        translate_tree(self)
-        return super().main(argv, *rest, **kwargs)
+        with i18n.speaking(_lang_option(argv) or i18n.choose()):
+            translate_tree(self)
+            return super().main(argv, *rest, **kwargs)
 
     # ``ctx`` is typer's vendored click Context (private: ``typer._click``), of which
     # ``typer.Context`` is a subclass, so it cannot be named here without a private import.

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import gettext as _gettext
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -87,14 +88,27 @@ def activate(lang: str) -> None:
         _translations = _gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
 
 
-def use_for_libraries() -> None:
-    """Click's and Typer's own words ("Usage:", "Missing argument") from this catalog too.
+@contextmanager
+def speaking(lang: str) -> Iterator[None]:
+    """Use ``lang`` for messages and formats, Typer's own words included, then the language before.
 
-    They call the standard ``gettext.gettext``, whose language is the environment's: the
-    language chosen is put in ``LANGUAGE`` (read first by gettext), and the catalog bound."""
+    Typer looks its words up with the standard ``gettext.gettext``, whose language is the
+    environment's: the language chosen is put in ``LANGUAGE`` (read first by gettext) and this
+    catalog is bound as the default domain, for the time of the block."""
+    before, before_domain, before_env = _language, _gettext.textdomain(), os.environ.get("LANGUAGE")
+    activate(lang)
     _gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
     _gettext.textdomain(DOMAIN)
-    os.environ["LANGUAGE"] = _language
+    os.environ["LANGUAGE"] = lang
+    try:
+        yield
+    finally:
+        activate(before)
+        _gettext.textdomain(before_domain)
+        if before_env is None:
+            os.environ.pop("LANGUAGE", None)
+        else:
+            os.environ["LANGUAGE"] = before_env
 
 
 def current() -> str:

@@ -100,9 +100,7 @@ def resolve(
         inside = [r for r in rows if _in(r, within)]
         if rows and not inside:
             raise NotFound(
-                _("No {what} called {ref!r} is in {within!r}; there are: ").format(
-                    what=_(what), whats=plural(what), ref=ref, within=within
-                )
+                _("No {what} called {ref!r} is in {within!r}; there are: ").format(what=_(what), ref=ref, within=within)
                 + "; ".join(where(r) for r in rows[:10])
             )
         rows = inside
@@ -136,9 +134,7 @@ def resolve(
     hits = search(graph, ref, limit=5, labels=labels) if any(c.isalnum() for c in ref) else []
     hint = (_(" Did you mean: {names}?").format(names="; ".join(f"{h.name} [{h.id}]" for h in hits))) if hits else ""
     raise NotFound(
-        _("No {what} is called {ref!r}.{hint} (`kb search` lists near names.)").format(
-            what=_(what), whats=plural(what), ref=ref, hint=hint
-        )
+        _("No {what} is called {ref!r}.{hint} (`kb search` lists near names.)").format(what=_(what), ref=ref, hint=hint)
     )
 
 
