@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kb.i18n import _
-from kb.i18n_extract import EXAMPLE, paragraphs
+from kb.i18n import EXAMPLE, _, paragraphs
 
 
 def paragraph(text: str) -> str:

@@ -159,7 +159,7 @@ def overlaps(
             out.append(_pair("actions", r, details, quote=r["quote_a"]))
     if facts.as_of is None:
         return order_findings(out)
-    _, dated = coverage_params(graph, facts)
+    _params, dated = coverage_params(graph, facts)
     return order_findings(_in_force(out, dated, left_out))
 
 
@@ -225,7 +225,7 @@ def gaps(
         if (
             dated is not None
         ):  # the coverage rows with the day's dates: covered only by schemes of unknown dates is no gap
-            _, every = mechanism_coverage(graph, tid, mechanism_type, facts=facts)
+            _rows, every = mechanism_coverage(graph, tid, mechanism_type, facts=facts)
             rows = [r for r in every if r.status is not CoverageStatus.covered]
         else:
             rows = [

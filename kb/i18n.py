@@ -53,6 +53,15 @@ LIBRARY_WORDS = (
 Click writes "Usage:", "Error:", "Show this message and exit." and its usage errors in English, with no
 catalog lookup: those stay English."""
 
+EXAMPLE = "Example:"
+"""A help paragraph starting with this is commands, not prose: only this word is translated."""
+
+
+def paragraphs(text: str) -> list[str]:
+    """The paragraphs of a help text as they are looked up (stripped, blank-line separated)."""
+    return [p.strip() for p in text.split("\n\n") if p.strip()]
+
+
 _translations: _gettext.NullTranslations = _gettext.NullTranslations()
 _language = "en"
 

@@ -14,12 +14,9 @@ import io
 from collections.abc import Iterator
 from typing import IO, Any
 
-EXAMPLE = "Example:"
+from kb.i18n import EXAMPLE, paragraphs
 
-
-def paragraphs(text: str) -> list[str]:
-    """The paragraphs of a help text as ``cli.help_text`` looks them up (stripped, blank-line separated)."""
-    return [p.strip() for p in text.split("\n\n") if p.strip()]
+__all__ = ["EXAMPLE", "extract", "help_messages", "paragraphs"]
 
 
 def _constant_parts(node: ast.expr) -> list[str]:
@@ -52,12 +49,15 @@ def help_messages(source: str) -> Iterator[tuple[int, str]]:
 
 def extract(
     fileobj: IO[bytes], keywords: dict[str, Any], comment_tags: list[str], options: dict[str, Any]
-) -> Iterator[tuple[int, str, str | tuple[str, ...], list[str]]]:
-    """Babel's Python extractor, and for ``cli/`` the help paragraphs (``options['help']`` true)."""
+) -> Iterator[Any]:
+    """Babel's Python extractor, and for ``cli/`` the help paragraphs (``options['help']`` true).
+
+    Yields what Babel's extractors yield: (line, function name, message, comments)."""
     from babel.messages.extract import extract_python
 
     data = fileobj.read()
-    yield from extract_python(io.BytesIO(data), keywords, comment_tags, options)
+    python_options: Any = options
+    yield from extract_python(io.BytesIO(data), keywords, comment_tags, python_options)
     if str(options.get("help", "")).lower() in ("1", "true", "yes"):
         for line, msgid in help_messages(data.decode("utf-8")):
             yield line, "", msgid, []
