@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markdown import Markdown
 
 from cli.map import AsOfOption
 from cli.output import _json, _plain, console, note
@@ -84,6 +83,8 @@ def diagnose(
             ) from None
         note(_("Wrote {file} ({format}).").format(file=output, format=chosen.value))
     elif chosen is DiagFormat.table:
+        from rich.markdown import Markdown  # 0.1 s of imports (markdown_it): only when printed
+
         console().print(Markdown(text))
     else:
         console().out(text, highlight=False)

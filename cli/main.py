@@ -131,7 +131,13 @@ def summary(fmt: FormatOption = Format.table) -> None:
     with runtime.connect() as graph:
         result = stats.summary(graph)
     if fmt is Format.table:
-        note(f"{result.nodes} nodes, {result.relationships} relationships, {len(result.sources)} sources.")
+        note(
+            _("{nodes} nodes, {relationships} relationships, {sources} sources.").format(
+                nodes=i18n.number(result.nodes),
+                relationships=i18n.number(result.relationships),
+                sources=len(result.sources),
+            )
+        )
         emit(result.counts, fmt, ["kind", "name", "count"])
         if result.sources:
             emit(result.sources, fmt, ["id", "title", "issuer"])

@@ -146,7 +146,9 @@ def cypher(
     ] = None,
     params: ParamOption = None,
     max_rows: Annotated[int, typer.Option(min=1, max=1_000_000, help="Row cap.")] = vocab.DEFAULT_ROW_CAP,
-    timeout: Annotated[float | None, typer.Option(min=0.1, help="Seconds before the query is stopped.")] = None,
+    timeout: Annotated[
+        float | None, typer.Option(help="Seconds before the query is stopped (default: MAILLAGE_QUERY_TIMEOUT, 30).")
+    ] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """The analyst's free Cypher, read-only: write clauses, schema and admin commands, LOAD CSV

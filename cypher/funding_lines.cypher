@@ -1,5 +1,5 @@
 // funding_lines: every FUNDS relationship with its money (amount, unit, scheme), funder, the funded item's axis and places, and its evidence
-// Params:  $territory_id (str | null), $actor_id (str | null), $plan_id (str | null)
+// Params:  $territory_id (str | null), $actor_id (str | null), $plan_id (str | null), $territory_ids (list | null)
 // Returns: funder_id, funder, target_id, target, amount_eur, unit, per, year, period, scheme, status, basis, axis, territories, funding_line, share, source, line, quote
 MATCH (f:Actor)-[r:FUNDS]->(x:Entity)
 OPTIONAL MATCH (x)-[:UNDER]->(o:Objective)
@@ -20,6 +20,9 @@ CALL (x, p) {
 WITH f, r, x, p, axis, places
 WHERE ($territory_id IS NULL
        OR any(t IN places WHERE EXISTS { MATCH (t)-[:PART_OF*0..8]->(:Territory {id: $territory_id}) }))
+  // several places at once (a diagnosed perimeter's top territories): a line reaching any of them
+  AND ($territory_ids IS NULL
+       OR any(t IN places WHERE EXISTS { MATCH (t)-[:PART_OF*0..8]->(top:Territory) WHERE top.id IN $territory_ids }))
   // an actor's money: what it pays, and what it receives
   AND ($actor_id IS NULL OR f.id = $actor_id OR x.id = $actor_id)
   // a plan's money: what funds the actions of its objectives

@@ -8,10 +8,18 @@ CALL () {
   RETURN collect(DISTINCT x) AS scope
 }
 CALL (scope) {
-  MATCH (a:Action)
-  WHERE $territory_id IS NULL
-     OR EXISTS { MATCH (a)-[:TARGETS]->(y:Territory) WHERE y IN scope }
-     OR EXISTS { MATCH (a)-[:UNDER]->(:Objective)-[:IN_PLAN]->(:Plan)-[:COVERS]->(y:Territory) WHERE y IN scope }
+  // the actions on the scope, looked up from its territories (every action without a territory)
+  CALL (scope) {
+    MATCH (a:Action) WHERE $territory_id IS NULL RETURN a
+    UNION
+    UNWIND scope AS y
+    MATCH (y)<-[:TARGETS]-(a:Action)
+    RETURN a
+    UNION
+    UNWIND scope AS y
+    MATCH (y)<-[:COVERS]-(:Plan)<-[:IN_PLAN]-(:Objective)<-[:UNDER]-(a:Action)
+    RETURN a
+  }
   WITH a,
        // a lead, a funder or a carrier counts when its link is of a status asked for (existing by default)
        NOT EXISTS { (a)<-[l:LEADS]-() WHERE coalesce(l.status, 'existing') IN coalesce($statuses, ['existing']) } AS no_lead,
@@ -27,15 +35,30 @@ CALL (scope) {
   WITH a, check WHERE check[1]
   RETURN check[0] AS finding, 'Action' AS label, a AS n, check[2] AS why
   UNION
-  MATCH (m:Mechanism)
-  WHERE ($territory_id IS NULL OR EXISTS { MATCH (m)-[:COVERS]->(y:Territory) WHERE y IN scope })
-    AND NOT EXISTS { (m)<-[k:CARRIES]-(:Actor) WHERE coalesce(k.status, 'existing') IN coalesce($statuses, ['existing']) }
+  CALL (scope) {
+    MATCH (m:Mechanism) WHERE $territory_id IS NULL RETURN m
+    UNION
+    UNWIND scope AS y
+    MATCH (y)<-[:COVERS]-(m:Mechanism)
+    RETURN m
+  }
+  WITH m
+  WHERE NOT EXISTS { (m)<-[k:CARRIES]-(:Actor) WHERE coalesce(k.status, 'existing') IN coalesce($statuses, ['existing']) }
   RETURN 'mechanism_without_carrier' AS finding, 'Mechanism' AS label, m AS n, 'no actor is named as its carrier (porteur)' AS why
   UNION
-  MATCH (b:Body)
-  WHERE ($territory_id IS NULL OR EXISTS { MATCH (b)-[:COVERS]->(y:Territory) WHERE y IN scope }
-         OR EXISTS { MATCH (b)-[:PART_OF*1..2]->(:Mechanism)-[:COVERS]->(y:Territory) WHERE y IN scope })
-    AND NOT EXISTS { (b)<-[:FOR]-(:Mandate) }
+  CALL (scope) {
+    MATCH (b:Body) WHERE $territory_id IS NULL RETURN b
+    UNION
+    UNWIND scope AS y
+    MATCH (y)<-[:COVERS]-(b:Body)
+    RETURN b
+    UNION
+    UNWIND scope AS y
+    MATCH (y)<-[:COVERS]-(:Mechanism)<-[:PART_OF*1..2]-(b:Body)
+    RETURN b
+  }
+  WITH b
+  WHERE NOT EXISTS { (b)<-[:FOR]-(:Mandate) }
   RETURN 'body_without_mandate' AS finding, 'Body' AS label, b AS n, 'no mandate says what it decides' AS why
 }
 CALL (n) {

@@ -14,50 +14,7 @@
 // is one or larger; else its nearest region), on that unit's parts or containers, plus any
 // scheme that covers or may reach the place.
 MATCH (t:Territory {id: $territory_id})
-CALL (t) {
-  MATCH (mt:MechanismType)
-  WHERE ($type_code IS NOT NULL AND mt.code = $type_code)
-     OR ($type_code IS NULL AND EXISTS {
-          MATCH (mt)<-[:OF_TYPE]-(m0:Mechanism)-[c0:COVERS]->(y:Territory)
-          WHERE ((y)-[:PART_OF*0..8]->(t) OR (t)-[:PART_OF*1..8]->(y))
-            AND coalesce(c0.status, 'existing') IN coalesce($statuses, ['existing'])
-            AND coalesce(c0.basis, 'stated') IN coalesce($bases, ['stated', 'rule', 'inferred'])
-            AND NOT m0.id IN coalesce($exclude, []) })
-  RETURN mt
-}
-// once per type: every scheme with what it covers and that territory's ancestors (itself included) ...
-CALL (mt) {
-  OPTIONAL MATCH (mt)<-[:OF_TYPE]-(m:Mechanism)-[cv:COVERS]->(y:Territory)
-  // only the facts asked for: existing ones by default (a planned or intended scheme covers nothing yet),
-  // and, with --as-of, no scheme out of force on that day ($exclude, from kb.facts)
-  WHERE coalesce(cv.status, 'existing') IN coalesce($statuses, ['existing'])
-    AND coalesce(cv.basis, 'stated') IN coalesce($bases, ['stated', 'rule', 'inferred'])
-    AND NOT m.id IN coalesce($exclude, [])
-  WITH m, y WHERE m IS NOT NULL
-  RETURN collect({m: m, y: y, up: COLLECT { MATCH (y)-[:PART_OF*0..8]->(a:Territory) RETURN DISTINCT a }}) AS schemes
-}
-// ... and the schemes of unknown perimeter, with the official unit bounding each and its ancestors
-CALL (mt) {
-  OPTIONAL MATCH (mt)<-[:OF_TYPE]-(m:Mechanism)-[cv:COVERS]->(y:Territory)
-  WHERE coalesce(cv.status, 'existing') IN coalesce($statuses, ['existing'])
-    AND coalesce(cv.basis, 'stated') IN coalesce($bases, ['stated', 'rule', 'inferred'])
-    AND NOT m.id IN coalesce($exclude, [])
-    AND NOT EXISTS { (m)-[c:COVERS]->(:Territory) WHERE c.origin = 'import' }
-    AND NOT y.kind IN ['commune', 'epci', 'department', 'province', 'region', 'country']
-    // the extent of y is not recorded: no parts, or a part without official units below it
-    AND (NOT EXISTS { (y)<-[:PART_OF]-(:Territory) }
-         OR EXISTS { MATCH q = (y)<-[:PART_OF*1..6]-(leaf:Territory)
-                     WHERE all(n IN nodes(q) WHERE NOT n.kind IN ['commune', 'epci', 'department', 'province', 'region', 'country'])
-                       AND NOT EXISTS { (leaf)<-[:PART_OF]-(:Territory) } })
-    // a district inside territories the scheme covers anyway adds nothing unknown
-    AND NOT (EXISTS { (y)-[:PART_OF]->(:Territory) }
-             AND all(z IN [(y)-[:PART_OF]->(z:Territory) | z] WHERE EXISTS { (m)-[:COVERS]->(z) }))
-  OPTIONAL MATCH b = (y)-[:PART_OF*1..6]->(z:Territory)
-  WHERE z.kind IN ['commune', 'epci', 'department', 'province', 'region', 'country']
-    AND all(n IN nodes(b)[1..-1] WHERE NOT n.kind IN ['commune', 'epci', 'department', 'province', 'region', 'country'])
-  WITH m, z WHERE z IS NOT NULL
-  RETURN collect(DISTINCT {m: m, z: z, up: COLLECT { MATCH (z)-[:PART_OF*0..8]->(a:Territory) RETURN DISTINCT a }}) AS unknowns
-}
+// the places (the territory and its parts) and their neighbourhoods first: they bound which schemes matter
 CALL (t) {
   RETURN t AS p, 0 AS depth
   UNION
@@ -72,8 +29,70 @@ CALL (p) {
                 WHEN d.kind = 'region' THEN 1 ELSE 2 END, hops
   RETURN head(collect(d)) AS nearest
 }
+WITH t, coalesce(nearest, p) AS hood, collect({p: p, depth: depth}) AS places
+WITH t, collect({hood: hood, places: places}) AS hoods
+// every territory a scheme can count through: each neighbourhood, what lies inside it, and all
+// that contains those (a place's own containers, an EPCI across a border included); the schemes
+// are then looked up from these territories, not from every scheme of the type in the country
+CALL (hoods) {
+  UNWIND hoods AS h
+  WITH h.hood AS hood
+  MATCH (hood)<-[:PART_OF*0..8]-(d:Territory)
+  WITH DISTINCT d
+  MATCH (d)-[:PART_OF*0..8]->(a:Territory)
+  RETURN collect(DISTINCT a) AS reach
+}
+// every scheme covering one of those territories, with what it covers and that territory's
+// ancestors (itself included), looked up from the territories ...
+CALL (reach) {
+  UNWIND reach AS y
+  MATCH (y)<-[cv:COVERS]-(m:Mechanism)-[:OF_TYPE]->(of:MechanismType)
+  // only the facts asked for: existing ones by default (a planned or intended scheme covers nothing yet),
+  // and, with --as-of, no scheme out of force on that day ($exclude, from kb.facts)
+  WHERE coalesce(cv.status, 'existing') IN coalesce($statuses, ['existing'])
+    AND coalesce(cv.basis, 'stated') IN coalesce($bases, ['stated', 'rule', 'inferred'])
+    AND NOT m.id IN coalesce($exclude, [])
+  RETURN collect({m: m, y: y, of: of, up: COLLECT { MATCH (y)-[:PART_OF*0..8]->(a:Territory) RETURN DISTINCT a }}) AS found
+}
+CALL (t) {
+  MATCH (mt:MechanismType)
+  WHERE ($type_code IS NOT NULL AND mt.code = $type_code)
+     OR ($type_code IS NULL AND EXISTS {
+          MATCH (mt)<-[:OF_TYPE]-(m0:Mechanism)-[c0:COVERS]->(y:Territory)
+          WHERE ((y)-[:PART_OF*0..8]->(t) OR (t)-[:PART_OF*1..8]->(y))
+            AND coalesce(c0.status, 'existing') IN coalesce($statuses, ['existing'])
+            AND coalesce(c0.basis, 'stated') IN coalesce($bases, ['stated', 'rule', 'inferred'])
+            AND NOT m0.id IN coalesce($exclude, []) })
+  RETURN mt
+}
+WITH t, hoods, mt, [s IN found WHERE s.of = mt] AS schemes
+// ... and the schemes of unknown perimeter, with the official unit bounding each and its ancestors
+CALL (mt) {
+  // a cheap filter first (most schemes cover official units), then the costly checks on the rest
+  MATCH (mt)<-[:OF_TYPE]-(m:Mechanism)-[cv:COVERS]->(y:Territory)
+  WHERE NOT y.kind IN ['commune', 'epci', 'department', 'province', 'region', 'country']
+    AND coalesce(cv.status, 'existing') IN coalesce($statuses, ['existing'])
+    AND coalesce(cv.basis, 'stated') IN coalesce($bases, ['stated', 'rule', 'inferred'])
+    AND NOT m.id IN coalesce($exclude, [])
+  WITH DISTINCT m, y
+  WHERE NOT EXISTS { (m)-[c:COVERS]->(:Territory) WHERE c.origin = 'import' }
+    // the extent of y is not recorded: no parts, or a part without official units below it
+    AND (NOT EXISTS { (y)<-[:PART_OF]-(:Territory) }
+         OR EXISTS { MATCH q = (y)<-[:PART_OF*1..6]-(leaf:Territory)
+                     WHERE all(n IN nodes(q) WHERE NOT n.kind IN ['commune', 'epci', 'department', 'province', 'region', 'country'])
+                       AND NOT EXISTS { (leaf)<-[:PART_OF]-(:Territory) } })
+    // a district inside territories the scheme covers anyway adds nothing unknown
+    AND NOT (EXISTS { (y)-[:PART_OF]->(:Territory) }
+             AND all(z IN [(y)-[:PART_OF]->(z:Territory) | z] WHERE EXISTS { (m)-[:COVERS]->(z) }))
+  OPTIONAL MATCH b = (y)-[:PART_OF*1..6]->(z:Territory)
+  WHERE z.kind IN ['commune', 'epci', 'department', 'province', 'region', 'country']
+    AND all(n IN nodes(b)[1..-1] WHERE NOT n.kind IN ['commune', 'epci', 'department', 'province', 'region', 'country'])
+  WITH m, z WHERE z IS NOT NULL
+  RETURN collect(DISTINCT {m: m, z: z, up: COLLECT { MATCH (z)-[:PART_OF*0..8]->(a:Territory) RETURN DISTINCT a }}) AS unknowns
+}
 // the schemes around, once per neighbourhood (most parts share their département)
-WITH mt, schemes, unknowns, coalesce(nearest, p) AS hood, collect({p: p, depth: depth}) AS places
+UNWIND hoods AS h
+WITH mt, schemes, unknowns, h.hood AS hood, h.places AS places
 WITH mt, schemes, unknowns, hood, places,
      COLLECT { MATCH (hood)-[:PART_OF*0..8]->(a:Territory) RETURN DISTINCT a } AS hood_up
 WITH mt, schemes, unknowns, hood, places, [s IN schemes WHERE hood IN s.up OR s.y IN hood_up | s.m] AS hood_m

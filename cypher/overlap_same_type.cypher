@@ -1,15 +1,33 @@
 // overlap_same_type: pairs of mechanisms of the same type covering the same place, or places nested in one another
 // Params:  $territory_id (str | null), $statuses (list | null)
 // Returns: mechanism_type, a_id, a, b_id, b, place_a, place_b, why, source, quote_a, line_a, quote_b, line_b
-MATCH (mt:MechanismType)<-[:OF_TYPE]-(m1:Mechanism)-[c1:COVERS]->(x1:Territory)
-MATCH (mt)<-[:OF_TYPE]-(m2:Mechanism)-[c2:COVERS]->(x2:Territory)
-WHERE m1.id < m2.id
+// the scope, once: the territory and its parts (every covered place without a territory), only the
+// places a scheme covers; then each of them with every place nested with it (itself, above, below),
+// and the schemes are looked up from those places: no path per pair, no national enumeration
+CALL () {
+  MATCH (:Territory {id: $territory_id})<-[:PART_OF*0..8]-(x:Territory)
+  RETURN x
+  UNION
+  MATCH (x:Territory) WHERE $territory_id IS NULL
+  RETURN x
+}
+WITH DISTINCT x WHERE EXISTS { (x)<-[:COVERS]-(:Mechanism) }
+CALL (x) {
+  RETURN x AS y
+  UNION
+  MATCH (x)-[:PART_OF*1..8]->(y:Territory) RETURN y
+  UNION
+  MATCH (x)<-[:PART_OF*1..8]-(y:Territory) RETURN y
+}
+WITH x, y WHERE EXISTS { (y)<-[:COVERS]-(:Mechanism) }
+MATCH (x)<-[c1:COVERS]-(m1:Mechanism)-[:OF_TYPE]->(mt:MechanismType)<-[:OF_TYPE]-(m2:Mechanism)-[c2:COVERS]->(y)
+WHERE m1 <> m2
   // only existing coverage: an intended, planned, example or ended link is no overlap
   AND c1.status IN coalesce($statuses, ['existing']) AND c2.status IN coalesce($statuses, ['existing'])
-  AND (x1 = x2 OR (x1)-[:PART_OF*1..8]->(x2) OR (x2)-[:PART_OF*1..8]->(x1))
-  AND ($territory_id IS NULL
-       OR EXISTS { MATCH (x1)-[:PART_OF*0..8]->(:Territory {id: $territory_id}) }
-       OR EXISTS { MATCH (x2)-[:PART_OF*0..8]->(:Territory {id: $territory_id}) })
+// each pair once, the scheme of the smaller id first (with its own place and evidence)
+WITH mt,
+     CASE WHEN m1.id < m2.id THEN [m1, x, c1, m2, y, c2] ELSE [m2, y, c2, m1, x, c1] END AS o
+WITH DISTINCT mt, o[0] AS m1, o[1] AS x1, o[2] AS c1, o[3] AS m2, o[4] AS x2, o[5] AS c2
 // one finding per pair: the same place first, else the first nested pair of places
 WITH mt, m1, m2, x1, x2, c1, c2 ORDER BY CASE WHEN x1 = x2 THEN 0 ELSE 1 END, x1.name, x2.name
 WITH mt, m1, m2, head(collect({x1: x1, x2: x2, c1: c1, c2: c2})) AS p

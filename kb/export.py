@@ -197,6 +197,15 @@ def _xml(value: Any) -> str:
     return escape(_NOT_XML.sub("", value if isinstance(value, str) else cell(value)))
 
 
+def _data_cells(props: dict[str, Any], keys: dict[str, tuple[str, str]], ids: dict[str, str]) -> str:
+    """A node's or an edge's ``<data>`` cells: one per declared key it has a value for, typed."""
+    return "".join(
+        f'<data key="{ids[k]}">{_value(props[k], kind)}</data>'
+        for k, (_, kind) in keys.items()
+        if props.get(k) is not None
+    )
+
+
 def _value(value: Any, kind: str) -> str:
     if kind == "boolean":
         return "true" if value else "false"
@@ -238,9 +247,7 @@ def _write_graphml(handle: IO[str], nodes: list[Row], links: list[Row], yed: boo
             f'    <node id={quoteattr(n["id"])}><data key="label">{_xml(name)}</data>'
             f'<data key="type">{_xml(n["label"])}</data>'
         )
-        for k, (_, kind) in node_keys.items():
-            if n["props"].get(k) is not None:
-                handle.write(f'<data key="{node_ids[k]}">{_value(n["props"][k], kind)}</data>')
+        handle.write(_data_cells(n["props"], node_keys, node_ids))
         if yed:
             width = min(300, max(60, 7 * len(str(name)) + 16))
             handle.write(
@@ -257,9 +264,7 @@ def _write_graphml(handle: IO[str], nodes: list[Row], links: list[Row], yed: boo
             f'    <edge id="e{i}" source={quoteattr(r["source_id"])} target={quoteattr(r["target_id"])}>'
             f'<data key="elabel">{_xml(r["type"])}</data><data key="etype">{_xml(r["type"])}</data>'
         )
-        for k, (_, kind) in edge_keys.items():
-            if r["props"].get(k) is not None:
-                handle.write(f'<data key="{edge_ids[k]}">{_value(r["props"][k], kind)}</data>')
+        handle.write(_data_cells(r["props"], edge_keys, edge_ids))
         if yed:
             handle.write(
                 '<data key="eg"><y:PolyLineEdge><y:LineStyle color="#808080" type="line" width="1.0"/>'

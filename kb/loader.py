@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kb import catalog, reference
+from kb import catalog, hub_measures, reference
 from kb.db import Counters, Graph, Tx
 from kb.models import PREFIXES, Rel
 from kb.reference import part_of as shared_part_of
@@ -108,6 +108,7 @@ def load(
             )
             tx.run(UNMENTION, {"ids": bundle.ids})
             tx.run(shared_part_of.PRUNE_KEYED, {"keys": bundle.rel_keys})
+        hub_measures.write(tx)  # the ranking kb hubs reads, in this transaction (kb/hub_measures.py)
         return tx.counters
 
     counters = graph.write_transaction(work)
@@ -131,7 +132,7 @@ def ensure_loaded(
 
     reloaded = [not load_reference(graph, data, progress).skipped for data in reference.packaged()]
     rows = catalog.run(graph, "stats_seed_fingerprint")
-    if not any(reloaded) and rows and rows[0]["fp"] == bundle.fingerprint:
+    if not any(reloaded) and rows and rows[0]["fp"] == bundle.fingerprint and hub_measures.present(graph):
         return None
     if wipe:
         graph.write_in_batches(
@@ -151,14 +152,18 @@ def _rel_row(row: dict[str, object]) -> dict[str, object]:
 # node, but the reference's own properties (official name, kind, code, population...) stay.
 MENTION = (
     "UNWIND $rows AS row MATCH (n:Territory {id: row.id}) "
-    "WITH n, row, coalesce(n.ref_names_folded, []) + row.names_folded AS names "
+    # the reference's own names and search text are kept aside on the first mention (ref_*)
+    "SET n.ref_names_folded = coalesce(n.ref_names_folded, n.names_folded), "
+    "n.ref_search_text = coalesce(n.ref_search_text, n.search_text) "
+    "WITH n, row, n.ref_names_folded + row.names_folded AS names "
     "SET n.extract = row.extract, n.description = row.description, n.aliases = row.aliases, "
-    "n.search_text = coalesce(n.ref_search_text, n.name) + ' | ' + row.search_text, "
+    "n.search_text = n.ref_search_text + ' | ' + row.search_text, "
     "n.names_folded = reduce(acc = [], x IN names | CASE WHEN x IN acc THEN acc ELSE acc + x END)"
 )
 # What a mention added goes when no extract mentions the territory any more.
 UNMENTION = (
     "MATCH (n:Territory) WHERE n.reference IS NOT NULL AND n.extract IS NOT NULL AND NOT n.id IN $ids "
-    "SET n.names_folded = n.ref_names_folded, n.search_text = n.ref_search_text "
-    "REMOVE n.extract, n.description, n.aliases"
+    "SET n.names_folded = coalesce(n.ref_names_folded, n.names_folded), "
+    "n.search_text = coalesce(n.ref_search_text, n.search_text) "
+    "REMOVE n.extract, n.description, n.aliases, n.ref_names_folded, n.ref_search_text"
 )

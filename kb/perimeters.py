@@ -196,18 +196,24 @@ def read_geojson(
     return out
 
 
-def read_file(
-    path: Path, code_column: str | None = None, id_column: str | None = None, name_column: str | None = None
-) -> tuple[list[FileRow], str]:
-    """The file's (perimeter, code) rows and its SHA-256; ``InvalidInput`` on any problem."""
+def read_user_file(path: Path) -> tuple[bytes, str]:
+    """A file the user gives (a perimeter, a list of codes): its bytes and its text, UTF-8 (with or
+    without a BOM) or else Windows-1252, which many official CSVs still use; ``InvalidInput`` if unreadable."""
     try:
         raw = path.read_bytes()
     except OSError as err:
         raise InvalidInput(f"{path}: cannot read it: {err.strerror or err}") from None
     try:
-        text = raw.decode("utf-8-sig")
+        return raw, raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")  # many official CSVs are still in Windows-1252
+        return raw, raw.decode("cp1252", errors="replace")
+
+
+def read_file(
+    path: Path, code_column: str | None = None, id_column: str | None = None, name_column: str | None = None
+) -> tuple[list[FileRow], str]:
+    """The file's (perimeter, code) rows and its SHA-256; ``InvalidInput`` on any problem."""
+    raw, text = read_user_file(path)
     is_json = path.suffix.lower() in (".geojson", ".json")
     rows = (read_geojson if is_json else read_csv)(path, text, code_column, id_column, name_column)
     if not rows:

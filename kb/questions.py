@@ -13,8 +13,9 @@ from pydantic import BaseModel, Field
 
 from kb import catalog
 from kb.db import Graph
-from kb.errors import InvalidInput
+from kb.errors import InvalidInput, NotFound
 from kb.facts import DatedSet, FactFilter, InForce, Period, dated_set, fact_words_of, in_force, period_of
+from kb.hub_measures import MEASURE
 from kb.i18n import _, ngettext
 from kb.resolve import EntityRef, resolve
 from kb.results import public
@@ -349,6 +350,7 @@ class Hub(BaseModel):
     co_actors: int
     centrality: float
     sources: int
+    measure: str = MEASURE  # what ``total`` counts and how ties are broken (kb.hub_measures)
 
 
 class Neighbour(BaseModel):
@@ -366,8 +368,8 @@ def who_does_what(graph: Graph, territory: str, theme: str | None = None) -> tup
     its parts, then its containers from nearest to farthest."""
     place = resolve(graph, territory, ["Territory"], "territory")
     theme_id = resolve(graph, theme, ["Theme"], "theme").id if theme else None
-    rows = catalog.run(graph, "who_does_what", territory_id=place.id, theme_id=theme_id)
-    return place, [WhoRow.of(r) for r in rows]
+    (record,) = catalog.run(graph, "who_does_what", territory_id=place.id, theme_id=theme_id)
+    return place, [WhoRow.of(r) for r in record["rows"]]
 
 
 def who(
@@ -383,31 +385,67 @@ def who(
 
     ``facts`` keeps the statuses and bases asked for and, with a day, what was in force then:
     rows not in force are left out and counted (``left_out``); rows whose dates cannot tell stay,
-    marked ``dates unknown`` (``dates_unknown`` counts them)."""
+    marked ``dates unknown`` (``dates_unknown`` counts them).
+
+    Without a day, the server pages and counts (only the page's rows are projected and read);
+    with one, every row is read, since whether a fact was in force is told from its dates here."""
     if (limit is not None and limit < 0) or offset < 0:
         raise InvalidInput("--limit and --offset must be zero or more.")
     place = resolve(graph, territory, ["Territory"], "territory")
     theme_id = resolve(graph, theme, ["Theme"], "theme").id if theme else None
-    raw = catalog.run(graph, "who_does_what", territory_id=place.id, theme_id=theme_id)
     facts = facts or FactFilter()
+    wanted = SCOPE_VALUE[scope] if scope is not None else None
+    paged = facts.as_of is None
+    (record,) = catalog.run(
+        graph,
+        "who_does_what",
+        territory_id=place.id,
+        theme_id=theme_id,
+        statuses=facts.statuses,
+        bases=facts.bases,
+        scope=wanted if paged else None,
+        offset=offset if paged else 0,
+        limit=limit if paged else None,
+    )
     left_out: dict[str, int] = {}
+    kind_out = sum(g["rows"] - g["kept"] for g in record["groups"])
+    if kind_out:
+        left_out["status/basis"] = kind_out
+    if paged:
+        counts = {value: 0 for value in SCOPE_VALUE.values()}
+        for g in record["groups"]:
+            counts[g["scope"]] = counts.get(g["scope"], 0) + g["kept"]
+        groups = [
+            WhoGroup(**{k: g[k] for k in WhoGroup.model_fields if k != "rows"}, rows=g["kept"])
+            for g in record["groups"]
+            if g["kept"] and (wanted is None or g["scope"] == wanted)
+        ]
+        page = [WhoRow.of(r) for r in record["rows"]]
+        return WhoAnswer(
+            place=place,
+            rows=page,
+            counts=counts,
+            total=record["total"],
+            offset=offset,
+            groups=groups,
+            filter=facts.words(),
+            left_out=left_out,
+        )
+    day = facts.as_of
+    assert day is not None  # not paged: a day was asked for
     rows: list[WhoRow] = []
-    for r in raw:
+    for r in record["rows"]:
         row = WhoRow.of(r)
-        if not facts.kind_ok(row.status, row.basis):
-            left_out["status/basis"] = left_out.get("status/basis", 0) + 1
+        row.in_force = in_force(row.period(r.get("via_dates"), r.get("plan_dates")), day, row.status)
+        if row.in_force is InForce.no:
+            left_out["not in force"] = left_out.get("not in force", 0) + 1
             continue
-        if facts.as_of is not None:
-            row.in_force = in_force(row.period(r.get("via_dates"), r.get("plan_dates")), facts.as_of, row.status)
-            if row.in_force is InForce.no:
-                left_out["not in force"] = left_out.get("not in force", 0) + 1
-                continue
         rows.append(row)
     counts = {value: 0 for value in SCOPE_VALUE.values()}
     for row in rows:
         counts[row.scope] = counts.get(row.scope, 0) + 1
-    chosen = [r for r in rows if scope is None or r.scope == SCOPE_VALUE[scope]]
-    groups: list[WhoGroup] = []
+    chosen = [r for r in rows if wanted is None or r.scope == wanted]
+    groups = []
     for row in chosen:
         if groups and (groups[-1].scope, groups[-1].territory_id) == (row.scope, row.territory_id):
             groups[-1].rows += 1
@@ -422,10 +460,9 @@ def who(
                     rows=1,
                 )
             )
-    page = chosen[offset : offset + limit if limit is not None else None]
     return WhoAnswer(
         place=place,
-        rows=page,
+        rows=chosen[offset : offset + limit if limit is not None else None],
         counts=counts,
         total=len(chosen),
         offset=offset,
@@ -556,8 +593,13 @@ def path(graph: Graph, a: str, b: str, max_hops: int = 6, limit: int = 5) -> lis
 
 
 def hubs(graph: Graph, limit: int = 20) -> list[Hub]:
-    """Actors ranked by participation, with their co-participation degree centrality."""
-    return [Hub(**r) for r in catalog.run(graph, "hubs", limit=limit)]
+    """Actors ranked by participation, with their co-participation degree centrality: the
+    measures the load wrote (kb.hub_measures, the measure named in ``Hub.measure``). A graph
+    loaded before they existed has none: that is said, not ranked as zeros."""
+    rows = catalog.run(graph, "hubs", limit=limit)
+    if any(not r["measured"] for r in rows):
+        raise NotFound("The hub measures of this graph are not computed: load it again (kb seed load).")
+    return [Hub(**{k: v for k, v in r.items() if k != "measured"}) for r in rows]
 
 
 def neighbourhood(graph: Graph, ref: str, limit: int = 200) -> tuple[EntityRef, list[Neighbour]]:

@@ -18,6 +18,7 @@ INTERNAL_PROPERTIES = frozenset(
         "title_words",  # folded words of a title, for matching near-duplicate actions
         "ref_search_text",  # the territorial reference's own copies of the above
         "ref_names_folded",
+        "hub_measures",  # kb.hub_measures: the ranking kb hubs reads, written at load
     }
 )
 """Properties kept for indexes and matching: never shown, never exported."""

@@ -116,7 +116,15 @@ ANSWERS: list[tuple[tuple[str, ...], dict[str, str], tuple[str, int, str] | None
         {"actor_id": "actor:cpts-orne-nord-sarthe", "via_id": "action:orne-ws11-a01", "scope": "part"},
         ("001", 827, "Poursuivre les travaux sur la santé (soins et santé mentale) des apprenants"),
     ),
-    (("query", "--list"), {"name": "who_does_what", "params": "$territory_id (str), $theme_id (str | null)"}, None),
+    (
+        ("query", "--list"),
+        {
+            "name": "who_does_what",
+            "params": "$territory_id (str), $theme_id (str | null), $scope (str | null), $statuses (list | null), "
+            "$bases (list | null), $offset (int = 0), $limit (int | null)",
+        },
+        None,
+    ),
     (("seed", "stats"), {"kind": "label", "name": "MechanismType"}, None),
 ]
 

@@ -72,18 +72,13 @@ def test_overflowing_query_timeout_settings_are_a_usage_error(value: str) -> Non
     assert "MAILLAGE_QUERY_TIMEOUT" in _one_line(_kb("who", "Orne", env=env), 2)
 
 
-@pytest.mark.parametrize("value", ["inf", "1e12"])
+@pytest.mark.parametrize("value", ["inf", "1e12", "nan", "-1"])
 def test_an_overflowing_timeout_option_is_a_usage_error(value: str, connection_env: dict[str, str]) -> None:
-    """issue 13, hole 9: `kb cypher --timeout inf` ended in an OverflowError traceback."""
+    """issue 13, hole 9: `kb cypher --timeout inf` ended in an OverflowError traceback; nan was refused
+    by the option parser as not "≥ 0.1", which is not what is wrong with it."""
     env = _clean_env(**connection_env)
     line = _one_line(_kb("cypher", "RETURN 1 AS one", "--timeout", value, env=env), 2)
     assert "timeout must be a number of seconds" in line
-
-
-def test_a_nan_timeout_option_is_refused_by_the_option_parser(connection_env: dict[str, str]) -> None:
-    done = _kb("cypher", "RETURN 1 AS one", "--timeout", "nan", env=_clean_env(**connection_env))
-    assert done.returncode == 2 and "Invalid value for '--timeout'" in done.stderr
-    assert "Traceback" not in done.stderr
 
 
 def test_a_tls_mismatch_says_so(connection_env: dict[str, str], graph: Graph) -> None:
