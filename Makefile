@@ -12,7 +12,7 @@ SCALE ?= 0.25
 BENCH_HEAP := $(if $(filter 1 1.0,$(SCALE)),6g,2g)
 BENCH_PAGECACHE := $(if $(filter 1 1.0,$(SCALE)),3g,1g)
 
-.PHONY: install db demo test bench bench-national lint stop clean help
+.PHONY: install db demo test bench bench-national lint catalogs stop clean help
 
 help:
 	@echo "make demo   install, start Neo4j, load seed/, open the TUI (or print a summary)"
@@ -20,6 +20,7 @@ help:
 	@echo "make bench  run the benchmarks (ratios against a baseline)"
 	@echo "make bench-national [SCALE=0.25|1]  every question on a France-sized graph (its own server)"
 	@echo "make lint   ruff (lint + format check), mypy --strict, import contracts (part of make test)"
+	@echo "make catalogs  re-extract the messages, update kb/locale/*/maillage.po, compile the .mo (commit all three)"
 	@echo "make stop   stop the Neo4j servers Maillage started"
 
 $(STAMP): pyproject.toml
@@ -58,6 +59,15 @@ bench: install
 bench-national: install
 	MAILLAGE_STATE_DIR=$(BENCH_STATE) MAILLAGE_HEAP=$(BENCH_HEAP) MAILLAGE_PAGECACHE=$(BENCH_PAGECACHE) $(BIN)/kb db start
 	MAILLAGE_STATE_DIR=$(BENCH_STATE) $(BIN)/python -m benchmarks.national --scale $(SCALE)
+
+# The interface's messages (kb/i18n.py): extract from the sources, merge into each language's .po
+# (translate the new or fuzzy entries there), compile the .mo that kb reads. The .mo files are
+# committed; tests/kb/test_i18n.py checks that they match their .po and that nothing lacks a translation.
+catalogs: install
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k ngettext:1,2 --no-location --sort-output --omit-header \
+		--project=Maillage -o kb/locale/maillage.pot .
+	$(BIN)/pybabel update -D maillage -i kb/locale/maillage.pot -d kb/locale --no-fuzzy-matching
+	$(BIN)/pybabel compile -D maillage -d kb/locale --statistics
 
 stop:
 	-@test -x $(BIN)/kb && $(BIN)/kb db stop

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from cli.output import Format, FormatOption, emit_one, note
+from kb.i18n import _
 
 app = typer.Typer(no_args_is_help=True, help="Start, stop and inspect the Neo4j server.")
 
@@ -21,8 +22,12 @@ def start() -> None:
     from kb import runtime
 
     status, already = runtime.start(progress=note)
-    verb = "already running" if already else "started"
-    note(f"Neo4j {status.version} {status.edition} {verb} at {status.uri} ({status.mode}).")
+    said = (
+        _("Neo4j {version} {edition} already running at {uri} ({mode}).")
+        if already
+        else _("Neo4j {version} {edition} started at {uri} ({mode}).")
+    )
+    note(said.format(version=status.version, edition=status.edition, uri=status.uri, mode=status.mode))
 
 
 @app.command()

@@ -11,6 +11,7 @@ import typer
 from cli.map import AsOfOption
 from cli.output import _json, _plain, console, note
 from kb.errors import InvalidInput
+from kb.i18n import _
 
 
 class DiagFormat(StrEnum):
@@ -59,10 +60,12 @@ def diagnose(
 
     chosen = fmt or (EXTENSIONS.get(output.suffix.lower()) if output else None) or DiagFormat.table
     if output is not None and fmt is None and output.suffix.lower() not in EXTENSIONS:
-        raise InvalidInput(f"{output}: the format is chosen by extension (.md, .html, .json) or by --format.")
+        raise InvalidInput(
+            _("{file}: the format is chosen by extension (.md, .html, .json) or by --format.").format(file=output)
+        )
     with runtime.connect() as graph:
         d = kb_diagnose.diagnose(graph, communes, epci, file, mechanism_type, as_of.date() if as_of else None)
-    note(f"Diagnostic of {d.perimeter}.")
+    note(_("Diagnostic of {perimeter}.").format(perimeter=d.perimeter))
     if chosen is DiagFormat.json:
         text = _json(_plain(d), indent=2)
     elif chosen is DiagFormat.html:
@@ -75,8 +78,10 @@ def diagnose(
         try:
             output.write_text(text, encoding="utf-8")
         except OSError as err:
-            raise InvalidInput(f"{output}: cannot write it: {err.strerror or err}") from None
-        note(f"Wrote {output} ({chosen.value}).")
+            raise InvalidInput(
+                _("{file}: cannot write it: {reason}").format(file=output, reason=err.strerror or err)
+            ) from None
+        note(_("Wrote {file} ({format}).").format(file=output, format=chosen.value))
     elif chosen is DiagFormat.table:
         from rich.markdown import Markdown  # 0.1 s of imports (markdown_it): only when printed
 

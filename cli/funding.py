@@ -7,6 +7,8 @@ from typing import Annotated
 import typer
 
 from cli.output import Format, FormatOption, emit, emit_one
+from kb import i18n
+from kb.i18n import _
 from kb.vocab import FundingBy
 
 
@@ -36,18 +38,18 @@ def funding(
         emit_one(report, fmt)
         return
     emit(
-        [{by: t.key, "total": kb_funding.euros_fr(t.total_eur), "lines": t.lines} for t in report.totals],
+        [{by: t.key, "total": i18n.amount(t.total_eur), "lines": t.lines} for t in report.totals],
         fmt,
         [by, "total", "lines"],
-        title=f"Totals by {by} (amounts stated as totals only)",
+        title=_("Totals by {by} (amounts stated as totals only)").format(by=_(by.value)),
     )
     emit(
         [
             {
-                "funder": r.funder + (f" with {', '.join(r.cofunders)}" if r.cofunders else ""),
+                "funder": _with(r.funder, r.cofunders),
                 "for": r.target,
-                "amount": kb_funding.euros_fr(r.amount_eur) if r.amount_eur is not None else "",
-                "unit": (f"par {r.per}" if r.per else r.unit) or "unit unknown",
+                "amount": i18n.amount(r.amount_eur) if r.amount_eur is not None else "",
+                "unit": (_("per {unit}").format(unit=r.per) if r.per else r.unit and _(r.unit)) or _("unit unknown"),
                 "scheme": r.scheme or "",
                 "line": r.line,
                 "quote": r.quote,
@@ -56,14 +58,14 @@ def funding(
         ],
         fmt,
         ["funder", "for", "amount", "unit", "scheme", "line", "quote"],
-        title="Not in the totals (per unit, per year, to be defined, or no amount)",
+        title=_("Not in the totals (per unit, per year, to be defined, or no amount)"),
     )
     emit(
         [
             {
-                "funder": r.funder + (f" with {', '.join(r.cofunders)}" if r.cofunders else ""),
+                "funder": _with(r.funder, r.cofunders),
                 "for": r.target,
-                "amount": kb_funding.euros_fr(r.amount_eur),
+                "amount": i18n.amount(r.amount_eur) if r.amount_eur is not None else _("amount unknown"),
                 "scheme": r.scheme or "",
                 "line": r.line,
                 "quote": r.quote,
@@ -72,8 +74,12 @@ def funding(
         ],
         fmt,
         ["funder", "for", "amount", "scheme", "line", "quote"],
-        title="Lines in the totals",
+        title=_("Lines in the totals"),
     )
+
+
+def _with(funder: str, cofunders: list[str]) -> str:
+    return _("{funder} with {cofunders}").format(funder=funder, cofunders=", ".join(cofunders)) if cofunders else funder
 
 
 def register(app: typer.Typer) -> None:

@@ -3,23 +3,35 @@
 from __future__ import annotations
 
 import signal
-from typing import Any
+import sys
+from enum import StrEnum
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from cli import db, diagnose, funding, map, perimeters, query, questions, reference, seed, show, source
+from cli.help_text import translate_tree
 from cli.output import Format, FormatOption, emit, emit_one, note
+from kb import i18n
 from kb.errors import KbError
+from kb.i18n import N_, _
 
-EXIT_CODES = """\
-Exit codes: 0 ok; 1 query or input rejected (unknown or ambiguous name, invalid file, refused
-Cypher); 2 usage; 3 cannot connect to (or start) Neo4j; 4 timeout; 130 interrupted.
-"""
+EXIT_CODES = N_(
+    "Exit codes: 0 ok; 1 query or input rejected (unknown or ambiguous name, invalid file, refused\n"
+    "Cypher); 2 usage; 3 cannot connect to (or start) Neo4j; 4 timeout; 130 interrupted."
+)
 
 
 class KbGroup(TyperGroup):
     """Turns every expected failure into one line on stderr and its documented exit code."""
+
+    def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
+        """The language is decided first (``--lang``, ``MAILLAGE_LANG``, the locale), then the help is translated."""
+        argv = list(sys.argv[1:] if args is None else args)
+        with i18n.speaking(_lang_option(argv) or i18n.choose()):
+            translate_tree(self)
+            return super().main(argv, *rest, **kwargs)
 
     # ``ctx`` is typer's vendored click Context (private: ``typer._click``), of which
     # ``typer.Context`` is a subclass, so it cannot be named here without a private import.
@@ -29,20 +41,33 @@ class KbGroup(TyperGroup):
             return super().invoke(ctx)
         except KbError as err:
             if _INTERRUPTED:  # the driver may turn Ctrl-C into a terminated-transaction error
-                note("kb: interrupted")
+                note(_("kb: interrupted"))
                 ctx.exit(130)
-            note(f"kb: error: {err}")
+            note(_("kb: error: {error}").format(error=err))
             for cand in getattr(err, "candidates", []) or []:
-                note(f"  {cand.get('id')}  {cand.get('name')}  ({cand.get('label', '')})")
+                note(f"  {cand.get('id')}  {cand.get('name')}  ({_(cand.get('label', ''))})")
             ctx.exit(err.exit_code)
         except KeyboardInterrupt:
-            note("kb: interrupted")
+            note(_("kb: interrupted"))
             ctx.exit(130)
         finally:
             signal.signal(signal.SIGINT, previous)
 
 
 _INTERRUPTED = False
+
+
+def _lang_option(argv: list[str]) -> str | None:
+    """The value of a ``--lang`` before the command name (the root's option), if any."""
+    for i, arg in enumerate(argv):
+        if not arg.startswith("-"):
+            return None
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1] if argv[i + 1] in i18n.LANGUAGES else None
+        if arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+            return value if value in i18n.LANGUAGES else None
+    return None
 
 
 def _interrupt(signum: int, frame: Any) -> None:
@@ -74,6 +99,22 @@ diagnose.register(app)
 show.register(app)
 
 
+class Lang(StrEnum):
+    en = "en"
+    fr = "fr"
+
+
+@app.callback()
+def root(
+    lang: Annotated[
+        Lang | None,
+        typer.Option("--lang", help="Language of the interface (default: MAILLAGE_LANG, else the locale)."),
+    ] = None,
+) -> None:
+    # --lang is read by KbGroup.main before anything is printed; declared here for the help and the check.
+    return None
+
+
 def run() -> None:
     """Console-script entry point."""
     app()
@@ -90,7 +131,13 @@ def summary(fmt: FormatOption = Format.table) -> None:
     with runtime.connect() as graph:
         result = stats.summary(graph)
     if fmt is Format.table:
-        note(f"{result.nodes} nodes, {result.relationships} relationships, {len(result.sources)} sources.")
+        note(
+            _("{nodes} nodes, {relationships} relationships, {sources} sources.").format(
+                nodes=i18n.number(result.nodes),
+                relationships=i18n.number(result.relationships),
+                sources=len(result.sources),
+            )
+        )
         emit(result.counts, fmt, ["kind", "name", "count"])
         if result.sources:
             emit(result.sources, fmt, ["id", "title", "issuer"])

@@ -12,6 +12,7 @@ from rich.style import Style
 from rich.text import Text
 
 from cli.output import Format, FormatOption, console, emit_one, note
+from kb.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from kb.maps.terminal import TerminalMap
@@ -38,7 +39,12 @@ def legend_text(tmap: TerminalMap, colour: bool) -> Text:
     for glyph, hexcolour, label, count in tmap.legend:
         text.append("\n")
         text.append("██" if colour else glyph * 2, Style(color=hexcolour) if colour else None)
-        text.append(f" {label} ({count} communes)")
+        text.append(
+            " "
+            + ngettext("{label} ({count} commune)", "{label} ({count} communes)", count).format(
+                label=label, count=count
+            )
+        )
     return text
 
 
@@ -79,10 +85,14 @@ def map_command(
     if cmap.place.note:
         note(cmap.place.note)
     counts = ", ".join(f"{cmap.counts[c.key]} {c.key}" for c in cmap.legend if cmap.counts.get(c.key))
-    note(f"{cmap.title}: {len(cmap.communes)} communes ({counts}).")
+    note(
+        ngettext("{title}: {n} commune ({counts}).", "{title}: {n} communes ({counts}).", len(cmap.communes)).format(
+            title=cmap.title, n=len(cmap.communes), counts=counts
+        )
+    )
     if output is not None:
         kind = files.write(cmap, output)
-        note(f"Wrote {output} ({kind}).")
+        note(_("Wrote {file} ({format}).").format(file=output, format=kind))
         return
     if fmt is not Format.table:
         emit_one(cmap, fmt)
@@ -100,4 +110,10 @@ def map_command(
     for line in cmap.notes:
         stdout.print(line, highlight=False, markup=False)
     if grid.undrawn:
-        note(f"{len(grid.undrawn)} communes have no polygon in the reference: {', '.join(grid.undrawn[:10])}.")
+        note(
+            ngettext(
+                "{n} commune has no polygon in the reference: {codes}.",
+                "{n} communes have no polygon in the reference: {codes}.",
+                len(grid.undrawn),
+            ).format(n=len(grid.undrawn), codes=", ".join(grid.undrawn[:10]))
+        )

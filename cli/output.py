@@ -18,6 +18,8 @@ from pydantic import BaseModel
 from rich.console import Console
 from rich.table import Table
 
+from kb import i18n
+from kb.i18n import N_, _, ngettext
 from kb.results import INTERNAL_PROPERTIES
 from kb.writers import cell, csv_text, json_text
 
@@ -62,6 +64,198 @@ _CODE = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")
 WORD_COLUMNS = frozenset({"role", "rel", "type", "relation"})
 
 
+TRANSLATED_COLUMNS = frozenset(
+    {"status", "kind", "scope", "label", "other_kind", "holder_label", "part_kind", "in_force"}
+)
+"""Table view: columns whose values are vocabulary words, shown in the interface's language."""
+QUANTITIES = frozenset(
+    {"population", "count", "total", "lines", "held", "cap", "members", "nodes", "relationships", "codes", "rows"}
+    | {"amount_eur", "total_eur", "covered", "unknown", "not_covered", "communes", "actions_elsewhere", "degree"}
+)
+"""Table view: the numbers that are quantities, grouped the language's way ("200 000"); the others
+(a line, a year, a code, a depth) stay as they are."""
+
+
+HEADERS = (
+    N_("actions"),
+    N_("actor"),
+    N_("actor kind"),
+    N_("amount"),
+    N_("around"),
+    N_("around in"),
+    N_("as of"),
+    N_("basis"),
+    N_("bodies"),
+    N_("cap"),
+    N_("centrality"),
+    N_("co actors"),
+    N_("code"),
+    N_("codes"),
+    N_("container"),
+    N_("count"),
+    N_("covered"),
+    N_("covered via"),
+    N_("created"),
+    N_("cypher"),
+    N_("dates"),
+    N_("dates unknown"),
+    N_("depth"),
+    N_("details"),
+    N_("direction"),
+    N_("extent known"),
+    N_("fact"),
+    N_("facts"),
+    N_("field"),
+    N_("for"),
+    N_("from"),
+    N_("funder"),
+    N_("held"),
+    N_("holder"),
+    N_("holder label"),
+    N_("id"),
+    N_("in force"),
+    N_("issuer"),
+    N_("kind"),
+    N_("label"),
+    N_("line"),
+    N_("lines"),
+    N_("mandates"),
+    N_("mechanism"),
+    N_("mechanism type"),
+    N_("mechanisms"),
+    N_("members"),
+    N_("name"),
+    N_("nodes"),
+    N_("note"),
+    N_("other"),
+    N_("other kind"),
+    N_("other label"),
+    N_("params"),
+    N_("part"),
+    N_("part kind"),
+    N_("partial"),
+    N_("path"),
+    N_("perimeter"),
+    N_("plans"),
+    N_("population"),
+    N_("population year"),
+    N_("quote"),
+    N_("reach"),
+    N_("rel"),
+    N_("relation"),
+    N_("relationships"),
+    N_("returns"),
+    N_("role"),
+    N_("rule line"),
+    N_("scheme"),
+    N_("scope"),
+    N_("score"),
+    N_("self"),
+    N_("source"),
+    N_("sources"),
+    N_("status"),
+    N_("step"),
+    N_("subject"),
+    N_("summary"),
+    N_("territories"),
+    N_("territory"),
+    N_("territory kind"),
+    N_("title"),
+    N_("to"),
+    N_("total"),
+    N_("type"),
+    N_("unit"),
+    N_("unknown perimeter"),
+    N_("value"),
+    N_("via"),
+    N_("via kind"),
+    N_("why"),
+    N_("axis"),
+    N_("theme"),
+    N_("not covered"),
+    N_("not in force"),
+    N_("status/basis"),
+    N_("rows"),
+    N_("gaps"),
+    N_("overlaps"),
+)
+"""The table headers (column names in words), marked for the catalog."""
+
+VOCABULARY = (
+    N_("unknown"),
+    N_("gap"),
+    N_("exceeded"),
+    N_("within"),
+    N_("no cap stated"),
+    N_("country"),
+    N_("region"),
+    N_("department"),
+    N_("province"),
+    N_("health_territory"),
+    N_("epci"),
+    N_("commune"),
+    N_("district"),
+    N_("qpv"),
+    N_("living_area"),
+    N_("ols_territory"),
+    N_("coordination_territory"),
+    N_("Source"),
+    N_("Territory"),
+    N_("Actor"),
+    N_("MechanismType"),
+    N_("Mechanism"),
+    N_("Body"),
+    N_("MandateTemplate"),
+    N_("Mandate"),
+    N_("Plan"),
+    N_("Objective"),
+    N_("Action"),
+    N_("Theme"),
+    N_("Public"),
+    N_("Event"),
+    N_("Resource"),
+    N_("existing"),
+    N_("planned"),
+    N_("intended"),
+    N_("example"),
+    N_("ended"),
+    N_("stated"),
+    N_("rule"),
+    N_("inferred"),
+    N_("same_type"),
+    N_("same_theme"),
+    N_("coverage"),
+    N_("themes"),
+    N_("accountability"),
+    N_("action_without_lead"),
+    N_("action_without_indicator"),
+    N_("action_without_funding"),
+    N_("mechanism_without_carrier"),
+    N_("body_without_mandate"),
+    N_("mandate_incomplete"),
+    N_("mandate_operational_missing"),
+    N_("mandate_load_exceeded"),
+    N_("mandate_load_unknown"),
+    N_("per_unit"),
+    N_("per_year"),
+    N_("to_be_defined"),
+    N_("member"),
+    N_("partner"),
+    N_("representative"),
+    N_("chair"),
+    N_("lead"),
+)
+"""The vocabulary values tables show in words (statuses, kinds, labels), marked for the catalog."""
+
+
+def _is_quantity(column: str) -> bool:
+    return column in QUANTITIES or column.endswith(("_count", "_eur"))
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def _is_id(column: str) -> bool:
     return column.endswith("_id") or column in ("key",)
 
@@ -71,9 +265,15 @@ def _table_cell(column: str, value: Any) -> str:
     if isinstance(value, Mapping):
         text = "; ".join(f"{k}: {_table_cell(k, v)}" for k, v in value.items() if k not in INTERNAL_PROPERTIES)
     elif isinstance(value, list) and value and all(isinstance(v, Mapping) for v in value):
-        text = f"{len(value)} {'entry' if len(value) == 1 else 'entries'} (-F json shows them)"
+        text = ngettext("{n} entry (-F json shows it)", "{n} entries (-F json shows them)", len(value)).format(
+            n=len(value)
+        )
     elif column in WORD_COLUMNS and isinstance(value, str) and _CODE.match(value):
-        text = value.replace("_", " ").lower()  # CONTRIBUTES_TO -> contributes to
+        text = i18n.word(value)  # CONTRIBUTES_TO -> contributes to (contribue à)
+    elif column in TRANSLATED_COLUMNS and isinstance(value, str):
+        text = _(value)  # a vocabulary value (a status, a kind): its words in the language, when the catalog has them
+    elif _is_number(value) and _is_quantity(column):
+        text = i18n.number(value)  # 200 000 in French, 200,000 in English
     else:
         text = cell(value)
     return shorten(text) if column in LONG_TEXT or len(text) > 2 * QUOTE_CHARS else text
@@ -94,7 +294,7 @@ def table(
     word columns become words, long texts are cut at a word. Returns the table and what was left out."""
     shown = [c for c in cols if not _is_id(c)] or list(cols)
     cells = {c: [_table_cell(c, row.get(c)) for row in data] for c in shown}
-    headers = {c: c.replace("_", " ") for c in shown}
+    headers = {c: _(c.replace("_", " ")) for c in shown}
     need = {c: _need(headers[c], cells[c]) for c in shown}
     dropped: list[str] = []
     room = width()
@@ -182,9 +382,13 @@ def emit(
         rendered, dropped = table(data, cols, title, keep)
         out(rendered)
         if not data:
-            stderr.print("(no rows)")
+            stderr.print(_("(no rows)"))
         elif dropped:
-            note(f"Not shown at this width: {', '.join(dropped)} (a wider terminal, or -F json / csv).")
+            note(
+                _("Not shown at this width: {columns} (a wider terminal, or -F json / csv).").format(
+                    columns=", ".join(_(c.replace("_", " ")) for c in dropped)
+                )
+            )
 
 
 def emit_one(record: Mapping[str, Any] | BaseModel, fmt: Format, title: str | None = None) -> None:
@@ -195,7 +399,13 @@ def emit_one(record: Mapping[str, Any] | BaseModel, fmt: Format, title: str | No
     elif fmt is Format.jsonl:
         sys.stdout.write(_json(data) + "\n")
     else:
-        emit(({"field": k, "value": v} for k, v in data.items()), fmt, ["field", "value"], title)
+        rows = (
+            {"field": _(k.replace("_", " ")), "value": i18n.number(v) if _is_number(v) and _is_quantity(k) else v}
+            if fmt is Format.table
+            else {"field": k, "value": v}
+            for k, v in data.items()
+        )
+        emit(rows, fmt, ["field", "value"], title)
 
 
 def note(message: str) -> None:

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from cli.output import Format, FormatOption, emit, emit_one, note
+from kb.i18n import _
 
 app = typer.Typer(no_args_is_help=True, help="Import the perimeters of schemes (communes or EPCI) from a file.")
 
@@ -44,16 +45,28 @@ def import_(
         )
     matched = sum(p.codes for p in report.perimeters)
     state = (
-        "dry run, nothing written"
+        _("dry run, nothing written")
         if dry_run
-        else "already imported, nothing changed"
+        else _("already imported, nothing changed")
         if report.unchanged
-        else f"written as {report.source_id}: {report.relationships_created} relationship(s) created, "
-        f"{report.relationships_deleted} removed, {report.nodes_created} node(s) created"
+        else _(
+            "written as {source}: {created} relationship(s) created, {removed} removed, {nodes} node(s) created"
+        ).format(
+            source=report.source_id,
+            created=report.relationships_created,
+            removed=report.relationships_deleted,
+            nodes=report.nodes_created,
+        )
     )
     note(
-        f"{report.rows} row(s), {matched} code(s) matched, {len(report.unmatched)} unmatched, "
-        f"{len(report.perimeters)} {report.mechanism_type} perimeter(s) ({state})."
+        _("{rows} row(s), {matched} code(s) matched, {unmatched} unmatched, {n} {type} perimeter(s) ({state}).").format(
+            rows=report.rows,
+            matched=matched,
+            unmatched=len(report.unmatched),
+            n=len(report.perimeters),
+            type=report.mechanism_type,
+            state=state,
+        )
     )
     if fmt is Format.table:
         emit(report.perimeters, fmt, ["perimeter", "mechanism_id", "mechanism", "created", "codes"])

@@ -12,6 +12,7 @@ import typer
 from cli.output import Format, FormatOption, emit, note
 from kb import vocab
 from kb.errors import InvalidInput
+from kb.i18n import _
 
 ParamOption = Annotated[
     list[str] | None,
@@ -29,7 +30,7 @@ def parse_params(pairs: list[str] | None) -> dict[str, Any]:
     for pair in pairs or []:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
-            raise InvalidInput(f"Parameter {pair!r} is not key=value.")
+            raise InvalidInput(_("Parameter {pair!r} is not key=value.").format(pair=pair))
         try:
             out[key.strip()] = json.loads(value)
         except json.JSONDecodeError:
@@ -70,7 +71,11 @@ def query(
         _saved(name, rest or [], params, fmt)
         return
     if rest:
-        raise InvalidInput(f"Unexpected argument(s) after {name!r}: {' '.join(rest)} (parameters go as -p key=value).")
+        raise InvalidInput(
+            _("Unexpected argument(s) after {name!r}: {rest} (parameters go as -p key=value).").format(
+                name=name, rest=" ".join(rest)
+            )
+        )
 
     if list_ or name is None:
         emit(
@@ -105,7 +110,7 @@ def _saved(action: str, args: list[str], params: list[str] | None, fmt: Format) 
             "saved": "saved",
             "forget": "forget NAME",
         }
-        raise InvalidInput(f"Usage: kb query {usage[action]}")
+        raise InvalidInput(_("Usage: kb query {usage}").format(usage=usage[action]))
     if action == "saved":
         rows = [
             {"name": q.name, "params": ", ".join("$" + p for p in q.params), "cypher": q.cypher}
@@ -113,16 +118,16 @@ def _saved(action: str, args: list[str], params: list[str] | None, fmt: Format) 
         ]
         emit(rows, fmt, ["name", "params", "cypher"])
         if not rows:
-            note(f"No saved query yet ({saved_queries.path()}): kb query save NAME CYPHER.")
+            note(_("No saved query yet ({file}): kb query save NAME CYPHER.").format(file=saved_queries.path()))
         return
     if action == "save":
         saved = saved_queries.save(args[0], args[1])
-        uses = ", ".join("$" + p for p in saved.params) or "no parameter"
-        note(f"Saved {saved.name!r} ({uses}) in {saved_queries.path()}.")
+        uses = ", ".join("$" + p for p in saved.params) or _("no parameter")
+        note(_("Saved {name!r} ({uses}) in {file}.").format(name=saved.name, uses=uses, file=saved_queries.path()))
         return
     if action == "forget":
         saved_queries.forget(args[0])
-        note(f"Forgot {args[0]!r}.")
+        note(_("Forgot {name!r}.").format(name=args[0]))
         return
     from kb import runtime
     from kb.config import get_settings
@@ -131,7 +136,7 @@ def _saved(action: str, args: list[str], params: list[str] | None, fmt: Format) 
         result = saved_queries.run(graph, args[0], parse_params(params), get_settings().query_timeout)
     emit(result.rows, fmt, result.columns)
     if result.truncated:
-        note(f"Stopped at {vocab.DEFAULT_ROW_CAP} rows (the row cap).")
+        note(_("Stopped at {n} rows (the row cap).").format(n=vocab.DEFAULT_ROW_CAP))
 
 
 def cypher(
@@ -156,7 +161,7 @@ def cypher(
     from kb.config import get_settings
 
     if (text is None) == (file is None):
-        raise InvalidInput("Give a query, or --file, but not both.")
+        raise InvalidInput(_("Give a query, or --file, but not both."))
     if file is not None:
         text = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
     assert text is not None
@@ -166,7 +171,7 @@ def cypher(
         )
     emit(result.rows, fmt, result.columns)
     if result.truncated:
-        note(f"Stopped at {max_rows} rows (--max-rows).")
+        note(_("Stopped at {n} rows (--max-rows).").format(n=max_rows))
 
 
 def export(
@@ -201,10 +206,14 @@ def export(
 
     chosen = exporter.ExportFormat.yed if yed else exporter.ExportFormat(fmt)
     if excel and chosen is not exporter.ExportFormat.csv:
-        raise InvalidInput("--excel applies to --format csv only.")
+        raise InvalidInput(_("--excel applies to --format csv only."))
     with runtime.connect() as graph:
         counts = exporter.export(graph, chosen, output, with_provenance=with_provenance, excel=excel)
-    note(f"Wrote {counts['nodes']} nodes and {counts['relationships']} relationships to {output} ({chosen}).")
+    note(
+        _("Wrote {nodes} nodes and {relationships} relationships to {file} ({format}).").format(
+            nodes=counts["nodes"], relationships=counts["relationships"], file=output, format=chosen
+        )
+    )
 
 
 def _ids(graph: Any, params: dict[str, Any]) -> dict[str, Any]:
@@ -219,6 +228,6 @@ def _ids(graph: Any, params: dict[str, Any]) -> dict[str, Any]:
             found = resolve.resolve(graph, value, labels, key.removesuffix("_id"))
             if found.note:
                 note(found.note)
-            note(f"${key}: {value!r} is {found.name} [{found.id}].")
+            note(_("${key}: {value!r} is {name} [{id}].").format(key=key, value=value, name=found.name, id=found.id))
             out[key] = found.id
     return out

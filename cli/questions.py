@@ -9,6 +9,7 @@ import typer
 
 from cli.output import Format, FormatOption, emit, emit_one, note, out
 from kb import vocab
+from kb.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from kb.db import Graph
@@ -50,9 +51,13 @@ def _left_out(what: str, flt: FactFilter, left_out: dict[str, int], unknown: int
     """One stderr line on what a --status/--basis/--as-of filter did (nothing when no filter)."""
     if not flt.words():
         return
-    said = ", ".join(f"{n} {why}" for why, n in sorted(left_out.items())) or "none"
-    extra = f"; {unknown} kept with dates unknown" if unknown else ""
-    note(f"Filter ({flt.words()}): {what} left out: {said}{extra}.")
+    said = ", ".join(f"{n} {_(why)}" for why, n in sorted(left_out.items())) or _("none")
+    extra = _("; {n} kept with dates unknown").format(n=unknown) if unknown else ""
+    note(
+        _("Filter ({filter}): {what} left out: {said}{extra}.").format(
+            filter=flt.words(), what=_(what), said=said, extra=extra
+        )
+    )
 
 
 def register(app: typer.Typer) -> None:
@@ -106,9 +111,9 @@ def _detail(detail: EntityDetail, fmt: Format) -> None:
         ],
         fmt,
         ["relation", "other", "other_id", "role", "fact", "line", "quote"],
-        title="Relationships",
+        title=_("Relationships"),
     )
-    emit(detail.citations, fmt, ["source", "line", "quote"], title="Provenance")
+    emit(detail.citations, fmt, ["source", "line", "quote"], title=_("Provenance"))
 
 
 WHO_TABLE = ["actor", "role", "via_kind", "via", "territory", "scope", "depth", "fact", "quote"]
@@ -158,8 +163,20 @@ def who(
         answer = questions.who(graph, place.id, theme, scope, limit, offset, flt)
     c = answer.counts
     note(
-        f"{sum(c.values())} role(s) on {answer.place.name} ({answer.place.id}): {c['self']} on the place, "
-        f"{c['part']} on its parts, {c['container']} on the territories containing it."
+        ngettext(
+            "{n} role on {place} ({id}): {self} on the place, {part} on its parts, "
+            "{container} on the territories containing it.",
+            "{n} roles on {place} ({id}): {self} on the place, {part} on its parts, "
+            "{container} on the territories containing it.",
+            sum(c.values()),
+        ).format(
+            n=sum(c.values()),
+            place=answer.place.name,
+            id=answer.place.id,
+            self=c["self"],
+            part=c["part"],
+            container=c["container"],
+        )
     )
     _left_out("rows", flt, answer.left_out, answer.dates_unknown)
     if fmt is not Format.table:
@@ -173,9 +190,18 @@ def who(
     columns = WHO_TABLE if flt.as_of is None else [*WHO_TABLE[:-1], "in_force", WHO_TABLE[-1]]
     emit(shown, fmt, columns, keep=WHO_KEEP)
     for g in folded:
-        out(f"+ {g.rows} rows from {g.territory}-wide plans, schemes and actors: --scope containers", markup=False)
+        out(
+            _("+ {n} rows from {territory}-wide plans, schemes and actors: --scope containers").format(
+                n=g.rows, territory=g.territory
+            ),
+            markup=False,
+        )
     if limit is not None and answer.offset + len(answer.rows) < answer.total:
-        note(f"Rows {answer.offset + 1}-{answer.offset + len(answer.rows)} of {answer.total}: --offset for more.")
+        note(
+            _("Rows {first}-{last} of {total}: --offset for more.").format(
+                first=answer.offset + 1, last=answer.offset + len(answer.rows), total=answer.total
+            )
+        )
 
 
 def actor(
@@ -226,15 +252,15 @@ def territory(
         return
     _detail(detail, fmt)
     if fmt.is_csv:  # one table per file: the relationships; the parts are in the JSON output
-        note("The parts and their counts are in --format json (CSV carries the relationships).")
+        note(_("The parts and their counts are in --format json (CSV carries the relationships)."))
         return
     emit(
         [{"kind": k, "count": n} for k, n in summary.part_counts.items()],
         fmt,
         ["kind", "count"],
-        title="Parts per kind",
+        title=_("Parts per kind"),
     )
-    emit(summary.parts, fmt, ["id", "name", "kind", "code", "population"], title="Parts")
+    emit(summary.parts, fmt, ["id", "name", "kind", "code", "population"], title=_("Parts"))
 
 
 def _place(graph: Graph, name: str, within: str | None) -> EntityRef:
@@ -287,10 +313,17 @@ def coverage(
     flt = _facts(status, basis, as_of)
     with runtime.connect() as graph:
         place, rows, shares = questions.coverage(graph, territory, mechanism_type, flt)
-    note(f"Coverage of {place.name} ({place.id}) and its parts" + (f" ({flt.words()})." if flt.words() else "."))
+    note(
+        _("Coverage of {place} ({id}) and its parts").format(place=place.name, id=place.id)
+        + (f" ({flt.words()})." if flt.words() else ".")
+    )
     unknown = sorted({m for r in rows for m in r.dates_unknown})
     if unknown:
-        note(f"Dates unknown, not counted as in force on {flt.as_of}: {', '.join(unknown)}.")
+        note(
+            _("Dates unknown, not counted as in force on {day}: {names}.").format(
+                day=flt.as_of, names=", ".join(unknown)
+            )
+        )
     for share in shares:
         note(f"{share.mechanism_type}: {share.why}.")
     emit(rows, fmt, list(questions.CoverageRow.model_fields) if fmt is not Format.table else COVERAGE_TABLE)
@@ -326,7 +359,7 @@ def path(
     with runtime.connect() as graph:
         hops = questions.path(graph, a, b, max_hops)
     if not hops:
-        note(f"No connection within {max_hops} hops.")
+        note(_("No connection within {n} hops.").format(n=max_hops))
     emit(
         [h.model_dump(by_alias=True) for h in hops],
         fmt,
@@ -374,7 +407,7 @@ def overlaps(
         rows = findings.overlaps(
             graph, territory, [findings.OverlapKind(k) for k in kind or []] or None, threshold, facts=flt, left_out=left
         )
-    note(f"{len(rows)} overlap(s).")
+    note(ngettext("{n} overlap.", "{n} overlaps.", len(rows)).format(n=len(rows)))
     _left_out("overlaps", flt, left, sum(1 for r in rows if r.details.get("dates_unknown")))
     emit(rows, fmt, FINDING_COLUMNS + (["details"] if fmt is not Format.table else []), keep=FINDING_KEEP)
 
@@ -407,7 +440,8 @@ def gaps(
     _left_out("gaps", flt, left, sum(1 for r in rows if r.details.get("dates_unknown")))
     unknown = sum(1 for r in rows if r.kind == "coverage" and r.details.get("status") == "unknown")
     note(
-        f"{len(rows)} gap(s)" + (f", of which {unknown} coverage unknown (no recorded perimeter)." if unknown else ".")
+        ngettext("{n} gap", "{n} gaps", len(rows)).format(n=len(rows))
+        + (_(", of which {n} coverage unknown (no recorded perimeter).").format(n=unknown) if unknown else ".")
     )
     emit(rows, fmt, FINDING_COLUMNS + (["details"] if fmt is not Format.table else []), keep=FINDING_KEEP)
 
@@ -427,6 +461,10 @@ def mandates(
     with runtime.connect() as graph:
         rows = mandate_load.mandate_load(graph, holder)
     counts = {s: sum(1 for r in rows if r.status is s) for s in mandate_load.LoadStatus}
-    note(f"{len(rows)} holder(s): " + ", ".join(f"{n} {s.value}" for s, n in counts.items()) + ".")
+    note(
+        ngettext("{n} holder: ", "{n} holders: ", len(rows)).format(n=len(rows))
+        + ", ".join(f"{n} {_(s.value)}" for s, n in counts.items())
+        + "."
+    )
     columns = ["holder", "holder_label", "held", "cap", "members", "status", "why", "line", "quote"]
     emit(rows, fmt, list(mandate_load.MandateLoad.model_fields) if fmt is not Format.table else columns)

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from cli.output import note
+from kb.i18n import _
 
 app = typer.Typer(no_args_is_help=True, help="The official territorial reference (communes, EPCI, départements...).")
 
@@ -34,7 +35,11 @@ def import_cog(
     data = importer.import_cog(regions, departements, communes, epci, year)
     with runtime.connect() as graph:
         result = loader.load_reference(graph, data, progress=note, origin="import")
-    note(f"France: {result.nodes} territories, {result.relationships} PART_OF; {result.nodes_deleted} removed.")
+    note(
+        _("France: {nodes} territories, {rels} PART_OF; {removed} removed.").format(
+            nodes=result.nodes, rels=result.relationships, removed=result.nodes_deleted
+        )
+    )
 
 
 @app.command("import-refnis")
@@ -52,4 +57,8 @@ def import_refnis(
     data = importer.import_refnis(path, year)
     with runtime.connect() as graph:
         result = loader.load_reference(graph, data, progress=note, origin="import")
-    note(f"Belgium: {result.nodes} territories, {result.relationships} PART_OF; {result.nodes_deleted} removed.")
+    note(
+        _("Belgium: {nodes} territories, {rels} PART_OF; {removed} removed.").format(
+            nodes=result.nodes, rels=result.relationships, removed=result.nodes_deleted
+        )
+    )

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cli.output import Format, FormatOption, emit, note
+from kb.i18n import _
 
 if TYPE_CHECKING:
     from kb import seed
@@ -33,7 +34,11 @@ NoQuoteCheck = Annotated[
 
 def _warn_unchecked(bundle: seed.Bundle, no_quote_check: bool) -> None:
     if no_quote_check:
-        note(f"WARNING: --no-quote-check: {bundle.quotes_unchecked} quotes were NOT checked against the sources.")
+        note(
+            _("WARNING: --no-quote-check: {n} quotes were NOT checked against the sources.").format(
+                n=bundle.quotes_unchecked
+            )
+        )
 
 
 @app.command()
@@ -50,17 +55,24 @@ def validate(paths: Paths = None, no_quote_check: NoQuoteCheck = False) -> None:
     bundle = seed.read(paths, quote_check=not no_quote_check)
     counts = bundle.counts()
     note(
-        f"{len(bundle.files)} file(s) valid: {sum(len(r) for r in bundle.nodes.values())} nodes, "
-        f"{sum(v for k, v in counts.items() if k.startswith('rel:'))} relationships; "
-        f"{bundle.quotes_checked} quotes checked against the sources"
+        _(
+            "{files} file(s) valid: {nodes} nodes, {rels} relationships; {checked} quotes checked against the sources"
+        ).format(
+            files=len(bundle.files),
+            nodes=sum(len(r) for r in bundle.nodes.values()),
+            rels=sum(v for k, v in counts.items() if k.startswith("rel:")),
+            checked=bundle.quotes_checked,
+        )
         + (
-            f", {bundle.quotes_unchecked} NOT checked (source text not found in {get_settings().sources_dir})"
+            _(", {n} NOT checked (source text not found in {folder})").format(
+                n=bundle.quotes_unchecked, folder=get_settings().sources_dir
+            )
             if bundle.quotes_unchecked
             else ""
         )
-        + f"; {bundle.reference_citations} citations of reference data."
+        + _("; {n} citations of reference data.").format(n=bundle.reference_citations)
     )
-    note("Relationships by status/basis, per file:")
+    note(_("Relationships by status/basis, per file:"))
     for file_name, counts in sorted(bundle.fact_counts.items()):
         note(f"  {file_name}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
     _warn_unchecked(bundle, no_quote_check)
@@ -89,14 +101,25 @@ def load(
 
             for data in ref.packaged():
                 if loader.reference_origin(graph, data.dataset) == "import":
-                    note(f"Reference {data.dataset}: keeping the files imported with `kb reference import`.")
+                    note(
+                        _("Reference {dataset}: keeping the files imported with `kb reference import`.").format(
+                            dataset=data.dataset
+                        )
+                    )
                     continue
                 loader.load_reference(graph, data, progress=note)
         result = loader.load(graph, bundle, prune=prune, progress=note)
     note(
-        f"Loaded {len(bundle.files)} file(s): {result.nodes_created} nodes and "
-        f"{result.relationships_created} relationships created, {result.nodes_deleted} nodes and "
-        f"{result.relationships_deleted} relationships removed."
+        _(
+            "Loaded {files} file(s): {nodes} nodes and {rels} relationships created, "
+            "{nodes_removed} nodes and {rels_removed} relationships removed."
+        ).format(
+            files=len(bundle.files),
+            nodes=result.nodes_created,
+            rels=result.relationships_created,
+            nodes_removed=result.nodes_deleted,
+            rels_removed=result.relationships_deleted,
+        )
     )
 
 
@@ -126,6 +149,6 @@ def schema(
     text = json.dumps(seed.json_schema(), ensure_ascii=False, indent=2) + "\n"
     if output:
         output.write_text(text, encoding="utf-8")
-        note(f"Wrote {output}")
+        note(_("Wrote {file}").format(file=output))
     else:
         sys.stdout.write(text)

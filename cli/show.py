@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from cli.output import Format, FormatOption, emit, emit_one, note
+from kb.i18n import _
 
 
 def register(app: typer.Typer) -> None:
@@ -48,6 +49,6 @@ def show(
         emit(rows, fmt)
         return
     note(f"{profile.name} [{profile.id}]: {profile.label}.")
-    emit_one({p.name: p.value for p in profile.properties}, fmt, title=f"{profile.name} ({profile.label})")
-    emit(rows, fmt, ["relation", "other", "other_kind", "role", "fact", "line", "quote"], title="Relationships")
-    emit(profile.evidence, fmt, ["source", "line", "quote"], title="Evidence")
+    emit_one({p.name: p.value for p in profile.properties}, fmt, title=f"{profile.name} ({_(profile.label)})")
+    emit(rows, fmt, ["relation", "other", "other_kind", "role", "fact", "line", "quote"], title=_("Relationships"))
+    emit(profile.evidence, fmt, ["source", "line", "quote"], title=_("Evidence"))

@@ -8,6 +8,7 @@ import typer
 from rich.text import Text
 
 from cli.output import Format, FormatOption, emit_one, note, out
+from kb.i18n import _
 
 MARK = "▶"  # the quoted lines, also visible without colours
 
@@ -39,8 +40,14 @@ def source(
         emit_one(passage, fmt)
         return
     note(
-        f"{passage.source_id}: {passage.title} ({passage.file}), "
-        f"lines {passage.first}-{passage.last} of {passage.total_lines}."
+        _("{source}: {title} ({file}), lines {first}-{last} of {total}.").format(
+            source=passage.source_id,
+            title=passage.title,
+            file=passage.file,
+            first=passage.first,
+            last=passage.last,
+            total=passage.total_lines,
+        )
     )
     width = len(str(passage.last))
     for ln in passage.lines:

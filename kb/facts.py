@@ -35,6 +35,7 @@ from enum import StrEnum
 from typing import Any
 
 from kb.errors import InvalidInput
+from kb.i18n import N_, _
 from kb.vocab import FACT_BASES, FACT_STATUSES
 
 DATE_PROPS = (
@@ -240,25 +241,25 @@ class FactFilter:
 
 
 STATUS_WORDS = {
-    "existing": "exists",
-    "planned": "planned",
-    "intended": "intended (to develop)",
-    "example": "example only",
-    "ended": "ended",
+    "existing": N_("exists"),
+    "planned": N_("planned"),
+    "intended": N_("intended (to develop)"),
+    "example": N_("example only"),
+    "ended": N_("ended"),
 }
 
 
 def fact_words_of(status: str | None, basis: str | None, rule_line: int | None = None, note: str | None = None) -> str:
     """A fact's status and basis in words, for tables: "exists, stated", "exists, rule applied (l.667)"."""
     if status is None:
-        return "status unknown"
-    said = STATUS_WORDS.get(status, status)
+        return _("status unknown")
+    said = _(STATUS_WORDS.get(status, status))
     if basis == "rule":
-        how = f"rule applied (l.{rule_line})" if rule_line else "rule applied"
+        how = _("rule applied (l.{line})").format(line=rule_line) if rule_line else _("rule applied")
     elif basis == "inferred":
-        how = f"inferred: {note}" if note else "inferred"
+        how = _("inferred: {note}").format(note=note) if note else _("inferred")
     else:
-        how = "documented" if basis == "stated" else basis or "basis unknown"
+        how = _("documented") if basis == "stated" else basis or _("basis unknown")
     return f"{said}, {how}"
 
 

@@ -14,6 +14,7 @@ from kb import catalog
 from kb.db import Graph
 from kb.errors import InvalidInput
 from kb.facts import DatedSet, FactFilter
+from kb.i18n import N_, _, ngettext
 from kb.questions import CoverageRow, CoverageStatus, coverage_params, mechanism_coverage
 from kb.resolve import resolve
 from kb.results import order_findings
@@ -34,6 +35,71 @@ class Finding(BaseModel):
     line: int | None = None
     quote: str | None = None
     details: dict[str, Any] = {}
+
+
+ACCOUNTABILITY_WHYS = (
+    N_("no actor is named to lead it (who provides its means is named)"),
+    N_("no actor is named to lead it"),
+    N_("no indicator is stated"),
+    N_("no funding is stated"),
+    N_("no actor is named as its carrier (porteur)"),
+    N_("no mandate says what it decides"),
+)
+"""The reasons ``gap_accountability.cypher`` gives, translated where a finding is made."""
+
+SECTION_WORDS = {
+    "title": N_("title"),
+    "purpose": N_("purpose"),
+    "responsibilities": N_("responsibilities"),
+    "autonomy": N_("autonomy"),
+    "perimeter": N_("perimeter"),
+    "composition": N_("composition"),
+    "articulation": N_("articulation"),
+    "working_methods": N_("working methods"),
+    "deliverables": N_("deliverables"),
+    "duration": N_("duration"),
+    "commitments": N_("commitments"),
+    "resources": N_("resources"),
+}
+"""A mandate template's sections (kb.models.TemplateSection, AViQ's sheet, 002 l.414-460) in words."""
+
+
+def sections(keys: list[str]) -> str:
+    """Mandate sections in words, in the language in use: "purpose, working methods"."""
+    return ", ".join(_(SECTION_WORDS.get(k, k.replace("_", " "))) for k in keys)
+
+
+def _mandate_why(r: dict[str, Any]) -> str:
+    if r["missing_essential"]:
+        return _("missing essential sections: {sections}").format(sections=sections(r["missing_essential"]))
+    if r["missing_operational"]:
+        return _("the essential sections are stated; operational ones missing: {sections}").format(
+            sections=sections(r["missing_operational"])
+        )
+    return _("every template section is stated")
+
+
+def _same_type_why(r: dict[str, Any]) -> str:
+    if r["place_a"] == r["place_b"]:
+        return _("two {type} cover {place}").format(type=r["mechanism_type"], place=r["place_a"])
+    return _("two {type} cover nested places: {a} and {b}").format(
+        type=r["mechanism_type"], a=r["place_a"], b=r["place_b"]
+    )
+
+
+def _bodies_why(r: dict[str, Any]) -> str:
+    union = r["members_a"] + r["members_b"] - r["shared"]
+    said = ngettext("{shared} of {union} members sits on both", "{shared} of {union} members sit on both", r["shared"])
+    return said.format(shared=r["shared"], union=union)
+
+
+def _themes_why(r: dict[str, Any], territory: str) -> str:
+    n = r["actions_elsewhere"]
+    return ngettext(
+        "{n} action addresses {theme} elsewhere, none on {territory}",
+        "{n} actions address {theme} elsewhere, none on {territory}",
+        n,
+    ).format(n=n, theme=r["theme"], territory=territory)
 
 
 def _territory_id(graph: Graph, territory: str | None) -> str | None:
@@ -77,6 +143,7 @@ def overlaps(
     if OverlapKind.same_type in kinds:
         for r in catalog.run(graph, "overlap_same_type", territory_id=tid, statuses=st):
             details = {"mechanism_type": r["mechanism_type"], "quote_b": r["quote_b"], "line_b": r["line_b"]}
+            r = {**r, "why": _same_type_why(r)}
             out.append(_pair("same_type", r, details, source=r["source"], quote=r["quote_a"], line=r["line_a"]))
     if OverlapKind.same_theme in kinds:
         for r in catalog.run(graph, "overlap_same_theme", territory_id=tid, statuses=st):
@@ -84,6 +151,7 @@ def overlaps(
             out.append(_pair("same_theme", r, details, source=r["source"], quote=r["quote_a"], line=r["line_a"]))
     if OverlapKind.bodies in kinds:
         for r in catalog.run(graph, "overlap_bodies", threshold=threshold, min_shared=min_shared, statuses=st):
+            r = {**r, "why": _bodies_why(r)}
             out.append(_pair("bodies", r, {"jaccard": r["jaccard"], "shared_members": r["shared_members"]}))
     if OverlapKind.actions in kinds:
         for r in catalog.run(graph, "overlap_actions", threshold=threshold, territory_id=tid, statuses=st):
@@ -91,7 +159,7 @@ def overlaps(
             out.append(_pair("actions", r, details, quote=r["quote_a"]))
     if facts.as_of is None:
         return order_findings(out)
-    _, dated = coverage_params(graph, facts)
+    _params, dated = coverage_params(graph, facts)
     return order_findings(_in_force(out, dated, left_out))
 
 
@@ -157,7 +225,7 @@ def gaps(
         if (
             dated is not None
         ):  # the coverage rows with the day's dates: covered only by schemes of unknown dates is no gap
-            _, every = mechanism_coverage(graph, tid, mechanism_type, facts=facts)
+            _rows, every = mechanism_coverage(graph, tid, mechanism_type, facts=facts)
             rows = [r for r in every if r.status is not CoverageStatus.covered]
         else:
             rows = [
@@ -186,13 +254,14 @@ def gaps(
                 )
             )
     if GapKind.themes in kinds and tid:
+        territory_name = resolve(graph, tid, ["Territory"], "territory").name
         for r in catalog.run(graph, "gap_themes", territory_id=tid, statuses=facts.statuses, exclude=params["exclude"]):
             out.append(
                 Finding(
                     kind="themes",
                     subject_id=r["theme_id"],
                     subject=r["theme"],
-                    why=r["why"],
+                    why=_themes_why(r, territory_name),
                     details={"actions_elsewhere": r["actions_elsewhere"], "examples": r["examples"]},
                 )
             )
@@ -203,7 +272,7 @@ def gaps(
                     kind=r["finding"],
                     subject_id=r["id"],
                     subject=r["name"],
-                    why=r["why"],
+                    why=_(r["why"]),
                     source=r["source"],
                     line=r["line"],
                     quote=r["quote"],
@@ -221,7 +290,7 @@ def gaps(
                     subject=r["mandate"],
                     other_id=r["body_id"],
                     other=r["body"],
-                    why=r["why"],
+                    why=_mandate_why(r),
                     source=r["source"],
                     line=r["line"],
                     quote=r["quote"],

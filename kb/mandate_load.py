@@ -24,6 +24,7 @@ from pydantic import BaseModel
 from kb import catalog
 from kb.db import Graph
 from kb.facts import fact_words_of
+from kb.i18n import _, ngettext
 from kb.resolve import resolve
 
 
@@ -52,20 +53,45 @@ class MandateLoad(BaseModel):
 
 def _judge(holder: str, names: str, held: int | None, cap: int | None, members: int | None) -> tuple[LoadStatus, str]:
     if cap is None:
-        said = f"{held}" if held is not None else "an unknown number of"
-        return LoadStatus.no_cap, f"{holder} holds {said} mandate(s) ({names}); no document states a cap"
-    rule = f"at most {cap} per member"
+        if held is None:
+            said = _("{holder} holds an unknown number of mandates ({names}); no document states a cap")
+        else:
+            said = ngettext(
+                "{holder} holds {held} mandate ({names}); no document states a cap",
+                "{holder} holds {held} mandates ({names}); no document states a cap",
+                held,
+            )
+        return LoadStatus.no_cap, said.format(holder=holder, held=held, names=names)
+    rule = ngettext("at most {cap} per member", "at most {cap} per member", cap).format(cap=cap)
     if held is None:
         return (
             LoadStatus.unknown,
-            f"how many mandates {holder} holds is not stated ({names}); the rule: {rule}",
+            _("how many mandates {holder} holds is not stated ({names}); the rule: {rule}").format(
+                holder=holder, names=names, rule=rule
+            ),
         )
     if members and held > cap * members:
-        return LoadStatus.exceeded, f"{holder} holds {held} mandates for {members} member(s): more than {rule}"
+        said = ngettext(
+            "{holder} holds {held} mandates for {members} member: more than {rule}",
+            "{holder} holds {held} mandates for {members} members: more than {rule}",
+            members,
+        )
+        return LoadStatus.exceeded, said.format(holder=holder, held=held, members=members, rule=rule)
     if held <= cap:
-        return LoadStatus.within, f"{holder} holds {held} mandate(s) in all: within {rule}"
-    who = f"its {members} members" if members else "its members (not listed)"
-    return LoadStatus.unknown, f"{holder} holds {held} mandates; how they are shared among {who} is not stated ({rule})"
+        said = ngettext(
+            "{holder} holds {held} mandate in all: within {rule}",
+            "{holder} holds {held} mandates in all: within {rule}",
+            held,
+        )
+        return LoadStatus.within, said.format(holder=holder, held=held, rule=rule)
+    who = (
+        ngettext("its {n} member", "its {n} members", members).format(n=members)
+        if members
+        else _("its members (not listed)")
+    )
+    return LoadStatus.unknown, _(
+        "{holder} holds {held} mandates; how they are shared among {who} is not stated ({rule})"
+    ).format(holder=holder, held=held, who=who, rule=rule)
 
 
 def mandate_load(graph: Graph, holder: str | None = None) -> list[MandateLoad]:

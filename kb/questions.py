@@ -16,6 +16,7 @@ from kb.db import Graph
 from kb.errors import InvalidInput, NotFound
 from kb.facts import DatedSet, FactFilter, InForce, Period, dated_set, fact_words_of, in_force, period_of
 from kb.hub_measures import MEASURE
+from kb.i18n import _, ngettext
 from kb.resolve import EntityRef, resolve
 from kb.results import public
 from kb.vocab import WhoScope as WhoScope  # re-exported
@@ -194,39 +195,48 @@ def _status(r: CoverageRow) -> CoverageStatus:
 
 
 def _why(r: CoverageRow) -> str:
-    t, n, where = r.mechanism_type, len(r.around), f" (in {r.around_in})" if r.around_in else ""
+    """Why a place is covered, partly covered, unknown or a gap, in the language in use."""
+    t, n = r.mechanism_type, len(r.around)
+    where = _(" (in {place})").format(place=r.around_in) if r.around_in else ""
     if r.status is CoverageStatus.covered:
-        via = f" through {_names(r.covered_via)}" if r.covered_via != [r.part] else ""
-        unknown = f" ({_names(r.dates_unknown)}: dates unknown)" if r.dates_unknown else ""
-        return f"{r.part} is covered by {_names(r.mechanisms)}{via}{unknown}"
+        via = _(" through {places}").format(places=_names(r.covered_via)) if r.covered_via != [r.part] else ""
+        unknown = _(" ({names}: dates unknown)").format(names=_names(r.dates_unknown)) if r.dates_unknown else ""
+        return _("{part} is covered by {names}{via}{unknown}").format(
+            part=r.part, names=_names(r.mechanisms), via=via, unknown=unknown
+        )
     if r.status is CoverageStatus.unknown:
         if r.mechanisms:
-            return (
-                f"whether a {t} covered {r.part} on {r.as_of} is unknown: {_names(r.mechanisms)} "
-                f"cover{'s' if len(r.mechanisms) == 1 else ''} it, but {'its' if len(r.mechanisms) == 1 else 'their'} "
-                "dates are unknown"
+            said = ngettext(
+                "whether a {type} covered {part} on {day} is unknown: {names} covers it, but its dates are unknown",
+                "whether a {type} covered {part} on {day} is unknown: {names} cover it, but their dates are unknown",
+                len(r.mechanisms),
             )
+            return said.format(type=t, part=r.part, day=r.as_of, names=_names(r.mechanisms))
         if r.unknown_perimeter:
-            k = len(r.unknown_perimeter)
-            said = (
-                f"whether a {t} covers {r.part} is unknown: "
-                f"{k} of the {n} {t} around it{where} have no recorded perimeter"
+            said = ngettext(
+                "whether a {type} covers {part} is unknown: {k} of the {n} {type} around it{where} has no recorded"
+                " perimeter ({names})",
+                "whether a {type} covers {part} is unknown: {k} of the {n} {type} around it{where} have no recorded"
+                " perimeter ({names})",
+                len(r.unknown_perimeter),
+            ).format(
+                type=t, part=r.part, k=len(r.unknown_perimeter), n=n, where=where, names=_names(r.unknown_perimeter)
             )
-            return f"{said} ({_names(r.unknown_perimeter)})" + (
-                f"; {_names(r.partial)} cover part of it" if r.partial else ""
-            )
-        return (
-            f"whether a {t} covers {r.part} is unknown: the extent of {r.part} is not recorded, "
-            f"and {n} {t} are recorded around it{where} ({_names(r.around)})"
-        )
+            return said + (_("; {names} cover part of it").format(names=_names(r.partial)) if r.partial else "")
+        return _(
+            "whether a {type} covers {part} is unknown: the extent of {part} is not recorded, "
+            "and {n} {type} are recorded around it{where} ({names})"
+        ).format(type=t, part=r.part, n=n, where=where, names=_names(r.around))
     if r.status is CoverageStatus.partial:
-        return f"{_names(r.partial)} cover part of {r.part}; the perimeters of the {n} {t} around it{where} are known"
-    if n:
-        return (
-            f"no {t} covers {r.part}: the perimeters of the {n} {t} around it{where} are known "
-            f"and do not include it ({_names(r.around)})"
+        return _("{names} cover part of {part}; the perimeters of the {n} {type} around it{where} are known").format(
+            names=_names(r.partial), part=r.part, n=n, type=t, where=where
         )
-    return f"no {t} is recorded on {r.part} or around it{where}"
+    if n:
+        return _(
+            "no {type} covers {part}: the perimeters of the {n} {type} around it{where} are known "
+            "and do not include it ({names})"
+        ).format(type=t, part=r.part, n=n, where=where, names=_names(r.around))
+    return _("no {type} is recorded on {part} or around it{where}").format(type=t, part=r.part, where=where)
 
 
 class PopulationCoverage(BaseModel):

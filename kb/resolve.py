@@ -25,6 +25,7 @@ from pydantic import BaseModel
 from kb import catalog
 from kb.db import Graph
 from kb.errors import Ambiguous, InvalidInput, NotFound
+from kb.i18n import N_, _
 from kb.text import fold, lucene_query
 
 DOMINANCE = 10
@@ -51,7 +52,7 @@ def search(graph: Graph, text: str, limit: int = 20, labels: list[str] | None = 
     """Full-text search over names, acronyms, aliases and codes; accent- and case-insensitive."""
     lucene = lucene_query(text)
     if not lucene:
-        raise InvalidInput("Search text needs at least one letter or digit.")
+        raise InvalidInput(_("Search text needs at least one letter or digit."))
     rows = catalog.run(graph, "search", lucene=lucene, limit=limit if not labels else limit * 5)
     hits = [SearchHit(**r) for r in rows]
     if labels:
@@ -90,7 +91,7 @@ def resolve(
     """The one entity ``ref`` (an id, a code or a name) designates, of one of ``labels`` if given."""
     ref = ref.strip()
     if not ref:
-        raise InvalidInput(f"Give the {what}'s id or name.")
+        raise InvalidInput(_("Give the {what}'s id or name.").format(what=_(what)))
     m = _QUALIFIED.match(ref)
     if m and within is None:
         ref, within = m.group("name").strip(), m.group("within").strip()
@@ -99,7 +100,8 @@ def resolve(
         inside = [r for r in rows if _in(r, within)]
         if rows and not inside:
             raise NotFound(
-                f"No {what} called {ref!r} is in {within!r}; there are: " + "; ".join(where(r) for r in rows[:10])
+                _("No {what} called {ref!r} is in {within!r}; there are: ").format(what=_(what), ref=ref, within=within)
+                + "; ".join(where(r) for r in rows[:10])
             )
         rows = inside
     if rows:
@@ -112,34 +114,55 @@ def resolve(
         if chosen is not None:
             others = [r for r in rows if r is not chosen]
             note = (
-                f"{ref!r} is ambiguous: answered for {where(chosen)}, {rule}; also "
+                _("{ref!r} is ambiguous: answered for {chosen}, {rule}; also ").format(
+                    ref=ref, chosen=where(chosen), rule=rule
+                )
                 + "; ".join(where(r) for r in others[:8])
-                + (f" and {len(others) - 8} more" if len(others) > 8 else "")
-                + f". Pick one with '{ref} (<département/province code>)', --in <code>, or its id."
+                + (_(" and {n} more").format(n=len(others) - 8) if len(others) > 8 else "")
+                + _(". Pick one with '{ref} (<département/province code>)', --in <code>, or its id.").format(ref=ref)
             )
             return _ref(chosen, note)
-        plural = what[:-1] + "ies" if what.endswith("y") else what + "s"
         how = (
-            f"pick one with '{ref} (<code>)', --in <code>, or one of these ids:"
+            _("pick one with '{ref} (<code>)', --in <code>, or one of these ids:").format(ref=ref)
             if all(r["label"] == "Territory" for r in rows)
-            else "give one of these ids instead:"
+            else _("give one of these ids instead:")
         )
         raise Ambiguous(
-            f"{ref!r} names {len(rows)} {plural}; {how}",
+            _("{ref!r} names {n} {whats}; {how}").format(ref=ref, n=len(rows), whats=plural(what), how=how),
             [{"id": r["id"], "name": where(r), "label": r["label"]} for r in rows],
         )
     hits = search(graph, ref, limit=5, labels=labels) if any(c.isalnum() for c in ref) else []
-    hint = (" Did you mean: " + "; ".join(f"{h.name} [{h.id}]" for h in hits) + "?") if hits else ""
-    raise NotFound(f"No {what} is called {ref!r}.{hint} (`kb search` lists near names.)")
+    hint = (_(" Did you mean: {names}?").format(names="; ".join(f"{h.name} [{h.id}]" for h in hits))) if hits else ""
+    raise NotFound(
+        _("No {what} is called {ref!r}.{hint} (`kb search` lists near names.)").format(what=_(what), ref=ref, hint=hint)
+    )
+
+
+WHAT_PLURALS = {
+    "entity": N_("entities"),
+    "territory": N_("territories"),
+    "actor": N_("actors"),
+    "holder": N_("holders"),
+    "plan": N_("plans"),
+    "theme": N_("themes"),
+    "mechanism": N_("mechanisms"),
+}
+"""What a name may designate, in the plural (no "entitys")."""
+WHAT_WORDS = (N_("entity"), N_("territory"), N_("actor"), N_("holder"), N_("plan"), N_("theme"), N_("mechanism"))
+
+
+def plural(what: str) -> str:
+    """The plural of what a name designates, in the language in use: "territories", "entités"."""
+    return _(WHAT_PLURALS.get(what, what + "s"))
 
 
 def _dominant(rows: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, str]:
     with_facts = [r for r in rows if r["facts"]]
     if len(with_facts) == 1:
-        return with_facts[0], "the only one the knowledge base holds facts about"
+        return with_facts[0], _("the only one the knowledge base holds facts about")
     pool = with_facts or rows
     ranked = sorted(pool, key=lambda r: r["population"] or 0, reverse=True)
     top, second = ranked[0]["population"], ranked[1]["population"]
     if top and all(r["population"] is not None for r in ranked) and top >= DOMINANCE * (second or 0):
-        return ranked[0], f"at least {DOMINANCE} times more populous than the others"
+        return ranked[0], _("at least {n} times more populous than the others").format(n=DOMINANCE)
     return None, ""

@@ -19,6 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("MAILLAGE_STATE_DIR", str(ROOT / ".maillage" / "test"))
 os.environ.setdefault("MAILLAGE_HEAP", "1g")
 os.environ.setdefault("MAILLAGE_PAGECACHE", "512m")
+# The tests read English output unless they ask for French (tests/cli/test_i18n_cli.py): the
+# interface's language would otherwise follow the developer's locale (kb/i18n.py).
+os.environ["MAILLAGE_LANG"] = "en"
 
 from kb import loader, runtime, seed  # noqa: E402
 from kb.config import Settings, get_settings  # noqa: E402

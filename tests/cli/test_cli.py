@@ -328,7 +328,7 @@ def test_installed_kb_keeps_results_on_stdout_and_notes_on_stderr(kb_process: Ru
     proc = kb_process("who", "Flers", "-F", "json")
     assert proc.returncode == 0, proc.stderr
     json.loads(proc.stdout)  # nothing but the JSON on stdout
-    assert "role(s) on Flers" in proc.stderr
+    assert "roles on Flers" in proc.stderr
 
 
 def test_installed_kb_exit_codes_with_the_database_up(kb_process: RunKb) -> None:

@@ -25,7 +25,7 @@ def test_who_table_summarises_large_container_groups_and_csv_carries_every_row(k
     assert f"+ {france} rows from France-wide plans, schemes and actors: --scope containers" in table.stdout
     counts = {s: sum(1 for r in csv_rows if r["scope"] == s) for s in ("self", "part", "container")}
     assert (
-        f"{len(csv_rows)} role(s) on Flers (terr:fr-com-61169): {counts['self']} on the place, "
+        f"{len(csv_rows)} roles on Flers (terr:fr-com-61169): {counts['self']} on the place, "
         f"{counts['part']} on its parts, {counts['container']} on the territories containing it." in table.stderr
     )
     # small groups are shown in full: Flers Agglo holds the CLS Flers Agglo (001 l.1864) and one action
