@@ -45,6 +45,7 @@ from textual.worker import Worker, WorkerState
 from kb.browse import TerritoryChoice
 from kb.db import Graph
 from kb.errors import Ambiguous, ConnectionFailed, InvalidInput, KbError, NotFound, UsageError
+from kb.i18n import N_, _
 from kb.sources import Passage
 from tui.config import KeyConfig, candidate_paths, load_keymap
 from tui.screens.error import ErrorScreen
@@ -96,18 +97,18 @@ class MaillageApp(App[None]):
             Binding(
                 f"{number(t)},f{number(t)},alt+{number(t)}",
                 f"tab('{t.id}')",
-                t.title,
+                t.title,  # N_() in tui.tabs; shown translated (help, palette)
                 show=False,
                 id=f"tab.{t.id}",
                 priority=True,  # before a text box takes the digit, unless the user types in it
             )
             for t in TABS
         ),
-        Binding("escape", "leave_input", "Leave the text box", show=False, id="leave"),
-        Binding("question_mark", "help", "Keys", id="help"),
-        Binding("ctrl+r", "retry", "Retry database", id="retry"),
-        Binding("slash", "focus_search", "Search", id="search"),
-        Binding("q", "quit", "Quit", id="quit"),
+        Binding("escape", "leave_input", N_("Leave the text box"), show=False, id="leave"),
+        Binding("question_mark", "help", N_("Keys"), id="help"),
+        Binding("ctrl+r", "retry", N_("Retry database"), id="retry"),
+        Binding("slash", "focus_search", N_("Search"), id="search"),
+        Binding("q", "quit", N_("Quit"), id="quit"),
     ]
 
     class Reconnected(Message):
@@ -176,7 +177,7 @@ class MaillageApp(App[None]):
         self.set_interval(1.0, self._watchdog)
         self.call_after_refresh(self._first_focus)
         for problem in self.key_config.problems:
-            self.notify(problem, title="Key config ignored", severity="warning", timeout=30)
+            self.notify(problem, title=_("Key config ignored"), severity="warning", timeout=30)
 
     def _first_focus(self) -> None:
         self._focus_tab(TABS[0].id)
@@ -256,17 +257,17 @@ class MaillageApp(App[None]):
             return
         if isinstance(error, Ambiguous):
             self.push_screen(
-                ErrorScreen("Which one?", str(error), error.candidates),
+                ErrorScreen(_("Which one?"), str(error), error.candidates),
                 lambda chosen: self.open_entity(chosen) if chosen else None,
             )
         elif isinstance(error, KbError):
-            self.push_screen(ErrorScreen("Could not do that", str(error)))
+            self.push_screen(ErrorScreen(_("Could not do that"), str(error)))
         else:
             self.push_screen(
                 ErrorScreen(
-                    "Unexpected error",
-                    f"{type(error).__name__}: {error}\n\nThe app keeps running; "
-                    "if this repeats, please report it with the steps that led here.",
+                    _("Unexpected error"),
+                    f"{type(error).__name__}: {error}\n\n"
+                    + _("The app keeps running; if this repeats, please report it with the steps that led here."),
                 )
             )
 
@@ -276,7 +277,7 @@ class MaillageApp(App[None]):
 
     def _update_busy(self) -> None:
         tasks = [
-            w.description or w.name
+            _(w.description) if w.description else w.name
             for w in self.workers
             if w.state in (WorkerState.PENDING, WorkerState.RUNNING) and not w.is_cancelled
         ]
@@ -294,7 +295,7 @@ class MaillageApp(App[None]):
             self._probing = True
             self.probe()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="probe", description="checking the database")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="probe", description=N_("checking the database"))
     def probe(self) -> None:
         try:
             graph = self._graph
@@ -306,10 +307,10 @@ class MaillageApp(App[None]):
     # -- retry ---------------------------------------------------------------------------------
 
     def action_retry(self) -> None:
-        self.view(BusyLine).set_tasks(["reconnecting"], self.connected)
+        self.view(BusyLine).set_tasks([_("reconnecting")], self.connected)
         self.reconnect()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="connect", description="reconnecting")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="connect", description=N_("reconnecting"))
     def reconnect(self) -> None:
         self._drop()
         self.graph()
@@ -320,7 +321,7 @@ class MaillageApp(App[None]):
         self.connected = True
         self._reconnected_at = time.monotonic()
         self.view(DbBanner).hide()
-        self.notify("The database answers again.", timeout=3)
+        self.notify(_("The database answers again."), timeout=3)
         stalled, self._stalled = self._stalled, set()
         if not self.view(HomeView).summary:
             stalled.add(self.view(HomeView))
@@ -419,7 +420,7 @@ class MaillageApp(App[None]):
     def _show_source(self, event: ShowSource) -> None:
         self.load_passage(event, SOURCE_CONTEXT)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="passage", description="reading the source")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="passage", description=N_("reading the source"))
     def load_passage(self, ask: ShowSource, context: int) -> None:
         from kb import sources
 
@@ -459,13 +460,13 @@ class MaillageApp(App[None]):
     def binding_sections(self) -> list[tuple[str, list[tuple[str, str, str]]]]:
         """Every binding with an id, by panel: (current keys, description, id)."""
         owners: list[tuple[str, type[Any]]] = [
-            ("Everywhere", MaillageApp),
+            (_("Everywhere"), MaillageApp),
             *((label(t), t.view) for t in TABS),
-            ("Tables", PagedTable),
-            ("Territory finder", TerritoryFinder),
-            ("Source viewer", SourceViewer),
-            ("Export prompt", PathPrompt),
-            ("Error box", ErrorScreen),
+            (_("Tables"), PagedTable),
+            (_("Territory finder"), TerritoryFinder),
+            (_("Source viewer"), SourceViewer),
+            (_("Export prompt"), PathPrompt),
+            (_("Error box"), ErrorScreen),
         ]
         sections = []
         for title, owner in owners:
@@ -474,9 +475,9 @@ class MaillageApp(App[None]):
                 if not isinstance(binding, Binding) or not binding.id:
                     continue
                 keys = self._keymap.get(binding.id, binding.key)
-                rows.append((self._pretty_keys(keys), binding.description, binding.id))
+                rows.append((self._pretty_keys(keys), _(binding.description), binding.id))
             if owner is MaillageApp:
-                rows.append(("ctrl+p", "Command palette (every action by name)", "—"))
+                rows.append(("ctrl+p", _("Command palette (every action by name)"), "—"))
             sections.append((title, rows))
         return sections
 
@@ -496,28 +497,31 @@ class MaillageApp(App[None]):
             self.screen.dismiss(None)
             return
         path = self.key_config.path or candidate_paths()[0]
-        note = (
-            f'Remap keys by id in {path} (TOML, a [keys] table: "tab.explore" = "f2"). '
-            f"Also looked up: {', '.join(str(p) for p in candidate_paths())}."
-        )
+        note = _(
+            'Remap keys by id in {path} (TOML, a [keys] table: "tab.explore" = "f2"). Also looked up: {paths}.'
+        ).format(path=path, paths=", ".join(str(p) for p in candidate_paths()))
         self.push_screen(HelpScreen(self.binding_sections(), note))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for t in TABS:
             yield SystemCommand(
-                f"Go to {t.title} ({number(t)})", f"Open tab {number(t)}", partial(self.action_tab, t.id)
+                _("Go to {tab} ({n})").format(tab=_(t.title), n=number(t)),
+                _("Open tab {n}").format(n=number(t)),
+                partial(self.action_tab, t.id),
             )
-        yield SystemCommand("Search", "Search names, acronyms, aliases (/)", self.action_focus_search)
-        yield SystemCommand("Retry the database", "Reconnect after the database was down (ctrl+r)", self.action_retry)
-        yield SystemCommand("Show keys", "Every binding with its id (?)", self.action_help)
+        yield SystemCommand(_("Search"), _("Search names, acronyms, aliases (/)"), self.action_focus_search)
+        yield SystemCommand(
+            _("Retry the database"), _("Reconnect after the database was down (ctrl+r)"), self.action_retry
+        )
+        yield SystemCommand(_("Show keys"), _("Every binding with its id (?)"), self.action_help)
         for t in TABS:
             yield from self._view_commands(t)
         for binding in PagedTable.BINDINGS:
             if isinstance(binding, Binding) and binding.id:
                 yield SystemCommand(
-                    f"Table: {binding.description}",
-                    f"{binding.id} (in a table)",
+                    _("Table: {action}").format(action=_(binding.description)),
+                    _("{id} (in a table)").format(id=binding.id),
                     partial(self._run_table_action, binding.action),
                 )
 
@@ -527,7 +531,7 @@ class MaillageApp(App[None]):
             if isinstance(binding, Binding) and binding.id:
                 keys = self._pretty_keys(self._keymap.get(binding.id, binding.key))
                 yield SystemCommand(
-                    f"{tab.title}: {binding.description}",
+                    f"{_(tab.title)}: {_(binding.description)}",
                     f"{binding.id} ({keys})",
                     partial(self._run_view_action, tab.id, binding.action),
                 )
@@ -542,7 +546,7 @@ class MaillageApp(App[None]):
         for table in tables:
             self.call_after_refresh(table.run_action, action)
             return
-        self.notify("This tab has no table.", timeout=2)
+        self.notify(_("This tab has no table."), timeout=2)
 
 
 def run() -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kb.i18n import N_, _
 from tui.widgets.base import DbView
 from tui.widgets.console import ConsoleView
 from tui.widgets.diagnose import DiagnoseView
@@ -26,7 +27,7 @@ from tui.widgets.who import WhoView
 
 @dataclass(frozen=True)
 class Tab:
-    """One tab: its pane id, its title (without the number) and the view it shows."""
+    """One tab: its pane id, its title (English, without the number; ``label`` translates it) and the view it shows."""
 
     id: str
     title: str
@@ -34,14 +35,14 @@ class Tab:
 
 
 TABS: tuple[Tab, ...] = (
-    Tab("home", "Home", HomeView),
-    Tab("explore", "Explore", ExploreView),
-    Tab("who", "Who does what", WhoView),
-    Tab("findings", "Overlaps & gaps", FindingsView),
-    Tab("neighbourhood", "Neighbourhood", NeighbourhoodView),
-    Tab("console", "Cypher", ConsoleView),
-    Tab("map", "Map", MapView),
-    Tab("diagnose", "Diagnose", DiagnoseView),
+    Tab("home", N_("Home"), HomeView),
+    Tab("explore", N_("Explore"), ExploreView),
+    Tab("who", N_("Who does what"), WhoView),
+    Tab("findings", N_("Overlaps & gaps"), FindingsView),
+    Tab("neighbourhood", N_("Neighbourhood"), NeighbourhoodView),
+    Tab("console", N_("Cypher"), ConsoleView),
+    Tab("map", N_("Map"), MapView),
+    Tab("diagnose", N_("Diagnose"), DiagnoseView),
 )
 """The tabs, numbered from 1 in this order (at most 9: one digit each)."""
 
@@ -53,7 +54,7 @@ def number(tab: Tab) -> int:
 
 def label(tab: Tab) -> str:
     """The title on the tab: "3 Who does what"."""
-    return f"{number(tab)} {tab.title}"
+    return f"{number(tab)} {_(tab.title)}"
 
 
 def by_id(tab_id: str) -> Tab:

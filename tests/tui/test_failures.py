@@ -56,7 +56,7 @@ def test_an_ambiguous_name_offers_the_candidates(connect_seeded: Connect) -> Non
         app = pilot.app
         app.failed(
             Ambiguous(
-                "'Flers' names 2 entitys; give one of these ids:",
+                "'Flers' names 2 territories; pick one with 'Flers (<code>)', --in <code>, or one of these ids:",
                 [
                     {"id": "terr:fr-com-61169", "name": "Flers", "label": "Territory"},
                     {"id": "terr:fr-epci-200035814", "name": "Flers Agglo", "label": "Territory"},

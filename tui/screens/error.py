@@ -14,11 +14,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from kb.i18n import N_, _
+
 
 class ErrorScreen(ModalScreen[str | None]):
     """A failure, in words; the app keeps running behind it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter", "close", "Close", id="error.close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter", "close", N_("Close"), id="error.close")]
 
     def __init__(self, title: str, message: str, candidates: list[dict[str, str]] | None = None) -> None:
         super().__init__()
@@ -44,7 +46,7 @@ class ErrorScreen(ModalScreen[str | None]):
                         )
                     )
                 yield options
-            yield Button("Close (Esc)", id="error-close", variant="primary")
+            yield Button(_("Close (Esc)"), id="error-close", variant="primary")
 
     def on_mount(self) -> None:
         if self.candidates:

@@ -26,6 +26,7 @@ from textual.widgets.option_list import Option
 
 from kb.browse import TerritoryChoice
 from kb.errors import KbError
+from kb.i18n import N_
 from kb.text import fold
 from tui.widgets.base import TextInput
 
@@ -44,7 +45,7 @@ def haystack(choice: TerritoryChoice) -> str:
 class TerritoryFinder(ModalScreen[TerritoryChoice | None]):
     """Pick one territory."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="finder.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"), id="finder.cancel")]
 
     def __init__(
         self,

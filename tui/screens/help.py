@@ -12,11 +12,13 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from kb.i18n import N_, _
+
 
 class HelpScreen(ModalScreen[None]):
     """Keys, by panel."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,question_mark,q", "close", "Close", id="help.close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,question_mark,q", "close", N_("Close"), id="help.close")]
 
     def __init__(self, sections: list[tuple[str, list[tuple[str, str, str]]]], config_note: str) -> None:
         super().__init__()
@@ -26,13 +28,13 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="help", classes="dialog"):
             yield Label(
-                "Keys (Esc or ? to close) — ctrl+p: command palette, every action by name", classes="dialog-title"
+                _("Keys (Esc or ? to close) — ctrl+p: command palette, every action by name"), classes="dialog-title"
             )
             with VerticalScroll(id="help-body"):
                 table = Table(box=None, expand=True, show_header=True, header_style="bold")
-                table.add_column("keys", style="bold yellow", no_wrap=True)
-                table.add_column("action")
-                table.add_column("id (remap it)", style="dim", no_wrap=True)
+                table.add_column(_("keys"), style="bold yellow", no_wrap=True)
+                table.add_column(_("action"))
+                table.add_column(_("id (remap it)"), style="dim", no_wrap=True)
                 for title, rows in self.sections:
                     table.add_row(Text(title, style="bold underline cyan"), "", "")
                     for keys, description, binding_id in rows:

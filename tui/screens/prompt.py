@@ -13,13 +13,14 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label
 
+from kb.i18n import N_, _
 from tui.widgets.base import CSV_OR_JSON, ExportAnswer, TextInput
 
 
 class PathPrompt(ModalScreen[ExportAnswer | None]):
     """Ask for a path, with a default."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"), id="prompt.cancel")]
 
     def __init__(self, title: str, default: str, hint: str = CSV_OR_JSON, excel: bool = False) -> None:
         super().__init__()
@@ -34,10 +35,10 @@ class PathPrompt(ModalScreen[ExportAnswer | None]):
             yield TextInput(value=self.default, id="prompt-input")
             yield Label(self.hint, classes="dim")
             if self.excel:
-                yield Checkbox("CSV for French Excel (; between fields, UTF-8 BOM, CRLF)", id="prompt-excel")
+                yield Checkbox(_("CSV for French Excel (; between fields, UTF-8 BOM, CRLF)"), id="prompt-excel")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Export", id="prompt-ok", variant="primary")
-                yield Button("Cancel", id="prompt-cancel")
+                yield Button(_("Export"), id="prompt-ok", variant="primary")
+                yield Button(_("Cancel"), id="prompt-cancel")
 
     def on_mount(self) -> None:
         self.query_one("#prompt-input", Input).focus()

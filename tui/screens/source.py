@@ -18,6 +18,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from kb.i18n import N_, _
 from kb.sources import Passage
 
 
@@ -43,9 +44,9 @@ class SourceViewer(ModalScreen[None]):
     """A passage of a source document, or why it cannot be shown."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,enter", "close", "Close", id="source.close"),
-        Binding("plus,equals_sign", "more", "More lines around", id="source.more"),
-        Binding("minus", "fewer", "Fewer lines around", id="source.fewer"),
+        Binding("escape,q,enter", "close", N_("Close"), id="source.close"),
+        Binding("plus,equals_sign", "more", N_("More lines around"), id="source.more"),
+        Binding("minus", "fewer", N_("Fewer lines around"), id="source.fewer"),
     ]
 
     def __init__(
@@ -69,20 +70,22 @@ class SourceViewer(ModalScreen[None]):
                 if self.passage is not None:
                     yield Static(passage_text(self.passage), id="source-text")
                 else:
-                    yield Static(Text(self.problem or "Nothing to show.", style="bold"), id="source-text")
+                    yield Static(Text(self.problem or _("Nothing to show."), style="bold"), id="source-text")
             yield Label(self._footer(), classes="dim", id="source-footer")
 
     def _title(self) -> str:
         if self.passage is None:
-            return "Source passage unavailable"
+            return _("Source passage unavailable")
         p = self.passage
-        return f"{p.title or p.source_id} — line {p.line}"
+        return _("{title} — line {line}").format(title=p.title or p.source_id, line=p.line)
 
     def _footer(self) -> str:
         if self.passage is None:
-            return "Esc: close"
+            return _("Esc: close")
         p = self.passage
-        return f"{p.file}, lines {p.first}–{p.last} of {p.total_lines} · +/-: more or fewer lines · Esc: close"
+        return _("{file}, lines {first}–{last} of {total} · +/-: more or fewer lines · Esc: close").format(
+            file=p.file, first=p.first, last=p.last, total=p.total_lines
+        )
 
     def on_mount(self) -> None:
         if self.passage is None:

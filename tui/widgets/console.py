@@ -26,6 +26,7 @@ from textual.widgets import Static
 from kb import console, history, saved_queries, writers
 from kb.console import ConsoleResult
 from kb.errors import InvalidInput, NotFound, QueryRejected, QueryTimeout
+from kb.i18n import N_, _
 from tui.widgets.base import AskPath, DbView, ExportAnswer, TextBox, export_folder
 from tui.widgets.paged_table import Column, PagedTable, cell_text
 
@@ -52,9 +53,9 @@ class ConsoleView(DbView):
     """A multi-line query box with history, a result table and an inline error line."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+enter,ctrl+j,f9", "run", "Run", id="console.run"),
-        Binding("ctrl+s", "export", "Export…", id="console.export"),
-        Binding("ctrl+l", "clear", "Clear", id="console.clear"),
+        Binding("ctrl+enter,ctrl+j,f9", "run", N_("Run"), id="console.run"),
+        Binding("ctrl+s", "export", N_("Export…"), id="console.export"),
+        Binding("ctrl+l", "clear", N_("Clear"), id="console.clear"),
     ]
 
     class Done(Message):
@@ -77,20 +78,22 @@ class ConsoleView(DbView):
         yield CypherBox(
             self.walk,
             id="cypher",
-            placeholder=f"Cypher (read-only), ctrl+enter or F9 to run — e.g. {EXAMPLE}",
+            placeholder=_("Cypher (read-only), ctrl+enter or F9 to run — e.g. {example}").format(example=EXAMPLE),
             soft_wrap=True,
             tab_behavior="focus",
             show_line_numbers=False,
         )
         yield Static(
             Text(
-                "Read-only: writes, schema changes and LOAD CSV are refused. ctrl+enter/F9 run · ↑/↓ history "
-                "· ctrl+s export. Saved queries: \\n list · \\n NAME k=v run · \\ns NAME CYPHER save",
+                _(
+                    "Read-only: writes, schema changes and LOAD CSV are refused. ctrl+enter/F9 run · ↑/↓ history "
+                    "· ctrl+s export. Saved queries: \\n list · \\n NAME k=v run · \\ns NAME CYPHER save"
+                ),
                 style="dim",
             ),
             id="console-message",
         )
-        yield PagedTable(empty="Results appear here.", id="console-table")
+        yield PagedTable(empty=_("Results appear here."), id="console-table")
 
     def action_run(self) -> None:
         self.run_cypher(self.query_one("#cypher", CypherBox).text)
@@ -104,7 +107,7 @@ class ConsoleView(DbView):
             self.history.append(cypher)
         problem = history.append("console", cypher)
         if problem:
-            self.notify(f"History not saved: {problem}", severity="warning", timeout=4)
+            self.notify(_("History not saved: {problem}").format(problem=problem), severity="warning", timeout=4)
         self._cursor = len(self.history)
         if cypher.startswith("\\n"):
             self._saved_command(cypher)
@@ -116,7 +119,7 @@ class ConsoleView(DbView):
     def _saved_command(self, line: str) -> None:
         """``\\n``, ``\\n NAME k=v``, ``\\ns NAME CYPHER``, ``\\nd NAME``."""
         message = self.query_one("#console-message", Static)
-        command, _, rest = line.partition(" ")
+        command, _sep, rest = line.partition(" ")
         rest = rest.strip()
         try:
             if command == "\\n" and not rest:
@@ -137,7 +140,7 @@ class ConsoleView(DbView):
                 message.update(Text(f"Running the saved query {name!r}…", style="dim"))
                 self.execute_saved(name, params)
             elif command == "\\ns":
-                name, _, cypher = rest.partition(" ")
+                name, _sep, cypher = rest.partition(" ")
                 saved = saved_queries.save(name, cypher)
                 uses = ", ".join("$" + p for p in saved.params) or "no parameter"
                 message.update(Text(f"Saved {saved.name!r} ({uses}): run it with \\n {saved.name}", style="green"))
@@ -149,7 +152,7 @@ class ConsoleView(DbView):
         except (InvalidInput, NotFound) as err:
             message.update(Text(f"✗ {err}", style="bold red"))
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="cypher", description="running the saved query")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="cypher", description=N_("running the saved query"))
     def execute_saved(self, name: str, params: dict[str, object]) -> None:
         self.deliver(self.Done(f"\\n {name}", self.db(saved_queries.run, name, params)))
 
@@ -159,7 +162,7 @@ class ConsoleView(DbView):
         elif self._last:
             self.execute(self._last)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="cypher", description="running the query")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="cypher", description=N_("running the query"))
     def execute(self, cypher: str) -> None:
         self.deliver(self.Done(cypher, self.db(console.run_read_only, cypher)))
 
@@ -172,9 +175,11 @@ class ConsoleView(DbView):
         columns = [
             Column(c, c, min(60, max([len(c)] + [len(cell_text(r.get(c))) for r in sample]))) for c in result.columns
         ]
-        note = "row cap reached: more rows were left unread" if result.truncated else ""
+        note = _("row cap reached: more rows were left unread") if result.truncated else ""
         self.query_one(PagedTable).set_rows(columns, result.rows, note=note)
-        message = f"{len(result.rows)} row(s)" + (" (truncated at the row cap)" if result.truncated else "")
+        message = _("{n} row(s)").format(n=len(result.rows)) + (
+            _(" (truncated at the row cap)") if result.truncated else ""
+        )
         self.query_one("#console-message", Static).update(Text(message, style="green"))
 
     def show_failure(self, error: BaseException) -> bool:
@@ -200,11 +205,11 @@ class ConsoleView(DbView):
 
     def action_export(self) -> None:
         if self.result is None or not self.result.rows:
-            self.notify("Nothing to export yet: run a query first.", severity="warning", timeout=3)
+            self.notify(_("Nothing to export yet: run a query first."), severity="warning", timeout=3)
             return
         self.post_message(
             AskPath(
-                f"Export {len(self.result.rows)} row(s) — .csv or .json",
+                _("Export {n} row(s) — .csv or .json").format(n=len(self.result.rows)),
                 str(export_folder() / "cypher-result.csv"),
                 lambda answer: self._export(answer) if answer else None,
             )
@@ -217,16 +222,18 @@ class ConsoleView(DbView):
         try:
             count = writers.write_rows(answer.path, result.rows, result.columns, excel=answer.excel)
         except (OSError, InvalidInput) as err:
-            self.notify(f"Could not write {answer.path}: {err}", severity="error", timeout=6)
+            self.notify(
+                _("Could not write {path}: {error}").format(path=answer.path, error=err), severity="error", timeout=6
+            )
             return
-        self.notify(f"Exported {count} row(s) to {answer.path}", timeout=4)
+        self.notify(_("Exported {n} row(s) to {path}").format(n=count, path=answer.path), timeout=4)
 
     def action_clear(self) -> None:
         box = self.query_one("#cypher", CypherBox)
         box.text = ""
         box.focus()
         self.result = None
-        self.query_one(PagedTable).clear("Results appear here.")
+        self.query_one(PagedTable).clear(_("Results appear here."))
 
     def focus_default(self) -> None:
         self.focus_input()

@@ -26,6 +26,7 @@ from kb import diagnose as kb_diagnose
 from kb import diagnose_report, writers
 from kb.diagnose import Diagnostic
 from kb.errors import Ambiguous, InvalidInput, NotFound
+from kb.i18n import N_
 from tui.widgets.base import AskPath, DbView, ExportAnswer, TextInput, export_folder
 
 FORMATS = {".md": "Markdown", ".markdown": "Markdown", ".html": "HTML", ".htm": "HTML", ".json": "JSON"}
@@ -49,8 +50,8 @@ class DiagnoseView(DbView):
     """A box for commune codes, and the report."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("c", "focus_codes", "Codes…", id="diagnose.codes"),
-        Binding("e", "export", "Export…", id="diagnose.export"),
+        Binding("c", "focus_codes", N_("Codes…"), id="diagnose.codes"),
+        Binding("e", "export", N_("Export…"), id="diagnose.export"),
     ]
 
     class Done(Message):
@@ -91,7 +92,9 @@ class DiagnoseView(DbView):
         self.query_one("#diagnose-status", Label).update("Diagnosing…")
         self.run_diagnose(codes, type_code, as_of)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="diagnose", description="diagnosing the perimeter")
+    @work(
+        thread=True, exclusive=True, exit_on_error=False, group="diagnose", description=N_("diagnosing the perimeter")
+    )
     def run_diagnose(self, codes: list[str], type_code: str | None, as_of: date | None) -> None:
         self.deliver(self.Done(self.db(kb_diagnose.diagnose, communes=codes, mechanism_type=type_code, as_of=as_of)))
 

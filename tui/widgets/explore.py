@@ -20,6 +20,7 @@ from textual.widgets.tree import TreeNode
 from kb import browse, funding, questions
 from kb.browse import Page, Root
 from kb.funding import FundingReport
+from kb.i18n import N_
 from kb.questions import EntityDetail
 from tui.widgets.base import DbView
 from tui.widgets.entity import EntityPanel
@@ -48,11 +49,11 @@ class ExploreView(DbView):
     """Tree on the left, the chosen entity on the right."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("b,alt+left", "back", "Back", id="explore.back"),
-        Binding("f,alt+right", "forward", "Forward", id="explore.forward"),
-        Binding("n", "neighbourhood", "Neighbourhood", id="explore.neighbourhood"),
-        Binding("w", "who", "Who does what here", id="explore.who"),
-        Binding("tab", "switch_side", "Tree ⇄ detail", show=False, id="explore.switch"),
+        Binding("b,alt+left", "back", N_("Back"), id="explore.back"),
+        Binding("f,alt+right", "forward", N_("Forward"), id="explore.forward"),
+        Binding("n", "neighbourhood", N_("Neighbourhood"), id="explore.neighbourhood"),
+        Binding("w", "who", N_("Who does what here"), id="explore.who"),
+        Binding("tab", "switch_side", N_("Tree ⇄ detail"), show=False, id="explore.switch"),
     ]
 
     class ChildrenLoaded(Message):
@@ -165,7 +166,7 @@ class ExploreView(DbView):
             exclusive=True,
             exit_on_error=False,
             group=f"tree-{node.id}",
-            description="loading the tree",
+            description=N_("loading the tree"),
         )
 
     @on(ChildrenLoaded)
@@ -219,7 +220,7 @@ class ExploreView(DbView):
         self._pending = (entity_id, push)
         self.load_entity(entity_id, push)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="entity", description="loading the entity")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="entity", description=N_("loading the entity"))
     def load_entity(self, entity_id: str, push: bool) -> None:
         detail = self.db(questions.entity, entity_id)
         money = self.db(funding.of_entity, detail.id, detail.label)

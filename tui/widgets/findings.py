@@ -21,6 +21,7 @@ from kb import browse, findings
 from kb.browse import MechanismTypeChoice, TerritoryChoice
 from kb.errors import Ambiguous, InvalidInput, NotFound
 from kb.findings import Finding
+from kb.i18n import N_, _
 from kb.vocab import GapKind, OverlapKind
 from tui.widgets.base import ChooseTerritory, DbView, OpenEntity, ShowSource
 from tui.widgets.entity import evidence_text
@@ -30,10 +31,10 @@ DEFAULT_TYPE = "CPTS"
 """The mechanism type coverage gaps are asked for until the user chooses another."""
 
 COLUMNS = [
-    Column("kind", "kind", 24, 10),
-    Column("subject", "subject", 36, 16),
-    Column("other", "other", 36, 14),
-    Column("why", "why", 80, 24),
+    Column("kind", N_("kind"), 24, 10),
+    Column("subject", N_("subject"), 36, 16),
+    Column("other", N_("other"), 36, 14),
+    Column("why", N_("why"), 80, 24),
 ]
 
 
@@ -41,12 +42,12 @@ class FindingsView(DbView):
     """Overlaps or gaps, with why and evidence."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("o", "overlaps", "Overlaps", id="findings.overlaps"),
-        Binding("g", "gaps", "Gaps", id="findings.gaps"),
-        Binding("t", "choose_territory", "Territory…", id="findings.territory"),
-        Binding("a", "all_territories", "All territories", id="findings.all"),
-        Binding("j", "open_other", "Open the other entity", id="findings.other"),
-        Binding("v", "view_source", "Source passage", id="findings.source"),
+        Binding("o", "overlaps", N_("Overlaps"), id="findings.overlaps"),
+        Binding("g", "gaps", N_("Gaps"), id="findings.gaps"),
+        Binding("t", "choose_territory", N_("Territory…"), id="findings.territory"),
+        Binding("a", "all_territories", N_("All territories"), id="findings.all"),
+        Binding("j", "open_other", N_("Open the other entity"), id="findings.other"),
+        Binding("v", "view_source", N_("Source passage"), id="findings.source"),
     ]
 
     class Loaded(Message):
@@ -82,28 +83,28 @@ class FindingsView(DbView):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="toolbar"):
-            yield Button("Overlaps (o)", id="run-overlaps", variant="primary")
-            yield Button("Gaps (g)", id="run-gaps", variant="warning")
-            yield Button("Territory… (t)", id="findings-territory")
-            yield Label("all territories", id="findings-territory-name")
+            yield Button(_("Overlaps (o)"), id="run-overlaps", variant="primary")
+            yield Button(_("Gaps (g)"), id="run-gaps", variant="warning")
+            yield Button(_("Territory… (t)"), id="findings-territory")
+            yield Label(_("all territories"), id="findings-territory-name")
         with Horizontal(classes="toolbar"):
-            yield Select[str]([], prompt="every kind", id="finding-kind", allow_blank=True)
+            yield Select[str]([], prompt=_("every kind"), id="finding-kind", allow_blank=True)
             yield Select[str](
                 [(DEFAULT_TYPE, DEFAULT_TYPE)], value=DEFAULT_TYPE, id="mechanism-type", allow_blank=False
             )
-        yield PagedTable(empty="Press o for overlaps or g for gaps.", id="findings-table")
+        yield PagedTable(empty=_("Press o for overlaps or g for gaps."), id="findings-table")
         with VerticalScroll(id="finding-detail"):
             yield Static("", id="finding-evidence")
 
     def on_mount(self) -> None:
-        self.query_one("#mechanism-type", Select).tooltip = "Mechanism type of the coverage gaps"
+        self.query_one("#mechanism-type", Select).tooltip = _("Mechanism type of the coverage gaps")
         self.load_types()
 
     def reload(self) -> None:
         if self.family:
             self._run(self.family)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="types", description="loading mechanism types")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="types", description=N_("loading mechanism types"))
     def load_types(self) -> None:
         self.deliver(self.TypesLoaded(self.db(browse.mechanism_types)))
 
@@ -161,12 +162,12 @@ class FindingsView(DbView):
             with self.prevent(Select.Changed):
                 select.set_options([(k.replace("_", " "), k) for k in kinds])
         self.family = family
-        where = self.territory[1] if self.territory else "the whole graph"
-        self.query_one(PagedTable).clear(f"Looking for {family} on {where}…")
+        where = self.territory[1] if self.territory else _("the whole graph")
+        self.query_one(PagedTable).clear(_("Looking for {family} on {where}…").format(family=_(family), where=where))
         self.query_one("#finding-evidence", Static).update("")
         self.load(family, self.territory[0] if self.territory else None, self.kind, self.mechanism_type)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="findings", description="looking for findings")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="findings", description=N_("looking for findings"))
     def load(self, family: str, territory_id: str | None, kind: str | None, mechanism_type: str) -> None:
         if family == "overlaps":
             found = self.db(findings.overlaps, territory_id, [OverlapKind(kind)] if kind else None)
@@ -178,20 +179,20 @@ class FindingsView(DbView):
     def _loaded(self, event: Loaded) -> None:
         found = event.found  # in kb's order (the CLI's): one result policy
         records = [f.model_dump() for f in found]
-        where = self.territory[1] if self.territory else "the whole graph"
-        note = f"{event.family} on {where}"
+        where = self.territory[1] if self.territory else _("the whole graph")
+        note = _("{family} on {where}").format(family=_(event.family), where=where)
         if self.kind:
             note = f"{self.kind.replace('_', ' ')} {note}"
         if event.family == "gaps" and (self.kind in (None, "coverage")):
             note += (
-                f" · coverage of {self.mechanism_type}"
+                _(" · coverage of {type}").format(type=self.mechanism_type)
                 if self.territory
-                else " (coverage and theme gaps need a territory: t)"
+                else _(" (coverage and theme gaps need a territory: t)")
             )
         table = self.query_one(PagedTable)
         table.set_rows(COLUMNS, records, note=note)
         if not records:
-            table.clear(f"No {event.family} found on {where}.")
+            table.clear(_("No {family} found on {where}.").format(family=_(event.family), where=where))
         else:
             table.table.focus()
 
@@ -214,7 +215,7 @@ class FindingsView(DbView):
         if record.get("other"):
             text.append("  ↔  ")
             text.append(record["other"], style="bold cyan")
-        text.append(f"\nWhy: {record['why']}\n")
+        text.append("\n" + _("Why: {why}").format(why=record["why"]) + "\n")
         if record.get("quote"):
             text.append("Evidence: ", style="bold")
             text.append_text(evidence_text(record.get("source"), record.get("line"), record.get("quote"), titles))
@@ -244,14 +245,14 @@ class FindingsView(DbView):
         if record and record.get("source") and record.get("line"):
             self.post_message(ShowSource(record["source"], int(record["line"]), record.get("quote")))
         else:
-            self.notify("No source line is recorded for this finding.", timeout=3)
+            self.notify(_("No source line is recorded for this finding."), timeout=3)
 
     def action_open_other(self) -> None:
         record = self.query_one(PagedTable).current()
         if record and record.get("other_id"):
             self.post_message(self.Open(record["other_id"]))
         else:
-            self.notify("This finding involves one entity only.", timeout=2)
+            self.notify(_("This finding involves one entity only."), timeout=2)
 
     def focus_default(self) -> None:
         self.query_one(PagedTable).table.focus()
@@ -265,7 +266,7 @@ class FindingsView(DbView):
         else:
             self.load_territories()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="territories", description="loading territories")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="territories", description=N_("loading territories"))
     def load_territories(self) -> None:
         self.deliver(self.TerritoriesLoaded(self.db(browse.territories)))
 
@@ -283,7 +284,7 @@ class FindingsView(DbView):
 
     def set_territory(self, territory_id: str | None, name: str | None) -> None:
         self.territory = (territory_id, name) if territory_id and name else None
-        self.query_one("#findings-territory-name", Label).update(name or "all territories")
+        self.query_one("#findings-territory-name", Label).update(name or _("all territories"))
         if self.family:
             self._run(self.family)
 

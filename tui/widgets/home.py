@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from kb import history, resolve, stats
 from kb.errors import InvalidInput
+from kb.i18n import N_, _
 from kb.resolve import SearchHit
 from kb.stats import Summary
 from tui.widgets.base import DbView, OpenEntity, TextInput
@@ -33,7 +34,7 @@ class HomeView(DbView):
     """Counts, sources and search."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+l", "clear_search", "Clear search", id="home.clear"),
+        Binding("ctrl+l", "clear_search", N_("Clear search"), id="home.clear"),
     ]
 
     class SummaryLoaded(Message):
@@ -66,14 +67,14 @@ class HomeView(DbView):
         with Horizontal():
             with Vertical(id="search-pane"):
                 yield TextInput(
-                    placeholder="Search names, acronyms, aliases, codes…  (e.g. Flers)",
+                    placeholder=_("Search names, acronyms, aliases, codes…  (e.g. Flers)"),
                     id="search",
                     select_on_focus=False,
                 )
-                yield Label("Type to search; ↓ to the results, Enter to open.", id="search-status")
+                yield Label(_("Type to search; ↓ to the results, Enter to open."), id="search-status")
                 yield OptionList(id="results")
             with VerticalScroll(id="holdings"):
-                yield Static("Loading what the graph holds…", id="totals")
+                yield Static(_("Loading what the graph holds…"), id="totals")
                 yield DataTable(id="counts", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="sources")
 
@@ -85,13 +86,13 @@ class HomeView(DbView):
 
     def reload(self) -> None:
         if self.summary is None:
-            self.query_one("#totals", Static).update("Loading what the graph holds…")
+            self.query_one("#totals", Static).update(_("Loading what the graph holds…"))
         self.load_summary()
         self._search_now()
 
     # -- summary -------------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="summary", description="loading the summary")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="summary", description=N_("loading the summary"))
     def load_summary(self) -> None:
         self.deliver(self.SummaryLoaded(self.db(stats.summary)))
 
@@ -154,12 +155,12 @@ class HomeView(DbView):
         if not any(c.isalnum() for c in text):
             self._hits = []
             self.query_one("#results", OptionList).clear_options()
-            self.query_one("#search-status", Label).update("Type to search; ↓ to the results, Enter to open.")
+            self.query_one("#search-status", Label).update(_("Type to search; ↓ to the results, Enter to open."))
             return
-        self.query_one("#search-status", Label).update(f"Searching {text!r}…")
+        self.query_one("#search-status", Label).update(_("Searching {text!r}…").format(text=text))
         self.search(text)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="search", description="searching")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="search", description=N_("searching"))
     def search(self, text: str) -> None:
         self.deliver(self.SearchDone(text, self.db(resolve.search, text, SEARCH_LIMIT)))
 
@@ -173,11 +174,11 @@ class HomeView(DbView):
         results.add_options([Option(self._hit_label(h), id=h.id) for h in event.hits])
         if event.hits:
             results.highlighted = 0
-        more = " (first 50)" if len(event.hits) == SEARCH_LIMIT else ""
+        more = _(" (first 50)") if len(event.hits) == SEARCH_LIMIT else ""
         self.query_one("#search-status", Label).update(
-            f"{len(event.hits)} result(s) for {event.text!r}{more}"
+            _("{n} result(s) for {text!r}{more}").format(n=len(event.hits), text=event.text, more=more)
             if event.hits
-            else f"Nothing matches {event.text!r}."
+            else _("Nothing matches {text!r}.").format(text=event.text)
         )
 
     @staticmethod
@@ -191,11 +192,13 @@ class HomeView(DbView):
     def show_down(self) -> None:
         if self.summary is None:
             self.query_one("#totals", Static).update(
-                Text("Not loaded: the database is unreachable (ctrl+r or the banner's button to retry).", style="dim")
+                Text(
+                    _("Not loaded: the database is unreachable (ctrl+r or the banner's button to retry)."), style="dim"
+                )
             )
         status = self.query_one("#search-status", Label)
-        if str(status.render()).startswith("Searching"):
-            status.update("Search failed: the database is unreachable.")
+        if str(status.render()).startswith(_("Searching {text!r}…").split("{")[0]):
+            status.update(_("Search failed: the database is unreachable."))
 
     def show_failure(self, error: BaseException) -> bool:
         if isinstance(error, InvalidInput):

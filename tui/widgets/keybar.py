@@ -12,6 +12,8 @@ from textual import events
 from textual.screen import Screen
 from textual.widgets import Static
 
+from kb.i18n import _
+
 
 class KeyBar(Static):
     """``^p palette`` then the keys active where the focus is."""
@@ -40,7 +42,7 @@ class KeyBar(Static):
         if palette is not None:  # first: on a narrow terminal the end of the line is cut
             node, binding = palette[0], palette[1]
             text.append(f" {self.app.get_key_display(binding)} ", style="bold reverse")
-            text.append("palette ")
+            text.append(_("palette") + " ")
             self._spans.append((0, len(text), binding.action, node))
         for key, (node, binding, enabled, _tooltip) in bindings.items():
             if key == self.app.COMMAND_PALETTE_BINDING:
@@ -50,7 +52,7 @@ class KeyBar(Static):
             seen.add(binding.action)
             start = len(text)
             text.append(f" {self.app.get_key_display(binding)} ", style="bold reverse" if enabled else "dim")
-            text.append(f"{binding.description} ", style="" if enabled else "dim")
+            text.append(f"{_(binding.description)} ", style="" if enabled else "dim")
             self._spans.append((start, len(text), binding.action, node))
         self.update(text)
 

@@ -25,6 +25,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from kb.browse import TerritoryChoice
 from kb.errors import Ambiguous, InvalidInput, NotFound
+from kb.i18n import N_
 from kb.maps import model, raster, terminal
 from kb.maps.model import CommuneState, CoverageMap
 from tui.widgets.base import ChooseTerritory, DbView, TextInput
@@ -46,21 +47,21 @@ class MapView(DbView):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("t", "choose_territory", "Territory…", id="map.territory"),
-        Binding("o", "toggle_overlaps", "Overlaps", id="map.overlaps"),
-        Binding("y", "next_type", "Next type", id="map.type"),
-        Binding("plus,equals_sign", "zoom_in", "Zoom in", id="map.zoom_in"),
-        Binding("minus", "zoom_out", "Zoom out", id="map.zoom_out"),
-        Binding("left", "move(-1, 0)", "Left", show=False, id="map.left"),
-        Binding("right", "move(1, 0)", "Right", show=False, id="map.right"),
-        Binding("up", "move(0, -1)", "Up", show=False, id="map.up"),
-        Binding("down", "move(0, 1)", "Down", show=False, id="map.down"),
-        Binding("enter", "who", "Who does what", id="map.who"),
-        Binding("d", "choose_date", "Date…", id="map.date"),
-        Binding("left_square_bracket", "step_year(-1)", "Year −1", id="map.year_back"),
-        Binding("right_square_bracket", "step_year(1)", "Year +1", id="map.year_on"),
-        Binding("space", "toggle_select", "Select", id="map.select"),
-        Binding("g", "diagnose", "Diagnose selection", id="map.diagnose"),
+        Binding("t", "choose_territory", N_("Territory…"), id="map.territory"),
+        Binding("o", "toggle_overlaps", N_("Overlaps"), id="map.overlaps"),
+        Binding("y", "next_type", N_("Next type"), id="map.type"),
+        Binding("plus,equals_sign", "zoom_in", N_("Zoom in"), id="map.zoom_in"),
+        Binding("minus", "zoom_out", N_("Zoom out"), id="map.zoom_out"),
+        Binding("left", "move(-1, 0)", N_("Left"), show=False, id="map.left"),
+        Binding("right", "move(1, 0)", N_("Right"), show=False, id="map.right"),
+        Binding("up", "move(0, -1)", N_("Up"), show=False, id="map.up"),
+        Binding("down", "move(0, 1)", N_("Down"), show=False, id="map.down"),
+        Binding("enter", "who", N_("Who does what"), id="map.who"),
+        Binding("d", "choose_date", N_("Date…"), id="map.date"),
+        Binding("left_square_bracket", "step_year(-1)", N_("Year −1"), id="map.year_back"),
+        Binding("right_square_bracket", "step_year(1)", N_("Year +1"), id="map.year_on"),
+        Binding("space", "toggle_select", N_("Select"), id="map.select"),
+        Binding("g", "diagnose", N_("Diagnose selection"), id="map.diagnose"),
     ]
 
     class Diagnose(Message):
@@ -116,7 +117,9 @@ class MapView(DbView):
     def focus_default(self) -> None:
         self.query_one(MapCanvas).focus()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="map-types", description="loading mechanism types")
+    @work(
+        thread=True, exclusive=True, exit_on_error=False, group="map-types", description=N_("loading mechanism types")
+    )
     def load_types(self) -> None:
         self.deliver(self.TypesLoaded(self.db(model.mechanism_types)))
 
@@ -221,7 +224,7 @@ class MapView(DbView):
         self._mode_label()
         self.reload()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="map", description="drawing the map")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="map", description=N_("drawing the map"))
     def load_map(self, territory_id: str, type_code: str, overlaps: bool, as_of: date | None) -> None:
         cmap = self.db(model.coverage_map, territory_id, None if overlaps else type_code, overlaps, as_of)
         self.deliver(self.Loaded(cmap))
@@ -263,7 +266,7 @@ class MapView(DbView):
         tmap = terminal.cells(self.cmap, self.grid, cursor=under.code if under else None, selected=self.chosen)
         canvas.update(Text("\n", no_wrap=True, overflow="crop").join(Text.assemble(*r) for r in terminal.runs(tmap)))
         legend = Text()
-        for i, (_, colour, label, count) in enumerate(tmap.legend):
+        for i, (_code, colour, label, count) in enumerate(tmap.legend):
             legend.append(("   " if i else "") + "██", Style(color=colour))
             legend.append(f" {label.split(':')[0]} ({count})")
         if self.chosen:

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from kb import browse, questions, resolve
 from kb.browse import EgoNeighbour
+from kb.i18n import N_
 from kb.resolve import EntityRef
 from tui.widgets.base import DbView, OpenEntity
 
@@ -98,8 +99,8 @@ class NeighbourhoodView(DbView):
     """A drawn ego network and the list of neighbours."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("h", "toggle_hops", "1 ⇄ 2 hops", id="neighbourhood.hops"),
-        Binding("o", "open", "Open the centre in Explore", id="neighbourhood.open"),
+        Binding("h", "toggle_hops", N_("1 ⇄ 2 hops"), id="neighbourhood.hops"),
+        Binding("o", "open", N_("Open the centre in Explore"), id="neighbourhood.open"),
     ]
 
     hops: reactive[int] = reactive(1, init=False)
@@ -148,7 +149,7 @@ class NeighbourhoodView(DbView):
     def action_toggle_hops(self) -> None:
         self.hops = 2 if self.hops == 1 else 1
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="ego", description="loading the neighbourhood")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="ego", description=N_("loading the neighbourhood"))
     def load(self, entity_id: str, hops: int) -> None:
         if hops >= 2:
             center = self.db(resolve.resolve, entity_id)

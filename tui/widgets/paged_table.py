@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import DataTable, Label
 
+from kb.i18n import N_, _
 from kb.text import fold
 
 PAGE_SIZE = 500
@@ -102,10 +103,10 @@ class PagedTable(Vertical):
     """Rows kept in memory, filtered and sorted there, shown ``page_size`` at a time."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("right_square_bracket", "next_page", "Next page", id="table.next_page"),
-        Binding("left_square_bracket", "previous_page", "Previous page", id="table.previous_page"),
-        Binding("s", "sort_next", "Sort by next column", id="table.sort"),
-        Binding("S", "sort_reverse", "Reverse sort", id="table.reverse"),
+        Binding("right_square_bracket", "next_page", N_("Next page"), id="table.next_page"),
+        Binding("left_square_bracket", "previous_page", N_("Previous page"), id="table.previous_page"),
+        Binding("s", "sort_next", N_("Sort by next column"), id="table.sort"),
+        Binding("S", "sort_reverse", N_("Reverse sort"), id="table.reverse"),
     ]
 
     class RowMessage(Message):
@@ -129,11 +130,11 @@ class PagedTable(Vertical):
     page: reactive[int] = reactive(0, init=False)
 
     def __init__(
-        self, *, page_size: int = PAGE_SIZE, empty: str = "No rows.", id: str | None = None, classes: str | None = None
+        self, *, page_size: int = PAGE_SIZE, empty: str | None = None, id: str | None = None, classes: str | None = None
     ) -> None:
         super().__init__(id=id, classes=classes)
         self.page_size = page_size
-        self.empty = empty
+        self.empty = empty if empty is not None else _("No rows.")
         self.columns: list[Column] = []
         self.records: list[dict[str, Any]] = []
         self.shown: list[dict[str, Any]] = []  # filtered and sorted
@@ -250,7 +251,7 @@ class PagedTable(Vertical):
                 *(cell_text(record.get(c.key), w) for c, w in zip(self.columns, self._widths, strict=True)), key=str(i)
             )
         for col in self.columns:
-            label = col.label
+            label = _(col.label)
             if col.key == self.sort_key:
                 label += " ▼" if self.sort_reverse else " ▲"
             column = table.columns.get(col.key)  # type: ignore[call-overload]
@@ -258,14 +259,16 @@ class PagedTable(Vertical):
                 column.label = Text(label)
         status = self.query_one(".table-status", Label)
         if not self.shown:
-            status.update(self.empty if not self.records else f"No row matches {self.filter_text!r}.")
+            status.update(
+                self.empty if not self.records else _("No row matches {text!r}.").format(text=self.filter_text)
+            )
         else:
             end = start + len(rows)
-            parts = [f"rows {start + 1}–{end} of {len(self.shown)}"]
+            parts = [_("rows {first}–{last} of {n}").format(first=start + 1, last=end, n=len(self.shown))]
             if len(self.shown) != len(self.records):
-                parts.append(f"filtered from {len(self.records)}")
+                parts.append(_("filtered from {n}").format(n=len(self.records)))
             if self.pages > 1:
-                parts.append(f"page {self.page + 1}/{self.pages} ([ ] to turn)")
+                parts.append(_("page {page}/{pages} ([ ] to turn)").format(page=self.page + 1, pages=self.pages))
             if self.note:
                 parts.append(self.note)
             status.update(" · ".join(parts))

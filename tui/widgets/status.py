@@ -8,6 +8,8 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Button, Label, Static
 
+from kb.i18n import _
+
 
 class DbBanner(Horizontal):
     """Shown while the database cannot be reached; Retry (button or key) tries again."""
@@ -17,13 +19,13 @@ class DbBanner(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label("", id="banner-text")
-        yield Button("Retry (ctrl+r)", id="banner-retry", variant="error")
+        yield Button(_("Retry (ctrl+r)"), id="banner-retry", variant="error")
 
     def on_mount(self) -> None:
         self.display = False
 
     def show(self, message: str) -> None:
-        self.query_one("#banner-text", Label).update(Text.assemble(("⚠ Database unreachable. ", "bold"), message))
+        self.query_one("#banner-text", Label).update(Text.assemble((_("⚠ Database unreachable. "), "bold"), message))
         self.display = True
 
     def hide(self) -> None:
@@ -40,9 +42,13 @@ class BusyLine(Static):
     def set_tasks(self, tasks: list[str], connected: bool | None) -> None:
         if tasks:
             shown = ", ".join(dict.fromkeys(tasks))
-            self.update(Text.assemble(("● ", "bold yellow"), ("busy: ", "bold"), shown, "…"))
+            self.update(Text.assemble(("● ", "bold yellow"), (_("busy: "), "bold"), shown, "…"))
             self.set_class(True, "-busy")
         else:
-            state = {True: "connected", False: "database unreachable", None: "not connected yet"}[connected]
-            self.update(Text.assemble(("● ", "bold green" if connected else "bold red"), f"ready · {state}"))
+            state = {True: _("connected"), False: _("database unreachable"), None: _("not connected yet")}[connected]
+            self.update(
+                Text.assemble(
+                    ("● ", "bold green" if connected else "bold red"), _("ready · {state}").format(state=state)
+                )
+            )
             self.set_class(False, "-busy")

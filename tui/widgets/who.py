@@ -21,6 +21,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from kb import browse, questions, writers
 from kb.browse import TerritoryChoice, ThemeChoice
 from kb.errors import Ambiguous, InvalidInput, NotFound
+from kb.i18n import N_, _
 from kb.questions import WhoRow
 from kb.resolve import EntityRef
 from tui.widgets.base import (
@@ -37,16 +38,18 @@ from tui.widgets.entity import evidence_text
 from tui.widgets.paged_table import Column, PagedTable
 
 COLUMNS = [  # the key columns first: at 80 columns actor, role, via, territory and scope stay in view
-    Column("actor", "actor", 32, 16),
-    Column("role", "role", 18, 10),
-    Column("via", "via", 32, 14),
-    Column("territory", "territory", 22, 12),
-    Column("scope", "scope", 9, 9),
-    Column("fact", "fact", 30, 12),  # status and basis in words: "exists, documented", "exists, rule applied (l.667)"
-    Column("quote", "quote", 70, 16),
-    Column("via_kind", "via kind", 12, 8),
-    Column("source", "source", 40, 12),
-    Column("line", "line", 6),
+    Column("actor", N_("actor"), 32, 16),
+    Column("role", N_("role"), 18, 10),
+    Column("via", N_("via"), 32, 14),
+    Column("territory", N_("territory"), 22, 12),
+    Column("scope", N_("scope"), 9, 9),
+    Column(
+        "fact", N_("fact"), 30, 12
+    ),  # status and basis in words: "exists, documented", "exists, rule applied (l.667)"
+    Column("quote", N_("quote"), 70, 16),
+    Column("via_kind", N_("via kind"), 12, 8),
+    Column("source", N_("source"), 40, 12),
+    Column("line", N_("line"), 6),
 ]
 
 
@@ -58,11 +61,11 @@ class WhoView(DbView):
     """Territory and theme choosers, a filter, and the table of who does what."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("t", "choose_territory", "Territory…", id="who.territory"),
-        Binding("e", "export", "Export…", id="who.export"),
-        Binding("slash", "focus_filter", "Filter", id="who.filter"),
-        Binding("o", "open_actor", "Open the actor", id="who.actor"),
-        Binding("v", "view_source", "Source passage", show=False, id="who.source"),
+        Binding("t", "choose_territory", N_("Territory…"), id="who.territory"),
+        Binding("e", "export", N_("Export…"), id="who.export"),
+        Binding("slash", "focus_filter", N_("Filter"), id="who.filter"),
+        Binding("o", "open_actor", N_("Open the actor"), id="who.actor"),
+        Binding("v", "view_source", N_("Source passage"), show=False, id="who.source"),
     ]
 
     class ChoicesLoaded(Message):
@@ -94,11 +97,11 @@ class WhoView(DbView):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="toolbar"):
-            yield Button("Territory… (t)", id="choose-territory")
-            yield Label("no territory chosen", id="territory-name")
-            yield Select[str]([], prompt="any theme", id="theme", allow_blank=True)
-            yield TextInput(placeholder="filter rows… (/)", id="who-filter")
-        yield PagedTable(empty="Choose a territory (t) to see who does what there.", id="who-table")
+            yield Button(_("Territory… (t)"), id="choose-territory")
+            yield Label(_("no territory chosen"), id="territory-name")
+            yield Select[str]([], prompt=_("any theme"), id="theme", allow_blank=True)
+            yield TextInput(placeholder=_("filter rows… (/)"), id="who-filter")
+        yield PagedTable(empty=_("Choose a territory (t) to see who does what there."), id="who-table")
         with VerticalScroll(id="who-detail"):
             yield Static("", id="who-quote")
 
@@ -113,7 +116,11 @@ class WhoView(DbView):
         self.run_query()
 
     @work(
-        thread=True, exclusive=True, exit_on_error=False, group="choices", description="loading territories and themes"
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="choices",
+        description=N_("loading territories and themes"),
     )
     def load_choices(self) -> None:
         territories = self.db(browse.territories)
@@ -144,7 +151,7 @@ class WhoView(DbView):
         if not self.territories:
             self._open_finder_when_loaded = True
             self.load_choices()
-            self.notify("Loading territories…", timeout=2)
+            self.notify(_("Loading territories…"), timeout=2)
             return
         self.post_message(ChooseTerritory(self.territories, self._chosen_territory))
 
@@ -167,10 +174,10 @@ class WhoView(DbView):
             return
         value = self.query_one("#theme", Select).value
         theme = value if isinstance(value, str) else None
-        self.query_one(PagedTable).clear(f"Asking who does what on {self.territory[1]}…")
+        self.query_one(PagedTable).clear(_("Asking who does what on {place}…").format(place=self.territory[1]))
         self.load_rows(self.territory[0], theme)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="who", description="asking who does what")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="who", description=N_("asking who does what"))
     def load_rows(self, territory_id: str, theme_id: str | None) -> None:
         place, rows = self.db(questions.who_does_what, territory_id, theme_id)
         self.deliver(self.RowsLoaded(place, theme_id, rows))
@@ -180,9 +187,8 @@ class WhoView(DbView):
         scope = {"self": 0, "part": 0, "container": 0}
         for row in event.rows:
             scope[row.scope] = scope.get(row.scope, 0) + 1
-        note = (
-            f"{event.place.name}: {scope['self']} on the place, {scope['part']} on its parts, "
-            f"{scope['container']} on places containing it"
+        note = _("{place}: {own} on the place, {parts} on its parts, {containers} on places containing it").format(
+            place=event.place.name, own=scope["self"], parts=scope["part"], containers=scope["container"]
         )
         # the query's order is total: scope (place, parts, containers nearest first), then territory, actor, role
         rows = event.rows
@@ -228,9 +234,9 @@ class WhoView(DbView):
             evidence_text(record.get("source"), record.get("line"), record.get("quote"), self.maillage.source_titles)
         )
         if record.get("source") and record.get("line"):
-            text.append("\nEnter: the source passage · o: open the actor", style="dim italic")
+            text.append("\n" + _("Enter: the source passage · o: open the actor"), style="dim italic")
         else:
-            text.append("\no: open the actor", style="dim italic")
+            text.append("\n" + _("o: open the actor"), style="dim italic")
         return text
 
     @on(PagedTable.Chosen, "#who-table")
@@ -247,14 +253,14 @@ class WhoView(DbView):
         if record.get("source") and record.get("line"):
             self.post_message(ShowSource(record["source"], int(record["line"]), record.get("quote")))
         else:
-            self.notify("No source line is recorded for this row: o opens the actor.", timeout=3)
+            self.notify(_("No source line is recorded for this row: o opens the actor."), timeout=3)
 
     def action_open_actor(self) -> None:
         record = self.query_one(PagedTable).current()
         if record is not None:
             self.post_message(self.Open(record["actor_id"]))
         else:
-            self.notify("No row to open.", timeout=2)
+            self.notify(_("No row to open."), timeout=2)
 
     def focus_default(self) -> None:
         self.query_one(PagedTable).table.focus()
@@ -262,13 +268,13 @@ class WhoView(DbView):
     def action_export(self) -> None:
         table = self.query_one(PagedTable)
         if not table.shown:
-            self.notify("Nothing to export yet.", severity="warning", timeout=3)
+            self.notify(_("Nothing to export yet."), severity="warning", timeout=3)
             return
         name = slug(self.territory[1]) if self.territory else "table"
         default = str(export_folder() / f"who-does-what-{name}.csv")
         self.post_message(
             AskPath(
-                f"Export {len(table.shown)} row(s) — .csv or .json",
+                _("Export {n} row(s) — .csv or .json").format(n=len(table.shown)),
                 default,
                 lambda answer: self._export(answer) if answer else None,
             )
@@ -279,6 +285,8 @@ class WhoView(DbView):
         try:  # the one writer of every front end: the file modes and CSV dialects of `kb who -o`
             count = writers.write_rows(answer.path, table.shown, list(WhoRow.model_fields), excel=answer.excel)
         except (OSError, InvalidInput) as err:
-            self.notify(f"Could not write {answer.path}: {err}", severity="error", timeout=6)
+            self.notify(
+                _("Could not write {path}: {error}").format(path=answer.path, error=err), severity="error", timeout=6
+            )
             return
-        self.notify(f"Exported {count} row(s) to {answer.path}", timeout=4)
+        self.notify(_("Exported {n} row(s) to {path}").format(n=count, path=answer.path), timeout=4)
