@@ -27,6 +27,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kb.i18n import _
+
 ENV_VAR = "MAILLAGE_TUI_CONFIG"
 
 
@@ -66,20 +68,22 @@ def load_keymap(path: Path | None = None) -> KeyConfig:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        config.problems.append(f"{path}: no such file")
+        config.problems.append(_("{path}: no such file").format(path=path))
         return config
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
         config.problems.append(f"{path}: {err}")
         return config
     keys = data.get("keys", {})
     if not isinstance(keys, dict):
-        config.problems.append(f'{path}: [keys] must be a table of binding id = "key"')
+        config.problems.append(_('{path}: [keys] must be a table of binding id = "key"').format(path=path))
         return config
     for binding_id, value in keys.items():
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             value = ",".join(value)
         if not isinstance(value, str) or not value.strip():
-            config.problems.append(f'{path}: keys.{binding_id} must be a key name such as "f2"')
+            config.problems.append(
+                _('{path}: keys.{id} must be a key name such as "f2"').format(path=path, id=binding_id)
+            )
             continue
         config.keymap[str(binding_id)] = value.replace(" ", "")
     return config

@@ -26,7 +26,7 @@ from textual.widgets.option_list import Option
 
 from kb.browse import TerritoryChoice
 from kb.errors import KbError
-from kb.i18n import N_
+from kb.i18n import N_, _
 from kb.text import fold
 from tui.widgets.base import TextInput
 
@@ -66,7 +66,7 @@ class TerritoryFinder(ModalScreen[TerritoryChoice | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="finder", classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
-            yield TextInput(placeholder="type the start of its words: orne, flers, val de m…", id="finder-input")
+            yield TextInput(placeholder=_("type the start of its words: orne, flers, val de m…"), id="finder-input")
             yield OptionList(id="finder-list")
             yield Label("", id="finder-count", classes="dim")
 
@@ -137,17 +137,21 @@ class TerritoryFinder(ModalScreen[TerritoryChoice | None]):
             if t.kind:
                 label.append(f"  {t.kind}", style="cyan")
             if t.within:
-                label.append(f"  in {', '.join(t.within)}", style="dim")
+                label.append("  " + _("in {places}").format(places=", ".join(t.within)), style="dim")
             options.add_option(Option(label, id=t.id))
         if self._shown:
             options.highlighted = 0
-        more = f" (first {SHOWN})" if len(indexes) > SHOWN else ""
+        more = _(" (first {n})").format(n=SHOWN) if len(indexes) > SHOWN else ""
         count = self.query_one("#finder-count", Label)
         if query and not indexes:
             further = self._looking is not None and self._looking == text
             count.update(
-                f"No territory matches {text.strip()!r}"
-                + ("; looking among every commune…" if further else f" among the {len(self.territories)} listed.")
+                _("No territory matches {text!r}").format(text=text.strip())
+                + (
+                    _("; looking among every commune…")
+                    if further
+                    else _(" among the {n} listed.").format(n=len(self.territories))
+                )
             )
         else:
             count.update(f"{len(indexes)} of {len(self.territories)} territories{more}")

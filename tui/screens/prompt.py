@@ -33,7 +33,7 @@ class PathPrompt(ModalScreen[ExportAnswer | None]):
         with Vertical(id="prompt", classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
             yield TextInput(value=self.default, id="prompt-input")
-            yield Label(self.hint, classes="dim")
+            yield Label(_(self.hint), classes="dim")  # the default hint is an N_() msgid
             if self.excel:
                 yield Checkbox(_("CSV for French Excel (; between fields, UTF-8 BOM, CRLF)"), id="prompt-excel")
             with Horizontal(classes="dialog-buttons"):

@@ -22,6 +22,7 @@ from textual.widgets import Input, TextArea
 from textual.worker import NoActiveWorker, Worker, get_current_worker
 
 from kb.browse import TerritoryChoice
+from kb.i18n import N_
 
 T = TypeVar("T")
 
@@ -75,7 +76,7 @@ class ChooseTerritory(Message):
         self.chosen = chosen
 
 
-CSV_OR_JSON = "A path ending in .json writes JSON; anything else, CSV."
+CSV_OR_JSON = N_("A path ending in .json writes JSON; anything else, CSV.")
 
 
 @dataclass(frozen=True)

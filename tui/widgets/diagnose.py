@@ -26,7 +26,7 @@ from kb import diagnose as kb_diagnose
 from kb import diagnose_report, writers
 from kb.diagnose import Diagnostic
 from kb.errors import Ambiguous, InvalidInput, NotFound
-from kb.i18n import N_
+from kb.i18n import N_, _
 from tui.widgets.base import AskPath, DbView, ExportAnswer, TextInput, export_folder
 
 FORMATS = {".md": "Markdown", ".markdown": "Markdown", ".html": "HTML", ".htm": "HTML", ".json": "JSON"}
@@ -43,7 +43,7 @@ def report_text(d: Diagnostic, path: Path) -> str:
         return diagnose_report.html_page(d, files.svg(d.map))
     if kind == "Markdown":
         return diagnose_report.markdown(d)
-    raise InvalidInput(f"{path}: the format is chosen by extension: .md, .html or .json.")
+    raise InvalidInput(_("{path}: the format is chosen by extension: .md, .html or .json.").format(path=path))
 
 
 class DiagnoseView(DbView):
@@ -68,10 +68,10 @@ class DiagnoseView(DbView):
     def compose(self) -> ComposeResult:
         with Horizontal(classes="toolbar"):
             yield TextInput(
-                placeholder="INSEE codes: 61169, 61006 … (paste), Enter to diagnose (c)", id="diagnose-codes"
+                placeholder=_("INSEE codes: 61169, 61006 … (paste), Enter to diagnose (c)"), id="diagnose-codes"
             )
         yield Label(
-            "Paste commune codes, or select communes on the Map tab (space) and press g there.", id="diagnose-status"
+            _("Paste commune codes, or select communes on the Map tab (space) and press g there."), id="diagnose-status"
         )
         with VerticalScroll(id="diagnose-scroll", can_focus=True):
             yield Static("", id="diagnose-report")
@@ -85,11 +85,11 @@ class DiagnoseView(DbView):
     def diagnose_codes(self, codes: list[str], type_code: str | None = None, as_of: date | None = None) -> None:
         """Diagnose the communes ``codes`` (INSEE codes, or texts holding several)."""
         if not any(c.strip() for c in codes):
-            self.query_one("#diagnose-status", Label).update("Give at least one INSEE commune code.")
+            self.query_one("#diagnose-status", Label).update(_("Give at least one INSEE commune code."))
             return
         self._asked = (codes, type_code, as_of)
         self.query_one("#diagnose-codes", TextInput).value = ", ".join(c.strip() for c in codes)
-        self.query_one("#diagnose-status", Label).update("Diagnosing…")
+        self.query_one("#diagnose-status", Label).update(_("Diagnosing…"))
         self.run_diagnose(codes, type_code, as_of)
 
     @work(
@@ -104,7 +104,7 @@ class DiagnoseView(DbView):
         self.report = diagnose_report.markdown(event.diagnostic)
         self.query_one("#diagnose-report", Static).update(Markdown(self.report))
         self.query_one("#diagnose-status", Label).update(
-            f"Diagnostic of {event.diagnostic.perimeter}. e: export (.md, .html, .json)."
+            _("Diagnostic of {perimeter}. e: export (.md, .html, .json).").format(perimeter=event.diagnostic.perimeter)
         )
         self.query_one("#diagnose-scroll").scroll_home(animate=False)
 
@@ -123,14 +123,14 @@ class DiagnoseView(DbView):
 
     def action_export(self) -> None:
         if self.diagnostic is None:
-            self.notify("Nothing to export yet: diagnose a perimeter first.", severity="warning", timeout=3)
+            self.notify(_("Nothing to export yet: diagnose a perimeter first."), severity="warning", timeout=3)
             return
         self.post_message(
             AskPath(
-                "Export the diagnostic — .md, .html or .json",
+                _("Export the diagnostic — .md, .html or .json"),
                 str(export_folder() / "diagnostic.html"),
                 lambda answer: self._export(answer) if answer else None,
-                hint="The extension chooses: .md Markdown, .html one page with the map, .json the data.",
+                hint=_("The extension chooses: .md Markdown, .html one page with the map, .json the data."),
                 excel=False,
             )
         )
@@ -141,9 +141,13 @@ class DiagnoseView(DbView):
         try:
             writers.write_text(answer.path, report_text(self.diagnostic, answer.path))
         except (OSError, InvalidInput) as err:
-            self.notify(f"Could not write {answer.path}: {err}", severity="error", timeout=6)
+            self.notify(
+                _("Could not write {path}: {error}").format(path=answer.path, error=err), severity="error", timeout=6
+            )
             return
-        self.notify(f"Wrote {answer.path} ({FORMATS[answer.path.suffix.lower()]})", timeout=4)
+        self.notify(
+            _("Wrote {path} ({format})").format(path=answer.path, format=FORMATS[answer.path.suffix.lower()]), timeout=4
+        )
 
     def focus_default(self) -> None:
         self.query_one("#diagnose-scroll").focus()

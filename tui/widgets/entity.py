@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.widgets import Label, Static, Tree
 
 from kb.funding import FundingReport, summary_lines
+from kb.i18n import _
 from kb.questions import Citation, EntityDetail, Relation, fact_words
 from kb.results import INTERNAL_PROPERTIES
 
@@ -33,9 +34,9 @@ def evidence_text(source: str | None, line: int | None, quote: str | None, title
         if where:
             text.append(where, style="dim")
         if line:
-            text.append(f"{', ' if where else ''}line {line}", style="dim")
+            text.append((", " if where else "") + _("line {line}").format(line=line), style="dim")
     if not text.plain:
-        text.append("no evidence recorded", style="dim")
+        text.append(_("no evidence recorded"), style="dim")
     return text
 
 
@@ -63,15 +64,15 @@ class EntityPanel(Vertical):
         self.titles: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
-        yield Static("Choose an entity in the tree (Enter), or search on Home (1).", id="entity-head")
+        yield Static(_("Choose an entity in the tree (Enter), or search on Home (1)."), id="entity-head")
         with VerticalScroll(id="entity-props", can_focus=False):
             yield Static("", id="props")
-        yield Label("Relationships (Enter: open the neighbour)", id="rels-title", classes="section")
+        yield Label(_("Relationships (Enter: open the neighbour)"), id="rels-title", classes="section")
         rels: Tree[Relation | None] = Tree("relationships", id="relations")
         rels.show_root = False
         yield rels
         yield Static("", id="rel-evidence")
-        yield Label("Provenance", classes="section")
+        yield Label(_("Provenance"), classes="section")
         with VerticalScroll(id="entity-citations", can_focus=False):
             yield Static("", id="citations")
 
@@ -95,9 +96,9 @@ class EntityPanel(Vertical):
             props.append(_value(value) + "\n")
         if money is not None and (money.totals or money.beside):
             # kb.funding's rule: only amounts stated as totals add up; the others are listed, not added
-            props.append("funding (kb funding): ", style="bold")
+            props.append(_("funding (kb funding): "), style="bold")
             props.append("\n  " + "\n  ".join(summary_lines(money)) + "\n")
-        self.query_one("#props", Static).update(props or Text("no other property", style="dim"))
+        self.query_one("#props", Static).update(props or Text(_("no other property"), style="dim"))
 
         tree = self.query_one("#relations", Tree)
         tree.clear()
@@ -107,7 +108,9 @@ class EntityPanel(Vertical):
             for rel in rels:
                 group.add_leaf(self._rel_label(rel), data=rel)
         self.query_one("#rels-title", Label).update(
-            f"Relationships: {len(detail.relationships)} in {len(groups)} group(s) (Enter: open the neighbour)"
+            _("Relationships: {n} in {groups} group(s) (Enter: open the neighbour)").format(
+                n=len(detail.relationships), groups=len(groups)
+            )
         )
         self.query_one("#rel-evidence", Static).update("")
         self.query_one("#citations", Static).update(self._citations(detail.citations))
@@ -134,7 +137,7 @@ class EntityPanel(Vertical):
 
     def _citations(self, citations: list[Citation]) -> Text:
         if not citations:
-            return Text("no citation recorded", style="dim")
+            return Text(_("no citation recorded"), style="dim")
         text = Text()
         for i, cit in enumerate(citations):
             if i:

@@ -20,16 +20,16 @@ from textual.widgets.tree import TreeNode
 from kb import browse, funding, questions
 from kb.browse import Page, Root
 from kb.funding import FundingReport
-from kb.i18n import N_
+from kb.i18n import N_, _
 from kb.questions import EntityDetail
 from tui.widgets.base import DbView
 from tui.widgets.entity import EntityPanel
 
 ROOT_TITLES = {
-    Root.territories: "Territories (by containment)",
-    Root.actors: "Actors (by kind)",
-    Root.mechanisms: "Mechanisms (by type)",
-    Root.plans: "Plans (axes, workstreams, actions)",
+    Root.territories: N_("Territories (by containment)"),
+    Root.actors: N_("Actors (by kind)"),
+    Root.mechanisms: N_("Mechanisms (by type)"),
+    Root.plans: N_("Plans (axes, workstreams, actions)"),
 }
 
 
@@ -111,7 +111,7 @@ class ExploreView(DbView):
         tree = self.query_one("#browse", Tree)
         for root in Root:
             tree.root.add(
-                Text(ROOT_TITLES[root], style="bold"),
+                Text(_(ROOT_TITLES[root]), style="bold"),
                 data=Entry("root", root.value, has_children=True),
                 allow_expand=True,
             )
@@ -192,11 +192,11 @@ class ExploreView(DbView):
             )
         if page.more:
             node.add_leaf(
-                Text(f"… more (next {self.page_size})", style="italic yellow"),
+                Text(_("… more (next {n})").format(n=self.page_size), style="italic yellow"),
                 data=Entry("more", node.data.key if node.data else "", skip=page.skip + len(page.nodes)),
             )
         if not page.nodes and not node.children:
-            node.add_leaf(Text("(empty)", style="dim"), data=Entry("loading", ""))
+            node.add_leaf(Text(_("(empty)"), style="dim"), data=Entry("loading", ""))
 
     @on(Tree.NodeSelected, "#browse")
     def _selected(self, event: Tree.NodeSelected[Entry]) -> None:
@@ -240,7 +240,9 @@ class ExploreView(DbView):
         if self.focus_detail:
             self.focus_detail = False
             self.call_after_refresh(panel.focus_relations)
-        self.border_subtitle = f"history {self.position + 1}/{len(self.history)} · b back · f forward"
+        self.border_subtitle = _("history {n}/{total} · b back · f forward").format(
+            n=self.position + 1, total=len(self.history)
+        )
 
     @on(EntityPanel.Jump)
     def _jump(self, event: EntityPanel.Jump) -> None:
@@ -252,26 +254,26 @@ class ExploreView(DbView):
             self.position -= 1
             self.open(self.history[self.position], push=False)
         else:
-            self.notify("Nothing further back.", timeout=2)
+            self.notify(_("Nothing further back."), timeout=2)
 
     def action_forward(self) -> None:
         if self.position + 1 < len(self.history):
             self.position += 1
             self.open(self.history[self.position], push=False)
         else:
-            self.notify("Nothing further forward.", timeout=2)
+            self.notify(_("Nothing further forward."), timeout=2)
 
     def action_neighbourhood(self) -> None:
         if self.current is not None:
             self.post_message(self.ShowNeighbourhood(self.current.id))
         else:
-            self.notify("Open an entity first.", timeout=2)
+            self.notify(_("Open an entity first."), timeout=2)
 
     def action_who(self) -> None:
         if self.current is not None and self.current.label == "Territory":
             self.post_message(self.ShowWho(self.current.id, self.current.name))
         else:
-            self.notify("Who does what needs a territory: open one first.", timeout=3)
+            self.notify(_("Who does what needs a territory: open one first."), timeout=3)
 
     def focus_default(self) -> None:
         self.query_one("#browse", Tree).focus()

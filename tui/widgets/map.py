@@ -25,7 +25,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from kb.browse import TerritoryChoice
 from kb.errors import Ambiguous, InvalidInput, NotFound
-from kb.i18n import N_
+from kb.i18n import N_, _
 from kb.maps import model, raster, terminal
 from kb.maps.model import CommuneState, CoverageMap
 from tui.widgets.base import ChooseTerritory, DbView, TextInput
@@ -99,12 +99,12 @@ class MapView(DbView):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="toolbar"):
-            yield Button("Territory… (t)", id="map-choose")
-            yield Label("no territory chosen", id="map-territory")
-            yield Select[str]([], prompt="type", id="map-type", allow_blank=True)
-            yield TextInput(placeholder="as of YYYY-MM-DD (d)", id="map-as-of")
+            yield Button(_("Territory… (t)"), id="map-choose")
+            yield Label(_("no territory chosen"), id="map-territory")
+            yield Select[str]([], prompt=_("type"), id="map-type", allow_blank=True)
+            yield TextInput(placeholder=_("as of YYYY-MM-DD (d)"), id="map-as-of")
             yield Label("", id="map-mode")
-        yield MapCanvas("Choose a région, département or EPCI (t) to draw its communes.", id="map-canvas")
+        yield MapCanvas(_("Choose a région, département or EPCI (t) to draw its communes."), id="map-canvas")
         yield Label("", id="map-legend")
         yield Label("", id="map-commune")
 
@@ -145,9 +145,13 @@ class MapView(DbView):
             self.reload()
 
     def _mode_label(self) -> None:
-        mode = "overlaps: types per commune (o)" if self.overlaps else f"coverage by {self.type_code} (y: next type)"
-        when = f"as of {self.as_of.isoformat()}" if self.as_of else "as of today"
-        self.query_one("#map-mode", Label).update(f"{mode}; {when} ([ ]: ±1 year)")
+        mode = (
+            _("overlaps: types per commune (o)")
+            if self.overlaps
+            else _("coverage by {type} (y: next type)").format(type=self.type_code)
+        )
+        when = _("as of {date}").format(date=self.as_of.isoformat()) if self.as_of else _("as of today")
+        self.query_one("#map-mode", Label).update(_("{mode}; {when} ([ ]: ±1 year)").format(mode=mode, when=when))
         select = self.query_one("#map-type", Select)
         if self.type_code in self.types and select.value != self.type_code:
             with self.prevent(Select.Changed):
@@ -166,7 +170,7 @@ class MapView(DbView):
             when = date.fromisoformat(text) if text else None
         except ValueError:
             self.query_one("#map-commune", Label).update(
-                f"Not a date: {text!r}; type YYYY-MM-DD, or nothing for today."
+                _("Not a date: {text!r}; type YYYY-MM-DD, or nothing for today.").format(text=text)
             )
             return
         self.set_as_of(when)
@@ -203,7 +207,7 @@ class MapView(DbView):
 
     def show_territory(self, territory_id: str) -> None:
         self.territory_id = territory_id
-        self.query_one(MapCanvas).update("Drawing…")
+        self.query_one(MapCanvas).update(_("Drawing…"))
         self.load_map(territory_id, self.type_code, self.overlaps, self.as_of)
 
     def reload(self) -> None:
@@ -271,12 +275,12 @@ class MapView(DbView):
             legend.append(f" {label.split(':')[0]} ({count})")
         if self.chosen:
             legend.append("   ██", Style(color=terminal.SELECTED))
-            legend.append(f" selected ({len(self.chosen)}; g: diagnose)")
+            legend.append(" " + _("selected ({n}; g: diagnose)").format(n=len(self.chosen)))
         self.query_one("#map-legend", Label).update(legend)
         self.query_one("#map-commune", Label).update(
-            f"{under.name} ({under.code}): {under.why}. Enter: who does what there; space: select; +/-: zoom."
+            f"{under.name} ({under.code}): {under.why}. " + _("Enter: who does what there; space: select; +/-: zoom.")
             if under
-            else "Move the cursor onto a commune (arrows)."
+            else _("Move the cursor onto a commune (arrows).")
         )
 
     def _under(self) -> CommuneState | None:
@@ -329,7 +333,7 @@ class MapView(DbView):
         if target:
             self.show_territory(target)
         else:
-            self.notify("Nothing to zoom into here (zoom: région → département → EPCI).", timeout=3)
+            self.notify(_("Nothing to zoom into here (zoom: région → département → EPCI)."), timeout=3)
 
     def action_zoom_out(self) -> None:
         under = self._under() or (self.cmap.communes[0] if self.cmap and self.cmap.communes else None)
@@ -337,7 +341,7 @@ class MapView(DbView):
         if target:
             self.show_territory(target)
         else:
-            self.notify("Already at the région.", timeout=3)
+            self.notify(_("Already at the région."), timeout=3)
 
     def action_who(self) -> None:
         under = self._under()
@@ -356,6 +360,6 @@ class MapView(DbView):
 
     def action_diagnose(self) -> None:
         if not self.chosen:
-            self.notify("Select communes first (space on each), or paste codes in the Diagnose tab.", timeout=4)
+            self.notify(_("Select communes first (space on each), or paste codes in the Diagnose tab."), timeout=4)
             return
         self.post_message(self.Diagnose(list(self.chosen), None if self.overlaps else self.type_code, self.as_of))

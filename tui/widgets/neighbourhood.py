@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 
 from kb import browse, questions, resolve
 from kb.browse import EgoNeighbour
-from kb.i18n import N_
+from kb.i18n import N_, _
 from kb.resolve import EntityRef
 from tui.widgets.base import DbView, OpenEntity
 
@@ -49,12 +49,12 @@ def draw(
     text.append(f"  {center.label}", style="cyan")
     if center.kind:
         text.append(f" · {center.kind}", style="dim")
-    text.append(f"   {len(neighbours)} neighbour(s)\n", style="dim")
+    text.append("   " + _("{n} neighbour(s)").format(n=len(neighbours)) + "\n", style="dim")
     groups: dict[tuple[str, str], list[EgoNeighbour]] = defaultdict(list)
     for n in neighbours:
         groups[(n.rel, n.direction)].append(n)
     if not groups:
-        text.append("└── (no neighbour)\n", style="dim")
+        text.append("└── " + _("(no neighbour)") + "\n", style="dim")
         return text
     keys = sorted(groups)
     for gi, key in enumerate(keys):
@@ -88,10 +88,10 @@ def draw(
                     text.append(f"  {s['label']}\n", style="cyan")
                 if more > 0:
                     text.append(inner + "└ ", style="dim")
-                    text.append(f"… and {more} more\n", style="dim italic")
+                    text.append(_("… and {n} more").format(n=more) + "\n", style="dim italic")
         if hidden:
             text.append(stem + "└─ ", style="dim")
-            text.append(f"… and {hidden} more (see the list →)\n", style="dim italic")
+            text.append(_("… and {n} more (see the list →)").format(n=hidden) + "\n", style="dim italic")
     return text
 
 
@@ -125,7 +125,7 @@ class NeighbourhoodView(DbView):
 
     def compose(self) -> ComposeResult:
         yield Label(
-            "Open an entity (Explore: n, or Enter on a search result) to draw its neighbourhood.", id="ego-title"
+            _("Open an entity (Explore: n, or Enter on a search result) to draw its neighbourhood."), id="ego-title"
         )
         with Horizontal():
             with VerticalScroll(id="ego-scroll"):
@@ -135,7 +135,7 @@ class NeighbourhoodView(DbView):
     def show_entity(self, entity_id: str) -> None:
         """Draw the neighbourhood of ``entity_id``."""
         self.center_id = entity_id
-        self.query_one("#ego-title", Label).update(f"Loading the neighbourhood of {entity_id}…")
+        self.query_one("#ego-title", Label).update(_("Loading the neighbourhood of {id}…").format(id=entity_id))
         self.load(entity_id, self.hops)
 
     def reload(self) -> None:
@@ -176,7 +176,9 @@ class NeighbourhoodView(DbView):
         self.center_id = event.center.id
         self.neighbours = event.neighbours
         self.query_one("#ego-title", Label).update(
-            f"Neighbourhood of {event.center.name} — {event.hops} hop(s) (h: toggle · Enter: re-centre · o: open)"
+            _("Neighbourhood of {name} — {hops} hop(s) (h: toggle · Enter: re-centre · o: open)").format(
+                name=event.center.name, hops=event.hops
+            )
         )
         self.query_one("#ego-drawing", Static).update(draw(event.center, event.neighbours, event.hops))
         options = self.query_one("#ego-list", OptionList)
