@@ -42,6 +42,7 @@ from textual.widget import Widget
 from textual.widgets import Input, TabbedContent, TextArea
 from textual.worker import Worker, WorkerState
 
+from kb import i18n
 from kb.browse import TerritoryChoice
 from kb.db import Graph
 from kb.errors import Ambiguous, ConnectionFailed, InvalidInput, KbError, NotFound, UsageError
@@ -88,7 +89,7 @@ class MaillageApp(App[None]):
 
     CSS_PATH: ClassVar[list[str | PurePath]] = ["global.tcss", "app.tcss"]
     TITLE = "Maillage"
-    SUB_TITLE = "who does what in territorial health coordination"
+    SUB_TITLE = N_("who does what in territorial health coordination")  # translated in __init__
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # digits switch tabs unless the user is typing in a text box (see check_action);
@@ -115,9 +116,19 @@ class MaillageApp(App[None]):
         """The database answered again after a failure."""
 
     def __init__(
-        self, connect: Callable[[], Graph] | None = None, *, keys_path: Path | None = None, cursor_blink: bool = True
+        self,
+        connect: Callable[[], Graph] | None = None,
+        *,
+        keys_path: Path | None = None,
+        cursor_blink: bool = True,
+        lang: str | None = None,
     ) -> None:
+        # the language first, before any widget is built: ``lang``, else the environment's
+        # (MAILLAGE_LANG, then the locale); the labels are looked up when shown
+        self.language = lang or i18n.choose()
+        i18n.activate(self.language)
         super().__init__()
+        self.sub_title = _(self.SUB_TITLE)
         self._connect = connect or _default_connect
         self._graph: Graph | None = None
         self._graph_lock = threading.Lock()
@@ -549,6 +560,7 @@ class MaillageApp(App[None]):
         self.notify(_("This tab has no table."), timeout=2)
 
 
-def run() -> None:
-    """Open the TUI on the configured database (``kb tui``)."""
-    MaillageApp().run()
+def run(lang: str | None = None) -> None:
+    """Open the TUI on the configured database (``kb tui``), in ``lang`` (default: the language
+    in use, which ``kb`` chose from ``--lang``, MAILLAGE_LANG or the locale)."""
+    MaillageApp(lang=lang or i18n.current()).run()
