@@ -1,6 +1,6 @@
 // gap_coverage: parts of a territory that no mechanism of a type is known to cover: a gap when every scheme around has a known perimeter, unknown when some have none
 // Params:  $territory_id (str), $type_code (str), $statuses (list | null), $bases (list | null), $exclude (list | null)
-// Returns: part_id, part, part_kind, depth, population, population_year, mechanism_type, extent_known, mechanisms, covered_via, partial, unknown_perimeter, around, around_in
+// Returns: part_id, part, part_kind, depth, population, population_year, mechanism_type, mechanism_type_name, extent_known, mechanisms, covered_via, partial, unknown_perimeter, around, around_in
 //
 // The logic of mechanism_coverage.cypher for one type, keeping the parts no scheme is known to
 // cover (a test compares the two; keep them in step).
@@ -111,6 +111,7 @@ WITH mt, hood, p, depth, covering, partial_m, maybe_m, hood_m + [c IN covering |
 WITH * WHERE size(covering) = 0 AND depth > 0
 RETURN p.id AS part_id, p.name AS part, p.kind AS part_kind, depth,
        p.population AS population, p.population_year AS population_year, mt.code AS mechanism_type,
+       mt.name AS mechanism_type_name,
        p.kind IN ['commune', 'epci', 'department', 'province', 'region', 'country']
          OR (EXISTS { (p)<-[:PART_OF]-(:Territory) }
              AND NOT EXISTS { MATCH q = (p)<-[:PART_OF*1..6]-(leaf:Territory)

@@ -1,6 +1,6 @@
 // mechanism_coverage: for a territory and each of its parts, whether each mechanism type covers it (covered, partly, unknown, not covered), with the schemes behind the answer
 // Params:  $territory_id (str), $type_code (str | null), $statuses (list | null), $bases (list | null), $exclude (list | null)
-// Returns: part_id, part, part_kind, depth, population, population_year, mechanism_type, extent_known, mechanisms, covered_via, partial, unknown_perimeter, around, around_in
+// Returns: part_id, part, part_kind, depth, population, population_year, mechanism_type, mechanism_type_name, extent_known, mechanisms, covered_via, partial, unknown_perimeter, around, around_in
 //
 // Keep in step with gap_coverage.cypher (same logic, filtered; a test compares them).
 // Official units (commune, EPCI, département, province, region, country) have a known extent.
@@ -109,6 +109,7 @@ WITH mt, hood, hood_m, p, depth, covering, covering_m,
 WITH mt, hood, p, depth, covering, partial_m, maybe_m, hood_m + [c IN covering | c.m] + partial_m + maybe_m AS around_m
 RETURN p.id AS part_id, p.name AS part, p.kind AS part_kind, depth,
        p.population AS population, p.population_year AS population_year, mt.code AS mechanism_type,
+       mt.name AS mechanism_type_name,
        p.kind IN ['commune', 'epci', 'department', 'province', 'region', 'country']
          OR (EXISTS { (p)<-[:PART_OF]-(:Territory) }
              AND NOT EXISTS { MATCH q = (p)<-[:PART_OF*1..6]-(leaf:Territory)

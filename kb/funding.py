@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 from kb import catalog
 from kb.db import Graph
 from kb.findings import _territory_id
+from kb.i18n import N_, _
 from kb.resolve import resolve
 from kb.vocab import FundingBy
 
@@ -57,10 +58,22 @@ class FundingReport(BaseModel):
 
 def _keys(line: FundingLine, by: FundingBy) -> list[str]:
     if by == "territory":
-        return line.territories or ["(territory not recorded)"]
-    funder = f"{line.funder} with {', '.join(line.cofunders)}" if line.cofunders else line.funder
+        return line.territories or [_("(territory not recorded)")]
+    funder = (
+        _("{funder} with {cofunders}").format(funder=line.funder, cofunders=", ".join(line.cofunders))
+        if line.cofunders
+        else line.funder
+    )
     value: Any = {"scheme": line.scheme, "axis": line.axis, "funder": funder}[by]
-    return [value or f"({by} not recorded)"]
+    return [value or _(NOT_RECORDED[by])]
+
+
+NOT_RECORDED = {
+    "scheme": N_("(scheme not recorded)"),
+    "axis": N_("(axis not recorded)"),
+    "funder": N_("(funder not recorded)"),
+}
+"""The key of lines that do not say what they are grouped by (the language's words)."""
 
 
 def funding(

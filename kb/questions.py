@@ -161,6 +161,7 @@ class CoverageRow(BaseModel):
     population: int | None = None
     population_year: int | None = None
     mechanism_type: str
+    mechanism_type_name: str | None = None  # the MechanismType's name: "Communauté 360" for COMMUNAUTE_360
     extent_known: bool = True
     mechanisms: list[str]  # the schemes covering it (or a territory containing it)
     covered_via: list[str]  # the territories through which they cover it
@@ -194,9 +195,15 @@ def _status(r: CoverageRow) -> CoverageStatus:
     return CoverageStatus.partial if r.partial else CoverageStatus.gap
 
 
+def type_words(code: str, name: str | None) -> str:
+    """A mechanism type as a sentence says it: its code when the code is an acronym ("CPTS",
+    "PCO"), else its name ("Communauté 360" for COMMUNAUTE_360); the code when no name is recorded."""
+    return code if (code.isalnum() and code.isupper()) or not name else name
+
+
 def _why(r: CoverageRow) -> str:
     """Why a place is covered, partly covered, unknown or a gap, in the language in use."""
-    t, n = r.mechanism_type, len(r.around)
+    t, n = type_words(r.mechanism_type, r.mechanism_type_name), len(r.around)
     where = _(" (in {place})").format(place=r.around_in) if r.around_in else ""
     if r.status is CoverageStatus.covered:
         via = _(" through {places}").format(places=_names(r.covered_via)) if r.covered_via != [r.part] else ""

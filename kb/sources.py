@@ -16,6 +16,7 @@ from kb import catalog
 from kb.config import get_settings
 from kb.db import Graph
 from kb.errors import InvalidInput, NotFound, UsageError
+from kb.i18n import _
 from kb.quotes import SourceTexts, norm
 
 DEFAULT_CONTEXT = 5
@@ -63,11 +64,15 @@ def read_passage(
 ) -> Passage:
     """The passage of ``folder/file_name`` around ``line`` (no database needed)."""
     if not 0 <= context <= MAX_CONTEXT:
-        raise InvalidInput(f"--context must be between 0 and {MAX_CONTEXT} lines, not {context}.")
+        raise InvalidInput(
+            _("--context must be between 0 and {max} lines, not {n}.").format(max=MAX_CONTEXT, n=context)
+        )
     if not folder.is_dir():
         raise UsageError(
-            f"The documents folder {folder} does not exist: set MAILLAGE_SOURCES_DIR to the folder "
-            "holding the source documents."
+            _(
+                "The documents folder {folder} does not exist: set MAILLAGE_SOURCES_DIR to the folder "
+                "holding the source documents."
+            ).format(folder=folder)
         )
     texts = SourceTexts(folder)
     problem = texts.problem(file_name)
@@ -77,7 +82,11 @@ def read_passage(
     if lines and lines[-1] == "":
         lines = lines[:-1]  # the final newline ends the last line; it does not start another
     if not 1 <= line <= len(lines):
-        raise InvalidInput(f"{source_id or file_name} has lines 1 to {len(lines)}; there is no line {line}.")
+        raise InvalidInput(
+            _("{source} has lines 1 to {n}; there is no line {line}.").format(
+                source=source_id or file_name, n=len(lines), line=line
+            )
+        )
     quotes = [q for q in quotes or [] if q.strip()]
     span = max((quoted_extent(lines, line, q) for q in quotes), default=1)
     first = max(1, line - context)
@@ -114,10 +123,14 @@ def passage(
     """
     rows = catalog.run(graph, "source_file", id=source_id.strip())
     if not rows:
-        raise NotFound(f"No source has the id {source_id!r} (`kb summary` lists the sources).")
+        raise NotFound(_("No source has the id {id!r} (`kb summary` lists the sources).").format(id=source_id))
     src = rows[0]
     if not src["file"]:
-        raise InvalidInput(f"{src['id']} ({src['title']}) is a data set, not a document: it has no text to show.")
+        raise InvalidInput(
+            _("{id} ({title}) is a data set, not a document: it has no text to show.").format(
+                id=src["id"], title=src["title"]
+            )
+        )
     quotes = (
         [quote] if quote else [r["quote"] for r in catalog.run(graph, "source_quotes", source_id=src["id"], line=line)]
     )

@@ -123,3 +123,19 @@ def test_population_shares_are_unknown_when_a_population_is_missing(made_up: Gra
     assert share.covered is None and share.covered_share is None
     assert share.communes_without_population == ["C"]
     assert "1 of its 3 recorded communes have no population (C)" in share.why
+
+
+def test_a_coverage_why_names_a_type_in_words_not_by_its_code(seeded: Graph) -> None:
+    # 001 l.1001-1002: "Participation de l'EN aux staffs territoriaux C360": the Communauté 360 of the
+    # Orne, a mechanism type whose code is COMMUNAUTE_360 and name "Communauté 360" (seed/001_orne.yaml).
+    assert "staffs territoriaux C360" in source_line("001", 1002)
+    gaps = findings.gaps(seeded, "Calvados", [GapKind.coverage], "COMMUNAUTE_360")
+    assert gaps, "no Communauté 360 is recorded in the Calvados"
+    for g in gaps:
+        assert g.details["mechanism_type"] == "COMMUNAUTE_360"  # the data keeps the code
+        assert "COMMUNAUTE_360" not in g.why and "Communauté 360" in g.why, g.why
+    ablon = next(g for g in gaps if g.subject == "Ablon")
+    assert ablon.why == "no Communauté 360 is recorded on Ablon or around it (in Calvados)"
+    # an acronym stays as the documents write it
+    cpts = findings.gaps(seeded, "Orne", [GapKind.coverage], "CPTS")
+    assert cpts and all(" CPTS " in g.why for g in cpts)
