@@ -10,7 +10,9 @@ from __future__ import annotations
 import logging
 import math
 import threading
-from collections.abc import Callable, Mapping
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, LiteralString, TypeVar
 from urllib.parse import urlsplit, urlunsplit
@@ -19,7 +21,7 @@ import neo4j
 from neo4j import GraphDatabase, Query, RoutingControl
 from neo4j import exceptions as neo4j_errors
 
-from kb.errors import ConnectionFailed, KbError, QueryRejected, QueryTimeout, UsageError
+from kb.errors import ConnectionFailed, KbError, QueryRejected, QueryTimeout, TransactionTooBig, UsageError
 
 # The driver logs retries and warnings; front ends show our errors instead, so keep its
 # records off stderr unless an application configures logging itself.
@@ -163,6 +165,11 @@ def translate(err: Exception, uri: str = "") -> KbError:
         return ConnectionFailed(f"Cannot connect to Neo4j{where}: is it running? Start it with `kb db start`.")
     if isinstance(err, neo4j_errors.ConfigurationError):
         return ConnectionFailed(f"Bad Neo4j connection settings{where}: {_scrub(str(err), uri)}")
+    if isinstance(err, neo4j_errors.Neo4jError) and is_memory_limit(err):
+        return TransactionTooBig(
+            "The transaction went past Neo4j's memory limit (db.memory.transaction.max); it was not retried, "
+            f"and nothing it did was kept: {' '.join((err.message or str(err)).split())}"
+        )
     if isinstance(err, neo4j_errors.Neo4jError):
         message = err.message or str(err)
         if "TransactionTimedOut" in code or "timed out" in message.lower():
@@ -171,6 +178,29 @@ def translate(err: Exception, uri: str = "") -> KbError:
     if isinstance(err, neo4j_errors.DriverError):
         return ConnectionFailed(f"Neo4j driver error{where}: {_scrub(str(err), uri)}")
     return KbError(_scrub(str(err), uri))
+
+
+def is_memory_limit(err: BaseException) -> bool:
+    """Is ``err`` Neo4j refusing a transaction for memory (``MemoryPoolOutOfMemoryError``...)?
+
+    The driver classes these as transient and would replay the whole transaction, which fails
+    again the same way after as long: they are never retried."""
+    code = (getattr(err, "code", None) or "") if isinstance(err, neo4j_errors.Neo4jError) else ""
+    return "OutOfMemory" in code or "MemoryPool" in code
+
+
+def _unit(work: Callable[[neo4j.ManagedTransaction], T], uri: str) -> Callable[[neo4j.ManagedTransaction], T]:
+    """``work`` for ``execute_write``, except that a memory-limit error ends it without a retry."""
+
+    def unit(tx: neo4j.ManagedTransaction) -> T:
+        try:
+            return work(tx)
+        except neo4j_errors.Neo4jError as err:
+            if is_memory_limit(err):
+                raise translate(err, uri) from None
+            raise
+
+    return unit
 
 
 def _scrub(text: str, uri: str) -> str:
@@ -331,14 +361,14 @@ class Graph:
     def write(self, cypher: str, params: Mapping[str, Any] | None = None) -> tuple[list[Row], Counters]:
         """Run one write query in its own managed write transaction."""
 
+        def unit(tx: neo4j.ManagedTransaction) -> tuple[list[Row], Counters]:
+            result = tx.run(_literal(cypher), dict(params or {}))
+            rows = [record.data() for record in result]
+            return rows, _counters(result.consume())
+
         def work() -> tuple[list[Row], Counters]:
-            records, summary, _ = self._driver.execute_query(
-                _literal(cypher),
-                dict(params or {}),
-                routing_=RoutingControl.WRITE,
-                database_=self.database,
-            )
-            return [record.data() for record in records], _counters(summary)
+            with self._driver.session(database=self.database) as session:
+                return session.execute_write(_unit(unit, self._raw_uri))
 
         return self._call(self.write_timeout, "write", work)
 
@@ -359,9 +389,54 @@ class Graph:
 
         def call() -> T:
             with self._driver.session(database=self.database) as session:
-                return session.execute_write(unit)
+                return session.execute_write(_unit(unit, self._raw_uri))
 
         return self._call(self.write_timeout, "write", call)
+
+    @contextmanager
+    def hold_lock(
+        self, cypher: str, params: Mapping[str, Any] | None = None, waiting: Callable[[], None] = lambda: None
+    ) -> Iterator[None]:
+        """Run ``cypher`` (a write that takes a node's lock) in a transaction kept open for the block,
+        then rolled back: a lock that dies with its holder (a crashed client, a restarted server).
+        While another holder has it, calls ``waiting()`` and tries again, up to ``write_timeout``."""
+        session = self._driver.session(database=self.database)
+        # The transaction's own timeout: it stays open for the whole load (the server's default
+        # db.transaction.timeout would end it early).
+        seconds = MAX_TIMEOUT if self.write_timeout is None else min(MAX_TIMEOUT, 24 * self.write_timeout)
+        deadline = time.monotonic() + (self.write_timeout or MAX_TIMEOUT)
+        holder: list[neo4j.Transaction] = []
+
+        def attempt() -> bool:
+            tx = session.begin_transaction(timeout=seconds)
+            try:
+                tx.run(_literal(cypher), dict(params or {})).consume()
+            except neo4j_errors.TransientError as err:
+                tx.close()
+                if "LockAcquisition" in (err.code or "") or "Deadlock" in (err.code or ""):
+                    return False
+                raise
+            holder.append(tx)
+            return True
+
+        try:
+            while not self._call(self.write_timeout, "lock", attempt):
+                if time.monotonic() > deadline:
+                    raise QueryTimeout(
+                        "Another load held the load lock for longer than MAILLAGE_WRITE_TIMEOUT; try later."
+                    )
+                waiting()
+            yield
+        finally:
+            for tx in holder:
+                try:
+                    _bounded(self.connect_timeout, "unlock", self.uri, tx.close)
+                except (QueryTimeout, neo4j_errors.DriverError, neo4j_errors.Neo4jError, OSError):
+                    pass
+            try:
+                _bounded(self.connect_timeout, "close", self.uri, session.close)
+            except (QueryTimeout, neo4j_errors.DriverError, neo4j_errors.Neo4jError, OSError):
+                pass
 
     def read_transaction(self, work: Callable[[Tx], T], timeout: float | None = None) -> T:
         """Run ``work`` in one managed read transaction (several statements, one snapshot)."""

@@ -47,6 +47,12 @@ class QueryRejected(KbError):
     exit_code = 1
 
 
+class TransactionTooBig(QueryRejected):
+    """Neo4j refused a transaction for memory (``db.memory.transaction.max``); never retried."""
+
+    exit_code = 1
+
+
 class ConnectionFailed(KbError):
     """The database cannot be reached or refuses our credentials."""
 

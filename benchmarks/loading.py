@@ -1,0 +1,89 @@
+"""Loading SYNTHETIC extracts as a generation (issue 12 item 2, issue 13 item 7).
+
+Measured in one run, on the test server (`make bench` starts it):
+
+- a full write of the extracts as a generation (first load: nothing to retire);
+- an unchanged reload (skipped by the content hash), as a ratio to the full write (target <= 0.2x);
+- a forced rewrite (the recorded hash cleared: every node retired and every node promoted, the
+  switch's worst case), with the switch transaction's memory read from the server just before it
+  commits (``SHOW TRANSACTIONS``: ``estimatedUsedHeapMemory``, the figure Neo4j holds against
+  ``db.memory.transaction.max``), per node switched.
+
+It leaves the synthetic extracts loaded: the tests' ``seeded`` fixture reloads the real ones.
+
+    python -m benchmarks.loading [MB ...]     # default: 2 10
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.synthetic_extracts import generate
+
+
+def _switch_memory(graph: Any) -> dict[str, int]:
+    rows = graph.read(
+        "SHOW TRANSACTIONS YIELD currentQuery, estimatedUsedHeapMemory, allocatedBytes, status "
+        "WHERE currentQuery = '' OR NOT currentQuery STARTS WITH 'SHOW TRANSACTIONS' "
+        "RETURN estimatedUsedHeapMemory AS heap, allocatedBytes AS allocated ORDER BY heap DESC LIMIT 1"
+    )
+    return {k: int(v or 0) for k, v in rows[0].items()} if rows else {"heap": 0, "allocated": 0}
+
+
+def measure(graph: Any, megabytes: float) -> dict[str, float]:
+    from kb import loader, seed
+    from kb.seed import Bundle
+
+    with tempfile.TemporaryDirectory(prefix="maillage-loading-") as tmp:
+        files, sources = generate(Path(tmp), megabytes)
+        bundle = seed.read(files, sources_dir=sources)
+    nodes = sum(len(r) for r in bundle.nodes.values())
+    rels = len(bundle.rel_keys)
+    # Start from a graph without these extracts (their nodes written as new, nothing to retire).
+    graph.write("MATCH (l:SeedLock {id: 'seed'}) SET l.content = null")
+    loader.load(graph, Bundle(files=[]))  # every extract node retired
+    began = time.perf_counter()
+    full = loader.load(graph, bundle)
+    full_s = time.perf_counter() - began
+    began = time.perf_counter()
+    again = loader.load(graph, bundle)
+    again_s = time.perf_counter() - began
+    assert again.skipped and not full.skipped
+    graph.write("MATCH (l:SeedLock {id: 'seed'}) SET l.content = null")
+    seen: dict[str, int] = {}
+
+    def hook(step: str) -> None:
+        if step == "switch: before commit":
+            seen.update(_switch_memory(graph))
+
+    began = time.perf_counter()
+    rewrite = loader.load(graph, bundle, hook=hook)
+    rewrite_s = time.perf_counter() - began
+    switched = rewrite.nodes_created + nodes  # promoted (all) + retired (all the previous ones)
+    print(f"SYNTHETIC extracts, {megabytes:g} MB: {nodes:,} nodes, {rels:,} relationships")
+    print(f"  full write as a generation: {full_s:.1f} s ({full.steps} steps)")
+    print(f"  unchanged reload: {again_s:.2f} s = {again_s / full_s:.3f}x the full write (target <= 0.2x)")
+    print(
+        f"  forced rewrite: {rewrite_s:.1f} s; switch transaction before commit: "
+        f"{seen.get('heap', 0) / 2**20:.1f} MiB estimated heap ({seen.get('heap', 0) / max(switched, 1):.0f} B per node "
+        f"relabelled, {2 * nodes:,} relabelled), {seen.get('allocated', 0) / 2**20:.1f} MiB allocated"
+    )
+    return {"nodes": nodes, "full_s": full_s, "again_s": again_s, "switch_heap": seen.get("heap", 0)}
+
+
+def main(sizes: list[float]) -> None:
+    from kb import loader, reference, runtime
+
+    with runtime.connect() as graph:
+        for data in reference.packaged():
+            loader.load_reference(graph, data)
+        for mb in sizes:
+            measure(graph, mb)
+
+
+if __name__ == "__main__":
+    main([float(a) for a in sys.argv[1:]] or [2.0, 10.0])
