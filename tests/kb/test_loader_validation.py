@@ -85,7 +85,7 @@ def test_the_window_check_agrees_with_the_plain_one(line: int, quote: str, expec
         assert quotes.starts_at_normed(normed, i, q) is (0 <= pos < len(normed[i - 1])), i
 
 
-# 004 l.463 is blank; l.464: "-Constituer un comité de pilotage avec un représentant de  tous  les acteurs du projet et des"
+# 004 l.463 is blank; l.464: "-Constituer un comité de pilotage avec un représentant de  tous  les acteurs du projet"
 COPIL = (
     "-Constituer un comité de pilotage avec un représentant de tous les acteurs du projet et des habitants si possible."
 )
