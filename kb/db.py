@@ -18,10 +18,18 @@ from typing import Any, LiteralString, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 import neo4j
-from neo4j import GraphDatabase, Query, RoutingControl
+from neo4j import GraphDatabase, Query
 from neo4j import exceptions as neo4j_errors
 
-from kb.errors import ConnectionFailed, KbError, QueryRejected, QueryTimeout, TransactionTooBig, UsageError
+from kb.errors import (
+    ConnectionFailed,
+    KbError,
+    LoadSwitching,
+    QueryRejected,
+    QueryTimeout,
+    TransactionTooBig,
+    UsageError,
+)
 
 # The driver logs retries and warnings; front ends show our errors instead, so keep its
 # records off stderr unless an application configures logging itself.
@@ -203,6 +211,44 @@ def _unit(work: Callable[[neo4j.ManagedTransaction], T], uri: str) -> Callable[[
     return unit
 
 
+# The load switch's barrier (kb/generations.py). A load switches the extracts to their new
+# generation in batches (one transaction would not fit in Neo4j's memory at national scale); while
+# it does, the ``LoadPointer`` node names it, and every read of this module, checked in its own
+# transaction first, leaves that transaction and waits rather than see half of the switch.
+SWITCH_CHECK = "OPTIONAL MATCH (p:LoadPointer {id: 'switch'}) RETURN p.token AS token"
+SWITCH_POLL = 0.25
+
+
+class _Switching(Exception):
+    """Raised inside a read transaction that found a switch under way (caught by ``_open``)."""
+
+
+def _barred(work: Callable[[neo4j.ManagedTransaction], T]) -> Callable[[neo4j.ManagedTransaction], T]:
+    def unit(tx: neo4j.ManagedTransaction) -> T:
+        record = tx.run(SWITCH_CHECK).single()
+        if record is not None and record["token"] is not None:
+            raise _Switching
+        return work(tx)
+
+    return unit
+
+
+def _open(seconds: float, attempt: Callable[[], T]) -> T:
+    """``attempt()`` (a barred read), again every ``SWITCH_POLL`` s while a switch is under way."""
+    end = time.monotonic() + seconds
+    while True:
+        try:
+            return attempt()
+        except _Switching:
+            if time.monotonic() + SWITCH_POLL > end:
+                raise LoadSwitching(
+                    f"A load was switching the knowledge base to new extracts for more than {seconds:g}s; the "
+                    "question was not answered (it would have seen half of them). Try again in a moment; if no "
+                    "`kb seed load` is running, run it: it finishes the interrupted switch."
+                ) from None
+            time.sleep(SWITCH_POLL)
+
+
 def _scrub(text: str, uri: str) -> str:
     """``text`` with ``uri`` (and any password it carries) replaced by its redacted form; one line."""
     if uri:
@@ -346,17 +392,22 @@ class Graph:
         """Raise ``ConnectionFailed`` unless the server answers (``QueryTimeout`` if it stalls)."""
         self._call(self.connect_timeout + DEADLINE_GRACE, "connect", self._driver.verify_connectivity)
 
-    def read(self, cypher: str, params: Mapping[str, Any] | None = None, timeout: float | None = None) -> list[Row]:
-        """Run one read query in a managed, routable read transaction; rows as dicts."""
-        query = Query(_literal(cypher), timeout=check_timeout(timeout) or self.query_timeout)
+    def read(
+        self, cypher: str, params: Mapping[str, Any] | None = None, timeout: float | None = None, *, barred: bool = True
+    ) -> list[Row]:
+        """Run one read query in a managed, routable read transaction; rows as dicts. Waits while a
+        load switches generations (``SWITCH_CHECK``) unless ``barred`` is False (the loader's own
+        reads, and administration commands, which cannot share a transaction with a query)."""
+        seconds = check_timeout(timeout) or self.query_timeout
 
-        def work() -> list[Row]:
-            records, _, _ = self._driver.execute_query(
-                query, dict(params or {}), routing_=RoutingControl.READ, database_=self.database
-            )
-            return [record.data() for record in records]
+        def unit(tx: neo4j.ManagedTransaction) -> list[Row]:
+            return [record.data() for record in tx.run(_literal(cypher), dict(params or {}))]
 
-        return self._call(self._read_deadline(timeout), "read", work)
+        def attempt() -> list[Row]:
+            with self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+                return session.execute_read(neo4j.unit_of_work(timeout=seconds)(_barred(unit) if barred else unit))
+
+        return self._call(self._read_deadline(timeout), "read", lambda: _open(seconds, attempt))
 
     def write(self, cypher: str, params: Mapping[str, Any] | None = None) -> tuple[list[Row], Counters]:
         """Run one write query in its own managed write transaction."""
@@ -408,7 +459,7 @@ class Graph:
         holder: list[neo4j.Transaction] = []
 
         def attempt() -> bool:
-            tx = session.begin_transaction(timeout=seconds)
+            tx = session.begin_transaction(timeout=seconds, metadata={"maillage": "load-lock"})
             try:
                 tx.run(_literal(cypher), dict(params or {})).consume()
             except neo4j_errors.TransientError as err:
@@ -444,13 +495,14 @@ class Graph:
         def unit(tx: neo4j.ManagedTransaction) -> T:
             return work(Tx(tx))
 
-        unit_ = neo4j.unit_of_work(timeout=check_timeout(timeout) or self.query_timeout)(unit)
+        seconds = check_timeout(timeout) or self.query_timeout
+        unit_ = neo4j.unit_of_work(timeout=seconds)(_barred(unit))
 
         def call() -> T:
             with self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
                 return session.execute_read(unit_)
 
-        return self._call(self._read_deadline(timeout), "read", call)
+        return self._call(self._read_deadline(timeout), "read", lambda: _open(seconds, call))
 
     def read_capped(
         self, cypher: str, params: Mapping[str, Any] | None, timeout: float, cap: int
@@ -473,9 +525,9 @@ class Graph:
 
         def call() -> tuple[list[str], list[Row], bool]:
             with self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
-                return session.execute_read(neo4j.unit_of_work(timeout=seconds)(unit))
+                return session.execute_read(neo4j.unit_of_work(timeout=seconds)(_barred(unit)))
 
-        return self._call(seconds + DEADLINE_GRACE, "read", call)
+        return self._call(seconds + DEADLINE_GRACE, "read", lambda: _open(seconds, call))
 
     def plan(self, cypher: str, params: Mapping[str, Any] | None = None) -> Plan:
         """Plan ``cypher`` without running it (``EXPLAIN``): type, columns, operators, database."""

@@ -69,3 +69,9 @@ class QueryTimeout(KbError):
     """A query ran past its time limit."""
 
     exit_code = 4
+
+
+class LoadSwitching(QueryTimeout):
+    """A load was switching the extracts to a new generation for longer than the read could wait."""
+
+    exit_code = 4

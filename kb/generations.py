@@ -29,6 +29,7 @@ every step (and inside the switch, just before it commits): the tests inject fau
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -42,10 +43,14 @@ STAGED = "Staged"
 RETIRED = "Retired"
 BATCH = 5000
 LOCK_ID = "load"
+POINTER_ID = "switch"  # the LoadPointer node kb.db.SWITCH_CHECK reads
+DRAIN_SECONDS = 330.0  # past the managed server's db.transaction.timeout (300 s)
 
 SCHEMA = [
     "CREATE CONSTRAINT load_lock_id IF NOT EXISTS FOR (n:LoadLock) REQUIRE n.id IS UNIQUE",
     "CREATE INDEX staged_id IF NOT EXISTS FOR (n:Staged) ON (n.id)",
+    "CREATE INDEX staged_gen IF NOT EXISTS FOR (n:Staged) ON (n._gen)",
+    "CREATE CONSTRAINT load_pointer_id IF NOT EXISTS FOR (n:LoadPointer) REQUIRE n.id IS UNIQUE",
 ]
 
 Hook = Callable[[str], None]
@@ -165,6 +170,7 @@ def run(
         steps += 1
         hook(name)
 
+    resume(graph, ds, step, batch)
     sweep(graph, STAGED, step, batch)
     sweep(graph, RETIRED, step, batch)
     token = uuid.uuid4().hex
@@ -217,9 +223,26 @@ def run(
         carried -= int((rows[0]["deleted"] if rows else 0) or 0)
     expected_nodes = len(node_rows) + len(gen.keep)
     expected_rels = rel_total + carried
-    retired = 0
+    retired = _switch(graph, gen, token, expected_nodes, expected_rels, step, batch, progress)
+    sweep(graph, RETIRED, step, batch)
+    return Outcome(expected_nodes, expected_rels, carried, retired, steps)
 
-    def switch(tx: Tx) -> int:
+
+def _switch(
+    graph: Graph,
+    gen: Generation,
+    token: str,
+    expected_nodes: int,
+    expected_rels: int,
+    step: Hook,
+    batch: int,
+    progress: Callable[[str], None],
+) -> int:
+    """Switch the data set to the staged generation ``token``, in bounded transactions, behind the
+    pointer (see the module doc). Returns the number of nodes retired."""
+    ds = gen.dataset
+
+    def begin(tx: Tx) -> None:
         rows = tx.run(
             "MATCH (n:Staged) WITH count(n) AS nodes, sum(CASE WHEN n._gen = $gen THEN 1 ELSE 0 END) AS mine "
             "CALL () { MATCH (:Staged)-[r]->() RETURN count(r) AS outgoing } "
@@ -233,22 +256,102 @@ def run(
                 f"and {rows['rels']} relationships, expected {expected_nodes} and {expected_rels}): another process "
                 "changed it. Nothing was switched; run the load again."
             )
-        gone = tx.run(
-            f"MATCH (n:Entity) WHERE {ds.is_member('n')} WITH n, labels(n) AS ls "
-            "REMOVE n:$(ls) SET n:Retired RETURN count(n) AS c",
-            {"ds": ds.ds},
-        )[0]["c"]
-        tx.run("MATCH (n:Staged) SET n:$(n._labels) REMOVE n:Staged, n._labels, n._gen")
-        if gen.at_switch is not None:
-            gen.at_switch(tx)
-        step("switch: before commit")
-        return int(gone)
+        tx.run(
+            "MERGE (p:LoadPointer {id: $id}) SET p.token = $gen, p.phase = 'begun', p.dataset = $name",
+            {"id": POINTER_ID, "gen": token, "name": ds.name},
+        )
 
     step("switch")
-    retired = graph.write_transaction(switch)
+    graph.write_transaction(begin)
+    # From here on every read of kb.db waits: let those that began before the pointer end.
+    step("switch: drain readers")
+    _drain(graph, progress)
+
+    def commit_point(tx: Tx) -> None:
+        # What the load changes on live nodes it does not stage (a mention's properties on a reference
+        # territory, PART_OF between two of them, the seed lock), and the phase: from this commit the
+        # switch only goes forward (kb.generations.resume).
+        if gen.at_switch is not None:
+            gen.at_switch(tx)
+        tx.run("MATCH (p:LoadPointer {id: $id}) SET p.phase = 'retire'", {"id": POINTER_ID})
+        step("switch: before commit")
+
+    graph.write_transaction(commit_point)
+    retired = _forward(graph, ds, token, step, batch)
     progress(f"  switched {ds.name} to the new generation ({expected_nodes} nodes; {retired} retired)")
-    sweep(graph, RETIRED, step, batch)
-    return Outcome(expected_nodes, expected_rels, carried, retired, steps)
+    return retired
+
+
+def _drain(graph: Graph, progress: Callable[[str], None], wait: float = DRAIN_SECONDS) -> None:
+    """Wait until the transactions open when the pointer was set have ended (at most ``wait`` s:
+    the server's own transaction timeout ends any reader by then)."""
+    query = (
+        "SHOW TRANSACTIONS YIELD transactionId, currentQuery, metaData "
+        "WHERE NOT currentQuery STARTS WITH 'SHOW TRANSACTIONS' AND coalesce(metaData.maillage, '') <> 'load-lock' "
+        "RETURN transactionId AS id"
+    )
+    before = {r["id"] for r in graph.read(query, barred=False)}
+    end = time.monotonic() + wait
+    told = False
+    while before:
+        before &= {r["id"] for r in graph.read(query, barred=False)}
+        if not before or time.monotonic() > end:
+            return
+        if not told:
+            progress(f"  waiting for {len(before)} open transaction(s) to end before the switch…")
+            told = True
+        time.sleep(0.2)
+
+
+def _forward(graph: Graph, ds: Dataset, token: str, step: Hook, batch: int) -> int:
+    """Retire the live generation, then promote the staged one ``token``, ``batch`` nodes per
+    transaction; then clear the pointer. Idempotent: a later load resumes it where it stopped."""
+    phase = graph.read("MATCH (p:LoadPointer {id: $id}) RETURN p.phase AS phase", {"id": POINTER_ID}, barred=False)
+    retired = 0
+    i = 0
+    if phase and phase[0]["phase"] == "retire":
+        while True:
+            i += 1
+            step(f"switch: retire {i}")
+            rows, _ = graph.write(
+                f"MATCH (n:Entity) WHERE {ds.is_member('n')} WITH n LIMIT $batch WITH n, labels(n) AS ls "
+                "REMOVE n:$(ls) SET n:Retired RETURN count(n) AS c",
+                {"ds": ds.ds, "batch": batch},
+            )
+            if not rows[0]["c"]:
+                break
+            retired += int(rows[0]["c"])
+        graph.write("MATCH (p:LoadPointer {id: $id}) SET p.phase = 'promote'", {"id": POINTER_ID})
+    i = 0
+    while True:
+        i += 1
+        step(f"switch: promote {i}")
+        rows, _ = graph.write(
+            "MATCH (n:Staged) WHERE n._gen = $gen WITH n LIMIT $batch "
+            "SET n:$(n._labels) REMOVE n:Staged, n._labels, n._gen RETURN count(n) AS c",
+            {"gen": token, "batch": batch},
+        )
+        if not rows[0]["c"]:
+            break
+    step("switch: done")
+    graph.write("MATCH (p:LoadPointer {id: $id}) SET p.token = null, p.phase = null", {"id": POINTER_ID})
+    return retired
+
+
+def resume(graph: Graph, ds: Dataset, step: Hook = _no_hook, batch: int = BATCH) -> str | None:
+    """Finish or undo a switch that a failure interrupted: before its commit point (phase
+    ``begun``) it is undone (the pointer cleared: the previous generation was never touched);
+    after it, it is finished. Returns what was done ('undone', 'finished') or None."""
+    rows = graph.read(
+        "MATCH (p:LoadPointer {id: $id}) RETURN p.token AS token, p.phase AS phase", {"id": POINTER_ID}, barred=False
+    )
+    if not rows or rows[0]["token"] is None:
+        return None
+    if rows[0]["phase"] == "begun":
+        graph.write("MATCH (p:LoadPointer {id: $id}) SET p.token = null, p.phase = null", {"id": POINTER_ID})
+        return "undone"
+    _forward(graph, ds, str(rows[0]["token"]), step, batch)
+    return "finished"
 
 
 def _carry_over(graph: Graph, gen: Generation, step: Hook, batch: int) -> int:

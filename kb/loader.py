@@ -55,6 +55,8 @@ class LoadResult:
 # The extracts' data set: every Entity that is neither the reference's nor an import's. The
 # relationships it owns carry a `key` (derived from their ends and properties).
 EXTRACTS_MEMBER = "{n}.reference IS NULL AND NOT {n}:Imported"
+# What kb.generations.resume needs to finish an interrupted switch: which live nodes are the extracts'.
+EXTRACTS = generations.Dataset("the extracts", EXTRACTS_MEMBER, "r.key IS NOT NULL")
 
 
 def content_hash(bundle: Bundle) -> str:
@@ -89,6 +91,8 @@ def load(
     ensure_schema(graph)
     digest = content_hash(bundle)
     with generations.locked(graph, hook, progress):
+        if generations.resume(graph, EXTRACTS) == "finished":
+            progress("Finished the switch of a load that was interrupted (its extracts are now in force).")
         if prune and _unchanged(graph, digest):
             progress("Extracts unchanged since the last load (same content hash): nothing to write.")
             return LoadResult(0, 0, 0, 0, skipped=True)
@@ -143,9 +147,10 @@ def _unchanged(graph: Graph, digest: str) -> bool:
 
 
 def _clean_up(graph: Graph) -> None:
-    """After a failed load: remove the staged generation if the server still answers (else the
-    next load does); the previous generation was never touched."""
+    """After a failed load, if the server still answers (else the next load does): a switch it
+    began is undone before its commit point and finished after it; the staged generation is removed."""
     try:
+        generations.resume(graph, EXTRACTS)
         generations.sweep(graph, generations.STAGED, lambda _: None)
     except KbError:
         pass

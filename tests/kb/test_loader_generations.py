@@ -22,7 +22,7 @@ import pytest
 from kb import catalog, generations, loader, runtime, seed
 from kb.config import Settings
 from kb.db import Graph, Tx
-from kb.errors import KbError, TransactionTooBig
+from kb.errors import KbError, LoadSwitching, TransactionTooBig
 from kb.managed import ManagedServer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,8 +31,8 @@ BATCH = 250  # the seed bundle (~740 nodes, ~2,900 relationships) in about twent
 
 # One more actor, cited from 001 and based in reference communes (so the new generation has
 # relationships from a staged node to live reference nodes), one of which no extract mentions
-# (terr:fr-com-61002: a query that lists communes with facts must not list it before the switch). 001 l.9: "ayant pour objectif de
-# mieux répondre aux besoins des territoires".
+# (terr:fr-com-61002: a query that lists communes with facts must not list it before the switch).
+# 001 l.9: "ayant pour objectif de mieux répondre aux besoins des territoires".
 EXTRA = """\
 source: src:001-ars-normandie-orne-2024-2025
 actors:
@@ -48,7 +48,7 @@ class Fault(Exception):
     """Injected by a test's hook."""
 
 
-def fingerprint(graph: Graph, full: bool = False) -> str:
+def fingerprint(graph: Graph, full: bool = False, barred: bool = True) -> str:
     """A hash of what queries can see: Entity nodes and the relationships between them.
 
     Unless ``full``, the reference's territories and PART_OF that no extract touches count by
@@ -59,16 +59,19 @@ def fingerprint(graph: Graph, full: bool = False) -> str:
     nodes = graph.read(
         f"MATCH (n:Entity) {where_n}RETURN n.id AS id, labels(n) AS labels, properties(n) AS props ORDER BY id",
         timeout=300,
+        barred=barred,
     )
     rels = graph.read(
         f"MATCH (a:Entity)-[r]->(b:Entity) {where_r}RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p",
         timeout=300,
+        barred=barred,
     )
     counts = graph.read(
         "CALL () { MATCH (n:Entity) RETURN count(n) AS nodes } "
         "CALL () { MATCH (:Entity)-[r]->(:Entity) RETURN count(r) AS rels } "
         "CALL () { MATCH (t:Territory) WHERE t.reference IS NOT NULL RETURN collect(DISTINCT t.reference) AS refs } "
-        "RETURN nodes, rels, refs"
+        "RETURN nodes, rels, refs",
+        barred=barred,
     )
     h = hashlib.sha256(json.dumps(counts, sort_keys=True, default=str).encode())
     for n in nodes:
@@ -228,6 +231,32 @@ def test_no_query_sees_a_staged_or_a_retired_generation(seeded: Graph, two_state
     assert retired_diff == [], f"queries that see the retired generation: {retired_diff}"
 
 
+def test_during_the_switch_a_read_waits_then_is_refused_never_half_answered(
+    seeded: Graph, two_states: dict[str, Any]
+) -> None:
+    """The switch relabels in batches (kb/generations.py): between two of them, every read of kb.db
+    (questions, the console's read_capped, read_transaction) finds the LoadPointer and waits; past its
+    deadline it is refused with one line (exit 4), it never answers from half of each generation."""
+    graph = seeded
+    refused: list[str] = []
+
+    def hook(step: str) -> None:
+        if step == "switch: promote 1":
+            for ask in (
+                lambda: graph.read("MATCH (n:Actor) RETURN count(n) AS c", timeout=1.0),
+                lambda: graph.read_transaction(lambda tx: tx.run("MATCH (n:Actor) RETURN count(n) AS c"), timeout=1.0),
+                lambda: graph.read_capped("MATCH (n:Actor) RETURN n.id AS id", {}, 1.0, 10),
+            ):
+                with pytest.raises(LoadSwitching) as err:
+                    ask()
+                assert "\n" not in str(err.value) and err.value.exit_code == 4
+                refused.append(str(err.value))
+
+    loader.load(graph, two_states["B"][0], batch=BATCH, hook=hook)
+    assert len(refused) == 3 and "switching" in refused[0]
+    assert fingerprint(graph) == two_states["B"][1]
+
+
 def test_every_catalog_query_is_checked_or_named_as_a_database_count() -> None:
     checked = {n for n in catalog.names() if n not in DATABASE_COUNTS and n != "console_builtin_functions"}
     for name in checked:
@@ -290,7 +319,17 @@ def test_a_server_killed_mid_load_restarts_with_the_previous_graph(
             break
         except KbError:
             time.sleep(1)
-    assert fingerprint(graph) == bundles["A"][1]
+    # The data is the previous graph (read past the pointer). Killed inside the commit-point
+    # transaction, the switch had begun: until a load resolves it, reads through kb.db are refused
+    # (they cannot know the loader died); the next load undoes it first.
+    assert fingerprint(graph, barred=False) == bundles["A"][1]
+    pointer = graph.read("MATCH (p:LoadPointer) RETURN p.phase AS phase", barred=False)
+    if where == "switch: before commit":
+        assert pointer == [{"phase": "begun"}]
+        with pytest.raises(LoadSwitching):
+            graph.read("MATCH (n:Actor) RETURN count(n) AS c", timeout=1.0)
+    else:
+        assert pointer in ([], [{"phase": None}])
     loader.load(graph, bundles["B"][0], batch=BATCH)
     assert fingerprint(graph) == bundles["B"][1] and _debris(graph) == 0
     loader.load(graph, bundles["A"][0], batch=BATCH)

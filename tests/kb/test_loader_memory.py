@@ -99,7 +99,7 @@ def test_a_load_far_bigger_than_the_transaction_memory_limit_succeeds_atomically
     checked: list[str] = []
 
     def hook(step: str) -> None:
-        if step.startswith("stage") and len(checked) % 10 == 0 or step == "switch":
+        if (step.startswith("stage") and len(checked) % 10 == 0) or step == "switch":
             assert fingerprint(graph) == empty, f"a query saw part of the load at {step}"
             checked.append(step)
 
