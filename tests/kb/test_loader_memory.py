@@ -96,10 +96,12 @@ def test_a_load_far_bigger_than_the_transaction_memory_limit_succeeds_atomically
         loader.load(graph, synthetic, batch=10**9)
     assert fingerprint(graph) == empty
     # In batches: every step before the switch leaves the graph as it was (what a query sees).
+    steps: list[str] = []
     checked: list[str] = []
 
     def hook(step: str) -> None:
-        if (step.startswith("stage") and len(checked) % 10 == 0) or step == "switch":
+        steps.append(step)
+        if (step.startswith("stage") and len(steps) % 10 == 0) or step == "switch":
             assert fingerprint(graph) == empty, f"a query saw part of the load at {step}"
             checked.append(step)
 
