@@ -132,10 +132,18 @@ _WAITING = "Another load holds the load lock; waiting for it to finish…"
 
 
 def sweep(graph: Graph, label: str, hook: Hook, batch: int = BATCH) -> int:
-    """Delete every node labelled ``label`` (Staged or Retired), ``batch`` nodes per transaction."""
+    """Delete every node labelled ``label`` (Staged or Retired): their relationships first, ``batch``
+    per transaction (a node's DETACH DELETE would take all of its relationships in one), then the
+    nodes, ``batch`` per transaction. Returns the nodes deleted."""
     assert label in (STAGED, RETIRED)
     total = 0
     i = 0
+    while graph.read(f"MATCH (n:{label})-[r]-() RETURN r LIMIT 1"):
+        i += 1
+        hook(f"sweep {label} {i}")
+        rows, _ = graph.write(
+            f"MATCH (n:{label})-[r]-() WITH DISTINCT r LIMIT $batch DELETE r RETURN count(*) AS c", {"batch": batch}
+        )
     while True:
         if not graph.read(f"MATCH (n:{label}) RETURN n LIMIT 1"):
             return total
