@@ -15,19 +15,9 @@ CALL (scope) {
   MATCH (s)-[:PART_OF*1..8]->(up:Territory)
   RETURN collect(DISTINCT up) AS above
 }
-CALL (scope) {
-  UNWIND scope AS x
-  CALL (x) {
-    MATCH (a:Action)-[tr:TARGETS]->(x) WHERE tr.status IN coalesce($statuses, ['existing'])
-    RETURN a
-    UNION
-    MATCH (x)<-[:COVERS]-(:Plan)<-[:IN_PLAN]-(:Objective)<-[:UNDER]-(a:Action)
-    WHERE NOT EXISTS { MATCH (a)-[tr:TARGETS]->(:Territory) WHERE tr.status IN coalesce($statuses, ['existing']) }
-    RETURN a
-  }
-  RETURN collect(DISTINCT a) AS inside
-}
-CALL (scope, above) {
+// every action acting in the scope or above it, once, with its plan, its places (what it targets, else what
+// its plan covers), their ids and ancestors' ids (``reach``), and whether it acts in the scope itself
+CALL (top, scope, above) {
   UNWIND scope + above AS x
   CALL (x) {
     MATCH (a:Action)-[tr:TARGETS]->(x) WHERE tr.status IN coalesce($statuses, ['existing'])
@@ -37,43 +27,39 @@ CALL (scope, above) {
     WHERE NOT EXISTS { MATCH (a)-[tr:TARGETS]->(:Territory) WHERE tr.status IN coalesce($statuses, ['existing']) }
     RETURN a
   }
-  RETURN collect(DISTINCT a) AS near
+  WITH DISTINCT a
+  MATCH (a)-[:UNDER]->(:Objective)-[:IN_PLAN]->(p:Plan)
+  WITH DISTINCT a, p
+  CALL (a, p) {
+    OPTIONAL MATCH (a)-[tr:TARGETS]->(t:Territory) WHERE tr.status IN coalesce($statuses, ['existing'])
+    WITH collect(t) AS ts
+    OPTIONAL MATCH (p)-[:COVERS]->(pt:Territory)
+    WITH ts, collect(pt) AS pts
+    RETURN CASE WHEN size(ts) > 0 THEN ts ELSE pts END AS places
+  }
+  CALL (places) {
+    UNWIND places AS w
+    MATCH (w)-[:PART_OF*0..8]->(up:Territory)
+    RETURN collect(DISTINCT up.id) AS reach
+  }
+  RETURN collect({a: a, p: p, ids: [w IN places | w.id], reach: reach,
+                  inside: top.id IN reach}) AS near
 }
-// theme by theme: the scope's actions of the theme against the nearby actions of the theme
-CALL (inside) {
-  UNWIND inside AS a
-  MATCH (a)-[d:ADDRESSES]->(th:Theme) WHERE d.status IN coalesce($statuses, ['existing'])
-  RETURN th, collect(a) AS ins
-}
-CALL (th, near) {
-  UNWIND near AS a
-  MATCH (a)-[d:ADDRESSES]->(th) WHERE d.status IN coalesce($statuses, ['existing'])
-  RETURN collect(a) AS nears
-}
-UNWIND ins AS x
-UNWIND nears AS y
-WITH th, x, y WHERE x <> y
-  // a similarity above 0 needs a shared title word: the cheap test first
-  AND ($threshold <= 0 OR any(w IN coalesce(x.title_words, []) WHERE w IN coalesce(y.title_words, [])))
-WITH DISTINCT th, CASE WHEN x.id < y.id THEN x ELSE y END AS a1, CASE WHEN x.id < y.id THEN y ELSE x END AS a2
-MATCH (a1)-[:UNDER]->(:Objective)-[:IN_PLAN]->(p1:Plan)
-MATCH (a2)-[:UNDER]->(:Objective)-[:IN_PLAN]->(p2:Plan)
-WHERE p1 <> p2
-WITH DISTINCT a1, a2, p1, p2, th
-CALL (a1, p1) {
-  OPTIONAL MATCH (a1)-[tr:TARGETS]->(t:Territory) WHERE tr.status IN coalesce($statuses, ['existing']) WITH collect(t) AS ts
-  OPTIONAL MATCH (p1)-[:COVERS]->(pt:Territory)
-  WITH ts, collect(pt) AS pts
-  RETURN CASE WHEN size(ts) > 0 THEN ts ELSE pts END AS where1
-}
-CALL (a2, p2) {
-  OPTIONAL MATCH (a2)-[tr:TARGETS]->(t:Territory) WHERE tr.status IN coalesce($statuses, ['existing']) WITH collect(t) AS ts
-  OPTIONAL MATCH (p2)-[:COVERS]->(pt:Territory)
-  WITH ts, collect(pt) AS pts
-  RETURN CASE WHEN size(ts) > 0 THEN ts ELSE pts END AS where2
-}
-WITH a1, a2, p1, p2, th, where1, where2
-WHERE any(x IN where1 WHERE any(y IN where2 WHERE x = y OR (x)-[:PART_OF*1..8]->(y) OR (y)-[:PART_OF*1..8]->(x)))
+// theme by theme and title word by title word (a similarity above 0 needs a shared word): the scope's
+// actions of the theme against every nearby action of the theme with that word
+UNWIND near AS e
+WITH e, e.a AS act
+MATCH (act)-[d:ADDRESSES]->(th:Theme) WHERE d.status IN coalesce($statuses, ['existing'])
+UNWIND CASE WHEN $threshold <= 0 THEN [''] ELSE coalesce(act.title_words, []) END AS word
+WITH th, word, collect(e) AS es
+UNWIND [e IN es WHERE e.inside] AS x
+UNWIND es AS y
+WITH th, x, y
+WHERE x.a <> y.a AND x.p <> y.p
+  // nested places: a place of one is one of the other's places or above them
+  AND (any(i IN x.ids WHERE i IN y.reach) OR any(i IN y.ids WHERE i IN x.reach))
+WITH DISTINCT th, CASE WHEN x.a.id < y.a.id THEN x ELSE y END AS e1, CASE WHEN x.a.id < y.a.id THEN y ELSE x END AS e2
+WITH th, e1.a AS a1, e1.p AS p1, e2.a AS a2, e2.p AS p2
 WITH a1, a2, p1, p2, th,
      [w IN coalesce(a1.title_words, []) WHERE w IN coalesce(a2.title_words, [])] AS common,
      coalesce(a1.title_words, []) AS w1, coalesce(a2.title_words, []) AS w2
