@@ -87,7 +87,7 @@ def load(
     ] = True,
     no_quote_check: NoQuoteCheck = False,
 ) -> None:
-    """Validate, then write every extract in one transaction (all or nothing; loading twice changes nothing).
+    """Validate, then write every extract as one generation (all or nothing; loading twice writes nothing).
 
     Example: kb seed load            # the whole seed/ folder
     """

@@ -2,7 +2,7 @@
 // Params:  $limit (int)
 // Returns: id, name, kind, aliases, within
 MATCH (t:Territory)
-WHERE NOT t.kind IN ['commune', 'district'] OR EXISTS { MATCH (t)-[r]-() WHERE r.reference IS NULL }
+WHERE NOT t.kind IN ['commune', 'district'] OR EXISTS { MATCH (t)-[r]-(:Entity) WHERE r.reference IS NULL }
 RETURN t.id AS id, t.name AS name, t.kind AS kind, coalesce(t.aliases, []) AS aliases,
        COLLECT { MATCH (t)-[:PART_OF]->(p:Territory) RETURN p.name ORDER BY p.name } AS within
 ORDER BY name, id

@@ -16,7 +16,7 @@ WITH n, min(rank) AS rank
 WHERE $labels IS NULL OR any(l IN labels(n) WHERE l IN $labels)
 RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, n.name AS name, n.kind AS kind,
        n.code AS code, n.population AS population, rank,
-       COUNT { (n)-[r]-() WHERE r.reference IS NULL } AS facts,
+       COUNT { (n)-[r]-(:Entity) WHERE r.reference IS NULL } AS facts,
        [p = (n)-[:PART_OF*1..4]->(c:Territory)
         WHERE c.kind IN ['department', 'province', 'region', 'country']
           AND none(x IN nodes(p)[1..-1] WHERE x.kind = 'epci')

@@ -2,11 +2,11 @@
 // Params:  $source_id (str), $line (int)
 // Returns: quote
 CALL () {
-  MATCH (:Source {id: $source_id})<-[c:CITED_IN]-()
+  MATCH (:Source {id: $source_id})<-[c:CITED_IN]-(:Entity)
   WHERE c.line = $line AND c.quote IS NOT NULL
   RETURN c.quote AS quote
   UNION
-  MATCH ()-[r]->()
+  MATCH (:Entity)-[r]->(:Entity)
   WHERE r.source = $source_id AND r.line = $line AND r.quote IS NOT NULL
   RETURN r.quote AS quote
 }

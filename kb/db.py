@@ -10,16 +10,26 @@ from __future__ import annotations
 import logging
 import math
 import threading
-from collections.abc import Callable, Mapping
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, LiteralString, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 import neo4j
-from neo4j import GraphDatabase, Query, RoutingControl
+from neo4j import GraphDatabase, Query
 from neo4j import exceptions as neo4j_errors
 
-from kb.errors import ConnectionFailed, KbError, QueryRejected, QueryTimeout, UsageError
+from kb.errors import (
+    ConnectionFailed,
+    KbError,
+    LoadSwitching,
+    QueryRejected,
+    QueryTimeout,
+    TransactionTooBig,
+    UsageError,
+)
 
 # The driver logs retries and warnings; front ends show our errors instead, so keep its
 # records off stderr unless an application configures logging itself.
@@ -163,6 +173,11 @@ def translate(err: Exception, uri: str = "") -> KbError:
         return ConnectionFailed(f"Cannot connect to Neo4j{where}: is it running? Start it with `kb db start`.")
     if isinstance(err, neo4j_errors.ConfigurationError):
         return ConnectionFailed(f"Bad Neo4j connection settings{where}: {_scrub(str(err), uri)}")
+    if isinstance(err, neo4j_errors.Neo4jError) and is_memory_limit(err):
+        return TransactionTooBig(
+            "The transaction went past Neo4j's memory limit (db.memory.transaction.max); it was not retried, "
+            f"and nothing it did was kept: {' '.join((err.message or str(err)).split())}"
+        )
     if isinstance(err, neo4j_errors.Neo4jError):
         message = err.message or str(err)
         if "TransactionTimedOut" in code or "timed out" in message.lower():
@@ -171,6 +186,67 @@ def translate(err: Exception, uri: str = "") -> KbError:
     if isinstance(err, neo4j_errors.DriverError):
         return ConnectionFailed(f"Neo4j driver error{where}: {_scrub(str(err), uri)}")
     return KbError(_scrub(str(err), uri))
+
+
+def is_memory_limit(err: BaseException) -> bool:
+    """Is ``err`` Neo4j refusing a transaction for memory (``MemoryPoolOutOfMemoryError``...)?
+
+    The driver classes these as transient and would replay the whole transaction, which fails
+    again the same way after as long: they are never retried."""
+    code = (getattr(err, "code", None) or "") if isinstance(err, neo4j_errors.Neo4jError) else ""
+    return "OutOfMemory" in code or "MemoryPool" in code
+
+
+def _unit(work: Callable[[neo4j.ManagedTransaction], T], uri: str) -> Callable[[neo4j.ManagedTransaction], T]:
+    """``work`` for ``execute_write``, except that a memory-limit error ends it without a retry."""
+
+    def unit(tx: neo4j.ManagedTransaction) -> T:
+        try:
+            return work(tx)
+        except neo4j_errors.Neo4jError as err:
+            if is_memory_limit(err):
+                raise translate(err, uri) from None
+            raise
+
+    return unit
+
+
+# The load switch's barrier (kb/generations.py). A load switches the extracts to their new
+# generation in batches (one transaction would not fit in Neo4j's memory at national scale); while
+# it does, the ``LoadPointer`` node names it, and every read of this module, checked in its own
+# transaction first, leaves that transaction and waits rather than see half of the switch.
+SWITCH_CHECK = "OPTIONAL MATCH (p:LoadPointer {id: 'switch'}) RETURN p.token AS token"
+SWITCH_POLL = 0.25
+
+
+class _Switching(Exception):
+    """Raised inside a read transaction that found a switch under way (caught by ``_open``)."""
+
+
+def _barred(work: Callable[[neo4j.ManagedTransaction], T]) -> Callable[[neo4j.ManagedTransaction], T]:
+    def unit(tx: neo4j.ManagedTransaction) -> T:
+        record = tx.run(SWITCH_CHECK).single()
+        if record is not None and record["token"] is not None:
+            raise _Switching
+        return work(tx)
+
+    return unit
+
+
+def _open(seconds: float, attempt: Callable[[], T]) -> T:
+    """``attempt()`` (a barred read), again every ``SWITCH_POLL`` s while a switch is under way."""
+    end = time.monotonic() + seconds
+    while True:
+        try:
+            return attempt()
+        except _Switching:
+            if time.monotonic() + SWITCH_POLL > end:
+                raise LoadSwitching(
+                    f"A load was switching the knowledge base to new extracts for more than {seconds:g}s; the "
+                    "question was not answered (it would have seen half of them). Try again in a moment; if no "
+                    "`kb seed load` is running, run it: it finishes the interrupted switch."
+                ) from None
+            time.sleep(SWITCH_POLL)
 
 
 def _scrub(text: str, uri: str) -> str:
@@ -316,29 +392,34 @@ class Graph:
         """Raise ``ConnectionFailed`` unless the server answers (``QueryTimeout`` if it stalls)."""
         self._call(self.connect_timeout + DEADLINE_GRACE, "connect", self._driver.verify_connectivity)
 
-    def read(self, cypher: str, params: Mapping[str, Any] | None = None, timeout: float | None = None) -> list[Row]:
-        """Run one read query in a managed, routable read transaction; rows as dicts."""
-        query = Query(_literal(cypher), timeout=check_timeout(timeout) or self.query_timeout)
+    def read(
+        self, cypher: str, params: Mapping[str, Any] | None = None, timeout: float | None = None, *, barred: bool = True
+    ) -> list[Row]:
+        """Run one read query in a managed, routable read transaction; rows as dicts. Waits while a
+        load switches generations (``SWITCH_CHECK``) unless ``barred`` is False (the loader's own
+        reads, and administration commands, which cannot share a transaction with a query)."""
+        seconds = check_timeout(timeout) or self.query_timeout
 
-        def work() -> list[Row]:
-            records, _, _ = self._driver.execute_query(
-                query, dict(params or {}), routing_=RoutingControl.READ, database_=self.database
-            )
-            return [record.data() for record in records]
+        def unit(tx: neo4j.ManagedTransaction) -> list[Row]:
+            return [record.data() for record in tx.run(_literal(cypher), dict(params or {}))]
 
-        return self._call(self._read_deadline(timeout), "read", work)
+        def attempt() -> list[Row]:
+            with self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+                return session.execute_read(neo4j.unit_of_work(timeout=seconds)(_barred(unit) if barred else unit))
+
+        return self._call(self._read_deadline(timeout), "read", lambda: _open(seconds, attempt))
 
     def write(self, cypher: str, params: Mapping[str, Any] | None = None) -> tuple[list[Row], Counters]:
         """Run one write query in its own managed write transaction."""
 
+        def unit(tx: neo4j.ManagedTransaction) -> tuple[list[Row], Counters]:
+            result = tx.run(_literal(cypher), dict(params or {}))
+            rows = [record.data() for record in result]
+            return rows, _counters(result.consume())
+
         def work() -> tuple[list[Row], Counters]:
-            records, summary, _ = self._driver.execute_query(
-                _literal(cypher),
-                dict(params or {}),
-                routing_=RoutingControl.WRITE,
-                database_=self.database,
-            )
-            return [record.data() for record in records], _counters(summary)
+            with self._driver.session(database=self.database) as session:
+                return session.execute_write(_unit(unit, self._raw_uri))
 
         return self._call(self.write_timeout, "write", work)
 
@@ -359,9 +440,54 @@ class Graph:
 
         def call() -> T:
             with self._driver.session(database=self.database) as session:
-                return session.execute_write(unit)
+                return session.execute_write(_unit(unit, self._raw_uri))
 
         return self._call(self.write_timeout, "write", call)
+
+    @contextmanager
+    def hold_lock(
+        self, cypher: str, params: Mapping[str, Any] | None = None, waiting: Callable[[], None] = lambda: None
+    ) -> Iterator[None]:
+        """Run ``cypher`` (a write that takes a node's lock) in a transaction kept open for the block,
+        then rolled back: a lock that dies with its holder (a crashed client, a restarted server).
+        While another holder has it, calls ``waiting()`` and tries again, up to ``write_timeout``."""
+        session = self._driver.session(database=self.database)
+        # The transaction's own timeout: it stays open for the whole load (the server's default
+        # db.transaction.timeout would end it early).
+        seconds = MAX_TIMEOUT if self.write_timeout is None else min(MAX_TIMEOUT, 24 * self.write_timeout)
+        deadline = time.monotonic() + (self.write_timeout or MAX_TIMEOUT)
+        holder: list[neo4j.Transaction] = []
+
+        def attempt() -> bool:
+            tx = session.begin_transaction(timeout=seconds, metadata={"maillage": "load-lock"})
+            try:
+                tx.run(_literal(cypher), dict(params or {})).consume()
+            except neo4j_errors.TransientError as err:
+                tx.close()
+                if "LockAcquisition" in (err.code or "") or "Deadlock" in (err.code or ""):
+                    return False
+                raise
+            holder.append(tx)
+            return True
+
+        try:
+            while not self._call(self.write_timeout, "lock", attempt):
+                if time.monotonic() > deadline:
+                    raise QueryTimeout(
+                        "Another load held the load lock for longer than MAILLAGE_WRITE_TIMEOUT; try later."
+                    )
+                waiting()
+            yield
+        finally:
+            for tx in holder:
+                try:
+                    _bounded(self.connect_timeout, "unlock", self.uri, tx.close)
+                except (QueryTimeout, neo4j_errors.DriverError, neo4j_errors.Neo4jError, OSError):
+                    pass
+            try:
+                _bounded(self.connect_timeout, "close", self.uri, session.close)
+            except (QueryTimeout, neo4j_errors.DriverError, neo4j_errors.Neo4jError, OSError):
+                pass
 
     def read_transaction(self, work: Callable[[Tx], T], timeout: float | None = None) -> T:
         """Run ``work`` in one managed read transaction (several statements, one snapshot)."""
@@ -369,13 +495,14 @@ class Graph:
         def unit(tx: neo4j.ManagedTransaction) -> T:
             return work(Tx(tx))
 
-        unit_ = neo4j.unit_of_work(timeout=check_timeout(timeout) or self.query_timeout)(unit)
+        seconds = check_timeout(timeout) or self.query_timeout
+        unit_ = neo4j.unit_of_work(timeout=seconds)(_barred(unit))
 
         def call() -> T:
             with self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
                 return session.execute_read(unit_)
 
-        return self._call(self._read_deadline(timeout), "read", call)
+        return self._call(self._read_deadline(timeout), "read", lambda: _open(seconds, call))
 
     def read_capped(
         self, cypher: str, params: Mapping[str, Any] | None, timeout: float, cap: int
@@ -398,9 +525,9 @@ class Graph:
 
         def call() -> tuple[list[str], list[Row], bool]:
             with self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
-                return session.execute_read(neo4j.unit_of_work(timeout=seconds)(unit))
+                return session.execute_read(neo4j.unit_of_work(timeout=seconds)(_barred(unit)))
 
-        return self._call(seconds + DEADLINE_GRACE, "read", call)
+        return self._call(seconds + DEADLINE_GRACE, "read", lambda: _open(seconds, call))
 
     def plan(self, cypher: str, params: Mapping[str, Any] | None = None) -> Plan:
         """Plan ``cypher`` without running it (``EXPLAIN``): type, columns, operators, database."""
@@ -444,7 +571,8 @@ class Graph:
         """Server version, edition and address."""
         # A DBMS procedure (Neo4j plans it as an administration call), so not a cypher/ query file.
         rows = self.read(
-            "CALL dbms.components() YIELD name, versions, edition RETURN name, versions[0] AS version, edition"
+            "CALL dbms.components() YIELD name, versions, edition RETURN name, versions[0] AS version, edition",
+            barred=False,  # about the server, not the data: answered during a load's switch too
         )
         row = rows[0] if rows else {}
         return {"version": row.get("version"), "edition": row.get("edition"), "uri": self.uri}

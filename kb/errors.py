@@ -47,6 +47,12 @@ class QueryRejected(KbError):
     exit_code = 1
 
 
+class TransactionTooBig(QueryRejected):
+    """Neo4j refused a transaction for memory (``db.memory.transaction.max``); never retried."""
+
+    exit_code = 1
+
+
 class ConnectionFailed(KbError):
     """The database cannot be reached or refuses our credentials."""
 
@@ -61,5 +67,11 @@ class ServerError(KbError):
 
 class QueryTimeout(KbError):
     """A query ran past its time limit."""
+
+    exit_code = 4
+
+
+class LoadSwitching(QueryTimeout):
+    """A load was switching the extracts to a new generation for longer than the read could wait."""
 
     exit_code = 4

@@ -154,7 +154,13 @@ def overlaps(
             r = {**r, "why": _bodies_why(r)}
             out.append(_pair("bodies", r, {"jaccard": r["jaccard"], "shared_members": r["shared_members"]}))
     if OverlapKind.actions in kinds:
-        for r in catalog.run(graph, "overlap_actions", threshold=threshold, territory_id=tid, statuses=st):
+        # for a territory, from its scope (cypher/overlap_actions_scoped.cypher); nationally, every pair
+        pairs = (
+            catalog.run(graph, "overlap_actions_scoped", threshold=threshold, territory_id=tid, statuses=st)
+            if tid
+            else catalog.run(graph, "overlap_actions", threshold=threshold, territory_id=None, statuses=st)
+        )
+        for r in pairs:
             details = {k: r[k] for k in ("similarity", "plan_a", "plan_b", "quote_b")}
             out.append(_pair("actions", r, details, quote=r["quote_a"]))
     if facts.as_of is None:

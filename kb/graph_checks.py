@@ -28,8 +28,12 @@ class Edge:
     child: str
     parent: str
     file: str
-    line: int
+    at: int | tuple[Mapping[Loc, int], Loc]  # the line, or (line map, location): found only if reported
     field: str
+
+    @property
+    def line(self) -> int:
+        return self.at if isinstance(self.at, int) else line_of(*self.at)
 
 
 class NestingProblem(NamedTuple):
@@ -175,10 +179,10 @@ def reader_problems(entities: Mapping[str, Sequence[Any]], files: Iterable[Seque
         for rel, target, outgoing, fieldname in entity.references():
             if rel is Rel.PART_OF and outgoing:
                 where: Loc = (*loc, fieldname)
-                edges.append(Edge(entity_id, target, file, line_of(lines, where), field_name(where)))
+                edges.append(Edge(entity_id, target, file, (lines, where), field_name(where)))
     for file, extract, lines in (tuple(f)[:3] for f in files):
         for i, link in enumerate(extract.links):
             if link.rel is Rel.PART_OF:
                 where = ("links", i)
-                edges.append(Edge(link.from_, link.to, file, line_of(lines, where), field_name(where)))
+                edges.append(Edge(link.from_, link.to, file, (lines, where), field_name(where)))
     return part_of_problems(edges, territories)

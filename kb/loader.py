@@ -1,19 +1,23 @@
-"""Writing a validated ``Bundle`` to Neo4j: schema first, then everything in one transaction.
+"""Writing a validated ``Bundle`` (and the territorial reference) to Neo4j, as load generations.
 
-The graph becomes what the extracts say: nodes are MERGEd on ``id`` (behind uniqueness
-constraints) and their properties replaced; relationships are MERGEd on a ``key`` derived from
-their ends and properties; with ``prune`` (the default), nodes and relationships that no
-extract says any more are removed — in the same transaction. Loading twice changes nothing.
-Two loads at once are serialised by a lock node, so they cannot interleave.
+The graph becomes what the extracts say. Each load writes a new generation of the extracts in
+batches (kb.generations), invisible to queries, then switches to it in one small transaction and
+sweeps the old one: with ``prune`` (the default) what no extract says any more is gone; without
+it, the previous generation's other nodes and relationships are copied into the new one. A
+failure at any step leaves the previous graph in force. Loading twice writes nothing (the content
+hash on the seed lock). Two loads at once are serialised by the load lock.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kb import catalog, hub_measures, reference
-from kb.db import Counters, Graph, Tx
+from kb import catalog, generations, hub_measures, reference
+from kb.db import Graph, Tx
+from kb.errors import KbError
 from kb.models import PREFIXES, Rel
 from kb.reference import part_of as shared_part_of
 from kb.reference.load import ReferenceResult, load_reference, reference_origin
@@ -38,87 +42,189 @@ LABELS = tuple(PREFIXES)  # the allow-list: labels are literal in the Cypher we 
 
 @dataclass(frozen=True)
 class LoadResult:
+    """What a load changed: nodes by id, relationships by key (zeros when it was skipped)."""
+
     nodes_created: int
     nodes_deleted: int
     relationships_created: int
     relationships_deleted: int
-    properties_set: int
+    skipped: bool = False
+    steps: int = 0
+
+
+# The extracts' data set: every Entity that is neither the reference's nor an import's. The
+# relationships it owns carry a `key` (derived from their ends and properties).
+EXTRACTS_MEMBER = "{n}.reference IS NULL AND NOT {n}:Imported"
+# What kb.generations.resume needs to finish an interrupted switch: which live nodes are the extracts'.
+EXTRACTS = generations.Dataset("the extracts", EXTRACTS_MEMBER, "r.key IS NOT NULL")
+
+
+def content_hash(bundle: Bundle) -> str:
+    """A hash of every row the bundle writes (properties, evidence, relationships), in a stable order."""
+    h = hashlib.sha256()
+    for label in sorted(bundle.nodes):
+        for row in sorted(json.dumps(r, sort_keys=True, ensure_ascii=False, default=str) for r in bundle.nodes[label]):
+            h.update(row.encode())
+    for row in sorted(json.dumps(r, sort_keys=True, ensure_ascii=False, default=str) for r in bundle.citations):
+        h.update(row.encode())
+    for rel in sorted(bundle.rels):
+        for row in sorted(json.dumps(r, sort_keys=True, ensure_ascii=False, default=str) for r in bundle.rels[rel]):
+            h.update(rel.encode() + row.encode())
+    return h.hexdigest()[:32]
+
+
+def load(
+    graph: Graph,
+    bundle: Bundle,
+    prune: bool = True,
+    progress: Callable[[str], None] = lambda _: None,
+    *,
+    hook: generations.Hook | None = None,
+    batch: int = generations.BATCH,
+) -> LoadResult:
+    """Write the bundle as a new generation of the extracts (see kb.generations): in batches,
+    invisible to queries until one switch transaction; on any error the previous graph stays.
+
+    Skipped (a few reads) when the graph already holds exactly this bundle: same content hash on
+    the seed lock, and the same number of extract nodes and keyed relationships as it recorded."""
+    hook = hook or (lambda _: None)
+    ensure_schema(graph)
+    digest = content_hash(bundle)
+    with generations.locked(graph, hook, progress):
+        if generations.resume(graph, EXTRACTS) == "finished":
+            progress("Finished the switch of a load that was interrupted (its extracts are now in force).")
+        if prune and _unchanged(graph, digest):
+            progress("Extracts unchanged since the last load (same content hash): nothing to write.")
+            return LoadResult(0, 0, 0, 0, skipped=True)
+        old_ids = {r["id"] for r in graph.read(f"MATCH (n:Entity) WHERE {_member('n')} RETURN n.id AS id", timeout=600)}
+        old_keys = {
+            r["k"] for r in graph.read("MATCH ()-[r]->() WHERE r.key IS NOT NULL RETURN r.key AS k", timeout=600)
+        }
+        gen = _extracts_generation(bundle, digest, prune, old_ids)
+        total_nodes = len(gen.nodes)
+        progress(
+            f"Writing {total_nodes} nodes and {len(gen.rels)} relationships in batches of {batch}, "
+            "switched in at the end (queries see the previous graph until then)…"
+        )
+        try:
+            outcome = generations.run(graph, gen, batch=batch, hook=hook, progress=progress)
+        except BaseException:
+            _clean_up(graph)
+            raise
+        hook("record")
+        graph.write(
+            "MATCH (l:SeedLock {id: 'seed'}) SET l.rels = COUNT { ()-[r]->() WHERE r.key IS NOT NULL }",
+        )
+        # the ranking kb hubs reads (kb/hub_measures.py), once the new generation is in force
+        graph.write_transaction(hub_measures.write)
+    new_ids = {props["id"] for _, props in gen.nodes} | set(gen.keep)
+    new_keys = set(bundle.rel_keys) | (old_keys if not prune else set())
+    return LoadResult(
+        len(new_ids - old_ids),
+        len(old_ids - new_ids),
+        len(new_keys - old_keys),
+        len(old_keys - new_keys),
+        steps=outcome.steps,
+    )
 
 
 def _batches(rows: list[dict[str, object]]) -> list[list[dict[str, object]]]:
     return [rows[i : i + BATCH] for i in range(0, len(rows), BATCH)]
 
 
-def load(
-    graph: Graph, bundle: Bundle, prune: bool = True, progress: Callable[[str], None] = lambda _: None
-) -> LoadResult:
-    """Write the bundle in one transaction; on any error nothing is written."""
-    ensure_schema(graph)
-    total_nodes = sum(len(rows) for rows in bundle.nodes.values())
-    total_rels = sum(len(rows) for rows in bundle.rels.values()) + len(bundle.citations)
-    progress(f"Writing {total_nodes} nodes and {total_rels} relationships in one transaction…")
+def _member(var: str) -> str:
+    return "(" + EXTRACTS_MEMBER.replace("{n}", var) + ")"
 
-    def work(tx: Tx) -> Counters:
-        # Serialise concurrent loads: the second waits for the first's lock, then sees its nodes.
-        tx.run("MERGE (l:SeedLock {id: 'seed'}) SET l.locked = true")
-        tx.run("MATCH (l:SeedLock {id: 'seed'}) SET l.fingerprint = $fp", {"fp": bundle.fingerprint})
-        for label in LABELS:
-            rows = [r for r in bundle.nodes.get(label, []) if not r.get("mentions_reference")]
-            for i, batch in enumerate(_batches(rows)):
-                tx.run(
-                    f"UNWIND $rows AS row MERGE (n:Entity {{id: row.id}}) SET n:{label}, n = row",
-                    {"rows": batch},
-                )
-                progress(f"  {label}: {min((i + 1) * BATCH, len(rows))}/{len(rows)}")
-        mentions = [r for rows in bundle.nodes.values() for r in rows if r.get("mentions_reference")]
-        for batch in _batches(mentions):
-            tx.run(MENTION, {"rows": batch})
-        if mentions:
-            progress(f"  reference territories the extracts mention: {len(mentions)}")
-        for batch in _batches(bundle.citations):
-            tx.run(
-                "UNWIND $rows AS row "
-                "MATCH (n:Entity {id: row.id}) MATCH (s:Source {id: row.source}) "
-                "MERGE (n)-[r:CITED_IN {key: row.key}]->(s) "
-                "SET r.quote = row.quote, r.line = row.line",
-                {"rows": batch},
-            )
-        progress(f"  CITED_IN: {len(bundle.citations)}")
-        for rel in Rel:
-            rows = bundle.rels.get(rel.value, [])
-            for batch in _batches(rows):
-                tx.run(
-                    # one PART_OF per pair: onto the reference's edge when it has one (kb/reference/part_of.py)
-                    shared_part_of.EXTRACT_PART_OF
-                    if rel is Rel.PART_OF
-                    else "UNWIND $rows AS row "
-                    "MATCH (a:Entity {id: row.from}) MATCH (b:Entity {id: row.to}) "
-                    f"MERGE (a)-[r:{rel.value} {{key: row.key}}]->(b) "
-                    "SET r = row.props",
-                    {"rows": [_rel_row(r) for r in batch]},
-                )
-            if rows:
-                progress(f"  {rel.value}: {len(rows)}")
+
+def _unchanged(graph: Graph, digest: str) -> bool:
+    rows = graph.read("MATCH (l:SeedLock {id: 'seed'}) RETURN l.content AS content, l.nodes AS nodes, l.rels AS rels")
+    if not rows or rows[0]["content"] != digest:
+        return False
+    live = graph.read(
+        f"CALL () {{ MATCH (n:Entity) WHERE {_member('n')} RETURN count(n) AS nodes }} "
+        "CALL () { MATCH ()-[r]->() WHERE r.key IS NOT NULL RETURN count(r) AS rels } RETURN nodes, rels",
+        timeout=600,
+    )[0]
+    return bool(live["nodes"] == rows[0]["nodes"] and live["rels"] == rows[0]["rels"])
+
+
+def _clean_up(graph: Graph) -> None:
+    """After a failed load, if the server still answers (else the next load does): a switch it
+    began is undone before its commit point and finished after it; the staged generation is removed."""
+    try:
+        generations.resume(graph, EXTRACTS)
+        generations.sweep(graph, generations.STAGED, lambda _: None)
+    except KbError:
+        pass
+
+
+def _extracts_generation(bundle: Bundle, digest: str, prune: bool, old_ids: set[str]) -> generations.Generation:
+    nodes: list[tuple[str, dict[str, object]]] = []
+    mentions: list[dict[str, object]] = []
+    for label in LABELS:
+        for row in bundle.nodes.get(label, []):
+            if row.get("mentions_reference"):
+                mentions.append(row)
+            else:
+                nodes.append((label, row))
+    staged = {str(props["id"]) for _, props in nodes}
+    keep = sorted(old_ids - staged) if not prune else []
+    inside = staged | set(keep)
+    rels: list[tuple[str, str, str, dict[str, object]]] = []
+    foreign: list[dict[str, object]] = []
+    for c in bundle.citations:
+        rows = (
+            ("CITED_IN", str(c["id"]), str(c["source"]), {"key": c["key"], "quote": c["quote"], "line": c["line"]}),
+        )
+        _sort(rows, inside, rels, foreign)
+    for rel in Rel:
+        for row in bundle.rels.get(rel.value, []):
+            r = _rel_row(row)
+            _sort(((rel.value, str(r["from"]), str(r["to"]), r["props"]),), inside, rels, foreign)  # type: ignore[arg-type]
+    owned = "r.key IS NOT NULL" if prune else "r.key IS NOT NULL AND r.key IN $keys"
+    dataset = generations.Dataset("the extracts", EXTRACTS_MEMBER, owned)
+    counts = {"nodes": len(inside), "rels": len(bundle.rel_keys) if prune else None}
+
+    def at_switch(tx: Tx) -> None:
+        # Relationships the extracts state between two reference nodes (a mention's PART_OF):
+        # replaced here, as they touch no staged node.
+        # (one PART_OF per pair, kb/reference/part_of.py: onto the reference's edge when it has one)
         if prune:
-            # The reference is not the extracts': it is replaced only by `load_reference`; imported
-            # perimeters (kb.perimeters: label Imported, relationships without a key) are not either.
+            tx.run(PRUNE_FOREIGN, {"keys": [r["props"]["key"] for r in foreign]})  # type: ignore[index]
+        part_of = [dict(r, key=r["props"]["key"]) for r in foreign if r["type"] == "PART_OF"]  # type: ignore[index]
+        for chunk in _batches(part_of):
+            tx.run(shared_part_of.EXTRACT_PART_OF, {"rows": chunk})
+        for chunk in _batches([r for r in foreign if r["type"] != "PART_OF"]):
             tx.run(
-                "MATCH (n:Entity) WHERE NOT n.id IN $ids AND n.reference IS NULL AND NOT n:Imported DETACH DELETE n",
-                {"ids": bundle.ids},
+                "UNWIND $rows AS row MATCH (a:Entity {id: row.from}) MATCH (b:Entity {id: row.to}) "
+                "MERGE (a)-[r:$(row.type) {key: row.props.key}]->(b) SET r = row.props",
+                {"rows": chunk},
             )
-            tx.run(UNMENTION, {"ids": bundle.ids})
-            tx.run(shared_part_of.PRUNE_KEYED, {"keys": bundle.rel_keys})
-        hub_measures.write(tx)  # the ranking kb hubs reads, in this transaction (kb/hub_measures.py)
-        return tx.counters
+        for chunk in _batches(mentions):
+            tx.run(MENTION, {"rows": chunk})
+        tx.run(UNMENTION, {"ids": [m["id"] for m in mentions]})
+        tx.run(
+            # l.rels is counted once the old generation is swept (see load)
+            "MERGE (l:SeedLock {id: 'seed'}) SET l.fingerprint = $fp, l.content = $content, "
+            "l.nodes = $nodes, l.rels = null",
+            {"fp": bundle.fingerprint, "content": digest if prune else None, "nodes": counts["nodes"]},
+        )
 
-    counters = graph.write_transaction(work)
-    return LoadResult(
-        counters.nodes_created,
-        counters.nodes_deleted,
-        counters.relationships_created,
-        counters.relationships_deleted,
-        counters.properties_set,
-    )
+    return generations.Generation(dataset, nodes, rels, keep=keep, at_switch=at_switch)
+
+
+def _sort(
+    rows: tuple[tuple[str, str, str, dict[str, object]], ...],
+    inside: set[str],
+    rels: list[tuple[str, str, str, dict[str, object]]],
+    foreign: list[dict[str, object]],
+) -> None:
+    for rel_type, start, end, props in rows:
+        props = {k: v for k, v in props.items() if v is not None}
+        if start in inside or end in inside:
+            rels.append((rel_type, start, end, props))
+        else:
+            foreign.append({"type": rel_type, "from": start, "to": end, "props": props})
 
 
 def ensure_loaded(
@@ -146,6 +252,20 @@ def _rel_row(row: dict[str, object]) -> dict[str, object]:
     props = {k: v for k, v in row.items() if k not in ("from", "to") and v is not None}
     return {"from": row["from"], "to": row["to"], "key": row["key"], "props": props}
 
+
+# The commit point's prune: only the keyed relationships between two nodes that are not the extracts'
+# (a mention's PART_OF between reference territories); those touching the previous generation go
+# with it when it is swept (in batches). Pruning every keyed relationship here, as
+# kb/reference/part_of.PRUNE_KEYED does, deleted the whole previous generation's relationships in
+# this one transaction (past 512 MiB for 36k nodes and 138k relationships, measured). Same body.
+PRUNE_FOREIGN = (
+    "MATCH (a:Entity)-[r]->(b:Entity) WHERE r.key IS NOT NULL "
+    f"AND NOT {EXTRACTS_MEMBER.replace('{n}', 'a')} AND NOT {EXTRACTS_MEMBER.replace('{n}', 'b')} "
+    "AND NOT r.key IN $keys "
+    "CALL (a, b, r) { WITH * WHERE type(r) = 'PART_OF' AND r.reference IS NOT NULL "
+    "  CREATE (a)-[:PART_OF {reference: r.reference}]->(b) } "
+    "DELETE r"
+)
 
 # An extract that names a reference territory (same id) "mentions" it: its evidence (CITED_IN)
 # and inline references load as usual, and its names, aliases and description are added to the

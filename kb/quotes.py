@@ -6,7 +6,6 @@ same way). Whitespace is compared loosely, ``**`` markup is ignored, apostrophes
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 WINDOW = 15
@@ -15,16 +14,35 @@ WINDOW = 15
 def norm(text: str) -> str:
     """Loose comparison of quotes with the text: no ** markup, one space, straight apostrophes."""
     text = text.replace("**", "").replace("\u00a0", " ").replace("\u2019", "'")
-    return re.sub(r"\s+", " ", text).strip()
+    return " ".join(text.split())
 
 
 def starts_at(lines: list[str], line: int, quote: str, window: int = WINDOW) -> bool:
     """Does ``quote`` start on ``line`` (from 1) of ``lines``, running over at most ``window`` lines?"""
-    if line < 1 or line > len(lines):
+    return starts_at_normed([norm(x) for x in lines[line - 1 : line - 1 + window]], 1, norm(quote), window)
+
+
+def starts_at_normed(normed: list[str], line: int, q: str, window: int = WINDOW) -> bool:
+    """``starts_at`` on lines already passed through :func:`norm`, for a normalised quote ``q``.
+
+    Joins only as many lines as the quote can reach (not a fixed window through a regex), and
+    looks for it only at offsets within the first line."""
+    if line < 1 or line > len(normed):
         return False
-    text = norm(" ".join(lines[line - 1 : line - 1 + window]))
-    pos = text.find(norm(quote))
-    return 0 <= pos <= len(norm(lines[line - 1]))
+    first = normed[line - 1]
+    if not first:  # a blank line holds no quote: the words must start on the line cited
+        return False
+    parts = [first]
+    size = len(first)
+    for extra in normed[line : line - 1 + window]:
+        if size >= len(first) + len(q) + 1:
+            break
+        if extra:
+            parts.append(extra)
+            size += len(extra) + 1
+    text = " ".join(parts)
+    pos = text.find(q, 0, len(first) + len(q))
+    return 0 <= pos < len(first)
 
 
 class SourceTexts:
@@ -35,6 +53,7 @@ class SourceTexts:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._lines: dict[str, list[str] | None] = {}
+        self._normed: dict[str, list[str]] = {}
 
     def problem(self, file_name: str) -> str | None:
         """Why ``file_name`` cannot be checked (outside the sources folder, missing), or None. Reads nothing."""
@@ -61,11 +80,14 @@ class SourceTexts:
             return None
         if line > len(lines):
             return f"line {line} is past the end of {file_name} ({len(lines)} lines)"
-        if starts_at(lines, line, quote, self.WINDOW):
+        normed = self._normed.get(file_name)
+        if normed is None:
+            normed = self._normed[file_name] = [norm(x) for x in lines]
+        if starts_at_normed(normed, line, norm(quote), self.WINDOW):
             return None
         q = norm(quote)
-        if q in norm(" ".join(lines)):
+        if q in " ".join(x for x in normed if x):
             for i in range(len(lines)):
-                if starts_at(lines, i + 1, quote, self.WINDOW):
+                if starts_at_normed(normed, i + 1, q, self.WINDOW):
                     return f"quote is not at line {line} of {file_name}; it starts at line {i + 1}"
         return f"quote not found verbatim in {file_name}: {quote[:80]!r}"

@@ -234,7 +234,8 @@ def status(settings: Settings | None = None) -> Status:
         with open_graph(conn, settings) as graph:
             graph.verify()
             info = graph.server_info()
-            counts = catalog.run(graph, "graph_size")
+            # whole-database counts, not a question: answered during a load's switch too (kb/generations.py)
+            counts = graph.read(catalog.get("graph_size").text, barred=False)
     except KbError as err:
         return Status(mode, redact(conn.uri), False, pid=pid, detail=str(err))
     return Status(

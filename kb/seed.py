@@ -2,11 +2,12 @@
 
 ``read(paths)`` returns a ``Bundle`` ready to load, or raises ``SeedError`` listing *every*
 problem as ``file:line: field: message``. Nothing here touches the database: ``kb.loader``
-writes a bundle, in one transaction. Called by ``kb seed validate|load`` and the tests.
+writes a bundle, as one load generation. Called by ``kb seed validate|load`` and the tests.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections import Counter, defaultdict
@@ -189,7 +190,7 @@ def _node_props(entity: Entity, file: str) -> dict[str, Any]:
     props["names_folded"] = list(dict.fromkeys(fold(s) for s in search))
     if isinstance(entity, Action):
         props["title_words"] = words(entity.name)
-    props["extract"] = Path(file).name
+    props["extract"] = _base(file)
     return props
 
 
@@ -203,7 +204,7 @@ class _Reader:
         self.entities: dict[str, tuple[Entity, str, Loc, str | None, dict[Loc, int]]] = {}
         self.files: list[tuple[str, Extract, dict[Loc, int]]] = []
         self.bundle = Bundle(files=[])
-        self.link_keys: dict[str, str] = {}
+        self.link_keys: dict[str, tuple[str, dict[Loc, int], Loc]] = {}
 
     def problem(self, file: str, lines: dict[Loc, int], loc: Loc, message: str) -> None:
         fieldname = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc).replace(".[", "[")
@@ -445,7 +446,7 @@ class _Reader:
         bundle.rels[rel.value].append({"from": start, "to": end, **props})
 
     def count_fact(self, name: str, props: dict[str, Any]) -> None:
-        self.bundle.fact_counts[Path(name).name][f"{props['status']}/{props['basis']}"] += 1
+        self.bundle.fact_counts[_base(name)][f"{props['status']}/{props['basis']}"] += 1
 
     def link(self, bundle: Bundle, name: str, lines: dict[Loc, int], loc: Loc, link: Link, default: str | None) -> None:
         if not self._endpoints_ok(name, lines, loc, link.rel, link.from_, link.to):
@@ -466,10 +467,10 @@ class _Reader:
         props = {"key": _key(link.rel.value, link.from_, link.to, extra), **good[0], **extra}
         if props["key"] in self.link_keys:
             self.problem(
-                name, lines, loc, f"this {link.rel} link is stated twice (also {self.link_keys[props['key']]})"
+                name, lines, loc, f"this {link.rel} link is stated twice (also {_where(*self.link_keys[props['key']])})"
             )
             return
-        self.link_keys[props["key"]] = f"{name}:{line_of(lines, loc)}"
+        self.link_keys[props["key"]] = (name, lines, loc)
         self.count_fact(name, props)
         bundle.rels[link.rel.value].append({"from": link.from_, "to": link.to, **props})
 
@@ -510,6 +511,15 @@ def _funds_props(action: Action, target: str) -> dict[str, Any]:
 
 
 # -- the territorial reference (kb.reference): ids an extract may refer to without defining --
+
+
+def _where(name: str, lines: dict[Loc, int], loc: Loc) -> str:
+    return f"{name}:{line_of(lines, loc)}"
+
+
+@functools.cache
+def _base(name: str) -> str:
+    return Path(name).name
 
 
 def _reference_ids() -> frozenset[str]:

@@ -14,8 +14,12 @@ otherwise) with an explicit stack: no recursion, no node graph, no alias ever ex
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
+import os
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -82,7 +86,8 @@ def _char_name(char: str) -> str:
 class _Builder:
     """Turns the event stream into data and a line map, refusing what extracts do not need."""
 
-    def __init__(self) -> None:
+    def __init__(self, track_lines: bool = True) -> None:
+        self.track = track_lines
         self.lines: dict[Loc, int] = {}
         # Each frame: [container, its loc, pending key (mappings), key's line, key's value set].
         self.stack: list[list[Any]] = []
@@ -129,10 +134,11 @@ class _Builder:
             self.check_key_slot(event)
             container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
             self.stack.append([container, self._loc(), _NO_KEY, 0])
-            self.lines[self.stack[-1][1]] = _line(event)
+            if self.track:
+                self.lines[self.stack[-1][1]] = _line(event)
         elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-            container, loc, _, _ = self.stack.pop()
-            self.place(container, loc)
+            container, _, _, _ = self.stack.pop()
+            self.place(container)
 
     def check_key_slot(self, event: yaml.Event) -> None:
         if self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is _NO_KEY:
@@ -155,10 +161,12 @@ class _Builder:
             if value in frame[0]:
                 raise self.fail(event, f"duplicate key {value!r}", frame[1])
             frame[2], frame[3] = value, _line(event)
-            self.lines[(*frame[1], value)] = frame[3]
+            if self.track:
+                self.lines[(*frame[1], value)] = frame[3]
             return
-        self.lines[self._loc()] = _line(event)
-        self.place(value, self._loc())
+        if self.track:
+            self.lines[self._loc()] = _line(event)
+        self.place(value)
 
     def construct(self, event: yaml.ScalarEvent) -> Any:
         if event.tag is not None:  # the parser reports a tag only when the text writes one
@@ -183,7 +191,7 @@ class _Builder:
             raise self.fail(event, f"non-finite number {event.value!r} is not allowed in extracts")
         return value
 
-    def place(self, value: Any, loc: Loc) -> None:
+    def place(self, value: Any) -> None:
         if not self.stack:
             self.root = value
             return
@@ -193,7 +201,8 @@ class _Builder:
             container.append(value)
             return
         container[frame[2]] = value
-        self.lines[(*frame[1], frame[2])] = frame[3]  # point at the key, not its value
+        if self.track:
+            self.lines[(*frame[1], frame[2])] = frame[3]  # point at the key, not its value
         frame[2] = _NO_KEY
 
 
@@ -214,13 +223,14 @@ def _decode(raw: bytes) -> str:
     return text.removeprefix("\ufeff")
 
 
-def loads(text: str) -> tuple[Any, dict[Loc, int]]:
-    """Parse YAML ``text``; return its data and a map from location path to line (1-based)."""
+def loads(text: str, track_lines: bool = True) -> tuple[Any, dict[Loc, int]]:
+    """Parse YAML ``text``; return its data and a map from location path to line (1-based)
+    (empty unless ``track_lines``)."""
     bad = _BAD_CHARS.search(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
         raise YamlSyntaxError(line, f"control character {_char_name(bad.group())} is not allowed in extracts")
-    builder = _Builder()
+    builder = _Builder(track_lines)
     try:
         for event in yaml.parse(text, Loader=_Parser):
             builder.feed(event)
@@ -242,8 +252,79 @@ def loads(text: str) -> tuple[Any, dict[Loc, int]]:
     return builder.root, builder.lines
 
 
-def load(path: Path) -> tuple[Any, dict[Loc, int]]:
-    """Parse ``path`` (at most :data:`MAX_BYTES`); return its data and the line of every location."""
+class LazyLines(dict[Loc, int]):
+    """The line map of a file, built only when a line is asked for (to report a problem).
+
+    The first parse keeps no line numbers (on a 50 MB extract the map costs more memory than the
+    data); the first lookup parses the file again, with them. If the file changed in between,
+    every location answers line 1."""
+
+    def __init__(self, path: Path, digest: str) -> None:
+        super().__init__()
+        self._path: Path | None = path
+        self._digest = digest
+
+    def _build(self) -> None:
+        if self._path is None:
+            return
+        path, self._path = self._path, None
+        try:
+            raw = path.read_bytes()
+            if hashlib.sha256(raw).hexdigest() == self._digest:
+                self.update(loads(_decode(raw))[1])
+        except (OSError, YamlSyntaxError):
+            pass
+
+    def __contains__(self, key: object) -> bool:
+        self._build()
+        return super().__contains__(key)
+
+    def __getitem__(self, key: Loc) -> int:
+        self._build()
+        return super().__getitem__(key)
+
+    def __len__(self) -> int:
+        self._build()
+        return super().__len__()
+
+
+def _json_safe(data: Any) -> bool:
+    """Does ``data`` survive a JSON round trip unchanged (every mapping key a string)?"""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if not all(isinstance(k, str) for k in item):
+                return False
+            stack.extend(v for v in item.values() if isinstance(v, dict | list))
+        elif isinstance(item, list):
+            stack.extend(v for v in item if isinstance(v, dict | list))
+    return True
+
+
+CACHE_MIN_BYTES = 256 * 1024
+"""Smaller files are parsed every time (in milliseconds): only big extracts are cached."""
+CACHE_VERSION = "1"
+"""Bumped whenever what ``loads`` returns for a text changes (the cache keys include it)."""
+
+
+def _cache_dir() -> Path | None:
+    """Where parsed files are cached by content hash: ``$MAILLAGE_STATE_DIR/cache/yaml``, or
+    none when ``MAILLAGE_YAML_CACHE=0``."""
+    if os.environ.get("MAILLAGE_YAML_CACHE", "1") == "0":
+        return None
+    from kb.config import get_settings
+
+    return get_settings().state_dir / "cache" / "yaml"
+
+
+def load(path: Path, cache: Path | None = None) -> tuple[Any, dict[Loc, int]]:
+    """Parse ``path`` (at most :data:`MAX_BYTES`); return its data and the line of every location
+    (a :class:`LazyLines`, computed when first asked).
+
+    A file whose content was parsed before is read back from the cache (JSON keyed by the
+    SHA-256 of its bytes), so an unchanged extract is not parsed again; only files of at least
+    :data:`CACHE_MIN_BYTES` that passed the checks are cached."""
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise YamlSyntaxError(1, f"the file is {size:,} bytes; an extract may hold at most {MAX_BYTES:,}")
@@ -251,10 +332,31 @@ def load(path: Path) -> tuple[Any, dict[Loc, int]]:
         raw = handle.read(size + 1)  # not MAX_BYTES + 1: read(n) allocates n bytes up front
     if len(raw) > MAX_BYTES:
         raise YamlSyntaxError(1, f"the file is over {MAX_BYTES:,} bytes, the most an extract may hold")
-    return loads(_decode(raw))
+    digest = hashlib.sha256(raw).hexdigest()
+    folder = cache if cache is not None else (_cache_dir() if size >= CACHE_MIN_BYTES else None)
+    cached = folder / f"{digest}-v{CACHE_VERSION}.json" if folder is not None else None
+    if cached is not None and cached.is_file():
+        try:
+            with cached.open(encoding="utf-8") as handle:
+                return json.load(handle), LazyLines(path, digest)
+        except (OSError, ValueError):
+            pass  # a damaged cache entry: parse again
+    text = _decode(raw)
+    del raw
+    data, _ = loads(text, track_lines=False)
+    if cached is not None and _json_safe(data):
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+            with tmp.open("w", encoding="utf-8") as handle:
+                json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
+            tmp.replace(cached)
+        except (OSError, TypeError, ValueError):
+            pass  # the cache is an optimisation only
+    return data, LazyLines(path, digest)
 
 
-def line_of(lines: dict[Loc, int], loc: Loc) -> int:
+def line_of(lines: Mapping[Loc, int], loc: Loc) -> int:
     """The line of ``loc`` or of its nearest ancestor that has one."""
     for end in range(len(loc), -1, -1):
         if loc[:end] in lines:
