@@ -30,6 +30,7 @@ from kb.errors import (
     TransactionTooBig,
     UsageError,
 )
+from kb.i18n import _
 
 # The driver logs retries and warnings; front ends show our errors instead, so keep its
 # records off stderr unless an application configures logging itself.
@@ -110,22 +111,27 @@ def check_uri(uri: str) -> None:
         parts.port  # noqa: B018  (raises ValueError on a bad port)
     except ValueError:
         raise ConnectionFailed(
-            f"NEO4J_URI {redact(uri)!r} is not a valid URI: give bolt://HOST:7687 or neo4j://HOST:7687."
+            _("NEO4J_URI {uri!r} is not a valid URI: give bolt://HOST:7687 or neo4j://HOST:7687.").format(
+                uri=redact(uri)
+            )
         ) from None
     scheme = parts.scheme.lower()
     if scheme not in BOLT_SCHEMES:
-        hint = " (that is Neo4j's HTTP API; Maillage talks Bolt, usually on port 7687)" if "http" in scheme else ""
+        hint = _(" (that is Neo4j's HTTP API; Maillage talks Bolt, usually on port 7687)") if "http" in scheme else ""
         raise ConnectionFailed(
-            f"NEO4J_URI scheme {scheme or '(none)'!r} is not supported{hint}: "
-            f"use one of {', '.join(s + '://' for s in BOLT_SCHEMES)}, e.g. bolt://127.0.0.1:7687."
+            _(
+                "NEO4J_URI scheme {scheme!r} is not supported{hint}: use one of {schemes}, e.g. bolt://127.0.0.1:7687."
+            ).format(scheme=scheme or "(none)", hint=hint, schemes=", ".join(s + "://" for s in BOLT_SCHEMES))
         )
     if parts.username is not None or parts.password is not None or "@" in parts.netloc:
         raise ConnectionFailed(
-            f"NEO4J_URI {redact(uri)!r} carries credentials: remove them from the URI "
-            "and set NEO4J_USER and NEO4J_PASSWORD instead."
+            _(
+                "NEO4J_URI {uri!r} carries credentials: remove them from the URI "
+                "and set NEO4J_USER and NEO4J_PASSWORD instead."
+            ).format(uri=redact(uri))
         )
     if not parts.hostname:
-        raise ConnectionFailed(f"NEO4J_URI {redact(uri)!r} names no host: give bolt://HOST:7687.")
+        raise ConnectionFailed(_("NEO4J_URI {uri!r} names no host: give bolt://HOST:7687.").format(uri=redact(uri)))
 
 
 def check_timeout(seconds: float | None, what: str = "the query timeout") -> float | None:
@@ -147,32 +153,46 @@ def _tls(err: BaseException) -> bool:
 def translate(err: Exception, uri: str = "") -> KbError:
     """Turn a driver exception into one of ours, with a sentence a user can act on (never a secret)."""
     shown = redact(uri) if uri else ""
-    where = f" at {shown}" if shown else ""
+    where = _(" at {uri}").format(uri=shown) if shown else ""
     secure = urlsplit(uri).scheme.endswith(("+s", "+ssc")) if uri else False
     code = (getattr(err, "code", None) or "") if isinstance(err, neo4j_errors.Neo4jError) else ""
     if "AuthenticationRateLimit" in code:
         return ConnectionFailed(
-            f"Neo4j{where} refuses logins for a few seconds after too many failed attempts: "
-            "wait, then check NEO4J_USER / NEO4J_PASSWORD."
+            _(
+                "Neo4j{where} refuses logins for a few seconds after too many failed attempts: "
+                "wait, then check NEO4J_USER / NEO4J_PASSWORD."
+            ).format(where=where)
         )
     if isinstance(err, neo4j_errors.AuthError) or code.startswith("Neo.ClientError.Security.Unauthorized"):
-        return ConnectionFailed(f"Neo4j{where} refused the credentials (check NEO4J_USER / NEO4J_PASSWORD).")
+        return ConnectionFailed(
+            _("Neo4j{where} refused the credentials (check NEO4J_USER / NEO4J_PASSWORD).").format(where=where)
+        )
     if "CredentialsExpired" in code:
-        return ConnectionFailed(f"The password for Neo4j{where} has expired: change it, then set NEO4J_PASSWORD.")
+        return ConnectionFailed(
+            _("The password for Neo4j{where} has expired: change it, then set NEO4J_PASSWORD.").format(where=where)
+        )
     if isinstance(err, neo4j_errors.ServiceUnavailable | neo4j_errors.SessionExpired):
         if secure and _tls(err):
             return ConnectionFailed(
-                f"The TLS handshake with Neo4j{where} failed: the server may not use TLS "
-                "(try bolt:// or neo4j:// instead of +s), or its certificate is not trusted (+ssc accepts it)."
+                _(
+                    "The TLS handshake with Neo4j{where} failed: the server may not use TLS "
+                    "(try bolt:// or neo4j:// instead of +s), or its certificate is not trusted (+ssc accepts it)."
+                ).format(where=where)
             )
         if isinstance(err.__cause__, TimeoutError) or "timed out" in str(err).lower():
             return QueryTimeout(
-                f"Neo4j{where} accepted the connection but did not answer in time: it may be stalled or "
-                "overloaded; check it with `kb db status`."
+                _(
+                    "Neo4j{where} accepted the connection but did not answer in time: it may be stalled or "
+                    "overloaded; check it with `kb db status`."
+                ).format(where=where)
             )
-        return ConnectionFailed(f"Cannot connect to Neo4j{where}: is it running? Start it with `kb db start`.")
+        return ConnectionFailed(
+            _("Cannot connect to Neo4j{where}: is it running? Start it with `kb db start`.").format(where=where)
+        )
     if isinstance(err, neo4j_errors.ConfigurationError):
-        return ConnectionFailed(f"Bad Neo4j connection settings{where}: {_scrub(str(err), uri)}")
+        return ConnectionFailed(
+            _("Bad Neo4j connection settings{where}: {error}").format(where=where, error=_scrub(str(err), uri))
+        )
     if isinstance(err, neo4j_errors.Neo4jError) and is_memory_limit(err):
         return TransactionTooBig(
             "The transaction went past Neo4j's memory limit (db.memory.transaction.max); it was not retried, "
@@ -184,7 +204,9 @@ def translate(err: Exception, uri: str = "") -> KbError:
             return QueryTimeout(f"The query ran past its time limit: {message}")
         return QueryRejected(f"Neo4j rejected the query ({code.rsplit('.', 1)[-1] or 'error'}): {message}")
     if isinstance(err, neo4j_errors.DriverError):
-        return ConnectionFailed(f"Neo4j driver error{where}: {_scrub(str(err), uri)}")
+        return ConnectionFailed(
+            _("Neo4j driver error{where}: {error}").format(where=where, error=_scrub(str(err), uri))
+        )
     return KbError(_scrub(str(err), uri))
 
 
