@@ -30,6 +30,7 @@ from xml.sax.saxutils import escape, quoteattr
 from kb import catalog
 from kb.db import Graph, Row
 from kb.errors import InvalidInput
+from kb.i18n import _
 from kb.results import PROVENANCE_LABELS, PROVENANCE_TYPES, public
 from kb.vocab import ExportFormat as ExportFormat  # re-exported
 from kb.writers import FILE_MODE, atomic_file, cell, csv_writer
@@ -147,7 +148,9 @@ def export(
             else:
                 _write_graphml(handle, nodes, links, yed=fmt is ExportFormat.yed)
     except ValueError as err:  # a non-finite number, refused by allow_nan=False
-        raise InvalidInput(f"Cannot export as JSON: {err} (the graph holds Infinity or NaN).") from None
+        raise InvalidInput(
+            _("Cannot export as JSON: {error} (the graph holds Infinity or NaN).").format(error=err)
+        ) from None
     return {"nodes": len(nodes), "relationships": len(links)}
 
 

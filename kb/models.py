@@ -21,6 +21,8 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from kb.i18n import _
+
 # -- vocabularies -------------------------------------------------------------------------
 
 
@@ -253,7 +255,7 @@ EvidenceList = Annotated[list[Evidence], Field(min_length=1)]
 
 def _iso(value: str | None) -> str | None:
     if value is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-        raise ValueError(f"{value!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        raise ValueError(_("{value!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)").format(value=value))
     return value
 
 
@@ -275,11 +277,11 @@ class FactKind(Strict):
     @model_validator(mode="after")
     def _basis_fits(self) -> FactKind:
         if self.basis is Basis.rule and self.rule is None:
-            raise ValueError("basis rule needs `rule:` citing the rule's line and quote")
+            raise ValueError(_("basis rule needs `rule:` citing the rule's line and quote"))
         if self.basis is not Basis.rule and self.rule is not None:
-            raise ValueError("`rule:` goes with basis rule")
+            raise ValueError(_("`rule:` goes with basis rule"))
         if self.basis is Basis.inferred and not self.note:
-            raise ValueError("basis inferred needs a `note:` saying why")
+            raise ValueError(_("basis inferred needs a `note:` saying why"))
         return self
 
 
@@ -340,10 +342,14 @@ class Entity(Strict):
     @classmethod
     def _id_shape(cls, value: str) -> str:
         if not ID_PATTERN.match(value):
-            raise ValueError(f"id {value!r} is not `<prefix>:<slug>` (lower-case slug)")
+            raise ValueError(_("id {value!r} is not `<prefix>:<slug>` (lower-case slug)").format(value=value))
         expected = PREFIXES[cls.label]
         if not value.startswith(expected + ":"):
-            raise ValueError(f"a {cls.label} id starts with `{expected}:`, not {value!r}")
+            raise ValueError(
+                _("a {label} id starts with `{prefix}:`, not {value!r}").format(
+                    label=cls.label, prefix=expected, value=value
+                )
+            )
         return value
 
     facts: Annotated[dict[str, FactKind], Apart("status/basis of the reference relationships")] = Field(
@@ -369,7 +375,11 @@ class Entity(Strict):
         for key in self.facts:
             name = key.partition("@")[0]
             if key != "*" and name not in fields:
-                raise ValueError(f"facts: {key!r} names no reference field of a {self.label} ({sorted(fields)})")
+                raise ValueError(
+                    _("facts: {key!r} names no reference field of a {label} ({fields})").format(
+                        key=key, label=self.label, fields=sorted(fields)
+                    )
+                )
         return self
 
     def references(self) -> list[tuple[Rel, str, bool, str]]:
@@ -398,7 +408,7 @@ class Source(Strict):
     @classmethod
     def _id_shape(cls, value: str) -> str:
         if not value.startswith("src:") or not ID_PATTERN.match(value):
-            raise ValueError(f"a Source id is `src:<slug>`, not {value!r}")
+            raise ValueError(_("a Source id is `src:<slug>`, not {value!r}").format(value=value))
         return value
 
 
@@ -626,13 +636,13 @@ class Money(Strict):
         if self.unit is None and self.amount_eur is not None:
             self.unit = FundingUnit.total
         if self.unit is FundingUnit.per_unit and not self.per:
-            raise ValueError("unit per_unit needs `per:` naming the unit (PASA, CRT, projet...)")
+            raise ValueError(_("unit per_unit needs `per:` naming the unit (PASA, CRT, projet...)"))
         if self.per and self.unit is not FundingUnit.per_unit:
-            raise ValueError("`per:` goes with unit per_unit")
+            raise ValueError(_("`per:` goes with unit per_unit"))
         if self.unit is FundingUnit.to_be_defined and self.amount_eur is not None:
-            raise ValueError("unit to_be_defined has no amount")
+            raise ValueError(_("unit to_be_defined has no amount"))
         if self.unit in (FundingUnit.total, FundingUnit.per_unit, FundingUnit.per_year) and self.amount_eur is None:
-            raise ValueError(f"unit {self.unit} needs amount_eur")
+            raise ValueError(_("unit {unit} needs amount_eur").format(unit=self.unit))
         return self
 
     def money_props(self) -> dict[str, Any]:
@@ -762,14 +772,20 @@ class Link(FactKind, Money):
         # CONTRIBUTES_TO may say in which capacity: a partner "en partenariat avec" (003 l.82)
         roled = (Rel.MEMBER_OF, Rel.SITS_ON, Rel.HOLDS, Rel.PARTNER_OF, Rel.CONTRIBUTES_TO)
         if self.role is not None and self.rel not in roled:
-            raise ValueError(f"role applies to MEMBER_OF, SITS_ON, HOLDS, PARTNER_OF, CONTRIBUTES_TO, not {self.rel}")
+            raise ValueError(
+                _("role applies to MEMBER_OF, SITS_ON, HOLDS, PARTNER_OF, CONTRIBUTES_TO, not {rel}").format(
+                    rel=self.rel
+                )
+            )
         if self.kind is not None and self.rel is not Rel.LINKED:
-            raise ValueError(f"kind applies to LINKED, not {self.rel}")
+            raise ValueError(_("kind applies to LINKED, not {rel}").format(rel=self.rel))
         if self.rel is Rel.LINKED and self.kind is None:
-            raise ValueError("a LINKED link needs kind: governance, activity_sharing or support")
+            raise ValueError(_("a LINKED link needs kind: governance, activity_sharing or support"))
         money = self.amount_eur is not None or self.scheme or self.unit or self.year or self.period or self.cofunders
         if money and self.rel is not Rel.FUNDS:
-            raise ValueError(f"amount_eur, unit, scheme, year, period and cofunders apply to FUNDS, not {self.rel}")
+            raise ValueError(
+                _("amount_eur, unit, scheme, year, period and cofunders apply to FUNDS, not {rel}").format(rel=self.rel)
+            )
         return self
 
 

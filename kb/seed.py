@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from kb import graph_checks
 from kb.config import get_settings
 from kb.errors import InvalidInput
+from kb.i18n import _
 from kb.models import (
     ENTITY_CLASSES,
     MECHANISM_TYPE_FACETS,
@@ -114,9 +115,9 @@ def expand(paths: Iterable[Path]) -> list[Path]:
         elif path.is_file():
             out.append(path)
         else:
-            raise InvalidInput(f"{path}: no such file or folder")
+            raise InvalidInput(_("{path}: no such file or folder").format(path=path))
     if not out:
-        raise InvalidInput("No YAML extracts found in " + ", ".join(str(p) for p in paths))
+        raise InvalidInput(_("No YAML extracts found in {paths}").format(paths=", ".join(str(p) for p in paths)))
     return out
 
 
@@ -218,10 +219,10 @@ class _Reader:
             self.problems.append(Problem(name, err.line, "", err.message))
             return
         except (OSError, UnicodeDecodeError) as err:
-            self.problems.append(Problem(name, 1, "", f"cannot read: {err}"))
+            self.problems.append(Problem(name, 1, "", _("cannot read: {error}").format(error=err)))
             return
         if not isinstance(data, dict):
-            self.problems.append(Problem(name, 1, "", "an extract is a mapping of sections (source, actors, ...)"))
+            self.problems.append(Problem(name, 1, "", _("an extract is a mapping of sections (source, actors, ...)")))
             return
         try:
             extract = Extract.model_validate(data)
@@ -291,7 +292,7 @@ class _Reader:
 
     def build_sources(self, bundle: Bundle) -> None:
         """One Source node per declared source."""
-        for source, name, _ in self.sources.values():
+        for source, name, _file in self.sources.values():
             props = source.model_dump(mode="json", exclude_none=True)
             props["search_text"] = source.title
             props["name"] = source.title
