@@ -134,3 +134,22 @@ def test_html_is_one_self_contained_page_with_the_map(flers_agglo: diagnose.Diag
     md = diagnose_report.markdown(flers_agglo)
     for s in diagnose_report.sections(flers_agglo):
         assert f"## {s.title}" in md and f"<h2>{s.title}</h2>" in page
+
+
+def test_the_report_speaks_french_or_english(flers_agglo: diagnose.Diagnostic) -> None:
+    """Headings, sentences and the population follow the language; names and quotes stay as written."""
+    from kb import i18n
+
+    population = flers_agglo.population
+    assert population is not None and population >= 1000  # 42 communes: grouped digits to show
+    with i18n.speaking("fr"):
+        md = diagnose_report.markdown(flers_agglo)
+        page = diagnose_report.html_page(flers_agglo, files.svg(flers_agglo.map))
+        french_population = i18n.number(population)
+    assert "# Diagnostic\u00a0: " in md and "## Périmètre" in md and "## Dispositifs par type" in md
+    assert f"population {french_population}" in md and "\u202f" in french_population  # 12 345, the French way
+    assert '<html lang="fr">' in page and "<h2>Manques et inconnues</h2>" in page
+    assert "Avec CLS Flers agglo (signé le 22/11/23)" in page  # 001 l.1864, quoted as the document says
+    english = diagnose_report.markdown(flers_agglo)  # the tests' language (tests/conftest.py)
+    assert "## Perimeter" in english and "## Périmètre" not in english
+    assert f"population {population:,}" in english
