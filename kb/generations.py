@@ -36,6 +36,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from kb import hub_measures
 from kb.db import Graph, Tx
 from kb.errors import KbError
 
@@ -342,6 +343,9 @@ def _forward(graph: Graph, ds: Dataset, token: str, step: Hook, batch: int) -> i
         if not rows[0]["c"]:
             break
     step("switch: done")
+    # Measures derived from the whole graph (kb hubs' ranking), written while reads still wait on the
+    # pointer: no reader sees the new generation with the old measures, whoever finishes the switch.
+    graph.write_transaction(hub_measures.write)
     graph.write("MATCH (p:LoadPointer {id: $id}) SET p.token = null, p.phase = null", {"id": POINTER_ID})
     return retired
 

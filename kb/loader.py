@@ -95,6 +95,8 @@ def load(
             progress("Finished the switch of a load that was interrupted (its extracts are now in force).")
         if prune and _unchanged(graph, digest):
             progress("Extracts unchanged since the last load (same content hash): nothing to write.")
+            if not hub_measures.present(graph):  # a graph loaded before the measures existed
+                graph.write_transaction(hub_measures.write)
             return LoadResult(0, 0, 0, 0, skipped=True)
         old_ids = {r["id"] for r in graph.read(f"MATCH (n:Entity) WHERE {_member('n')} RETURN n.id AS id", timeout=600)}
         old_keys = {
@@ -115,8 +117,7 @@ def load(
         graph.write(
             "MATCH (l:SeedLock {id: 'seed'}) SET l.rels = COUNT { ()-[r]->() WHERE r.key IS NOT NULL }",
         )
-        # the ranking kb hubs reads (kb/hub_measures.py), once the new generation is in force
-        graph.write_transaction(hub_measures.write)
+
     new_ids = {props["id"] for _, props in gen.nodes} | set(gen.keep)
     new_keys = set(bundle.rel_keys) | (old_keys if not prune else set())
     return LoadResult(
