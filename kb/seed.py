@@ -54,6 +54,13 @@ class Problem:
     field: str
     message: str
 
+    def __post_init__(self) -> None:
+        # one line, whatever the extract's value holds (a value with a line break: found by the fuzz suite)
+        for name in ("field", "message"):
+            text = getattr(self, name)
+            if isinstance(text, str) and ("\n" in text or "\r" in text):
+                object.__setattr__(self, name, text.replace("\r", "\\r").replace("\n", "\\n"))
+
     def __str__(self) -> str:
         where = f" {self.field}:" if self.field else ""
         return f"{self.file}:{self.line}:{where} {self.message}"

@@ -394,3 +394,19 @@ def test_fuzz_mutated_real_extract(mutations: list[tuple[int, int, str]]) -> Non
         at %= len(text) + 1
         text = text[:at] + token + text[at + cut :]
     _check(text.encode("utf-8", "surrogatepass"))
+
+
+def test_a_value_with_a_line_break_gives_a_one_line_problem(tmp_path: Path) -> None:
+    """Found by test_fuzz_mutated_real_extract (mutations [(536, 0, '\\n  '), (535, 1, '---\\n')] of
+    seed/ref_territories.yaml): an unknown source whose value spans two lines made a two-line message."""
+    extract = tmp_path / "broken.yaml"
+    extract.write_text(
+        "territories:\n  - id: terr:be\n    name: Belgique\n    kind: country\n"
+        '    evidence: {source: "---\\nrc:statbel-nis", quote: "BE Belgique"}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(seed.SeedError) as err:
+        seed.read([extract, REF_SOURCES], SOURCES_DIR)
+    messages = [p.message for p in err.value.problems]
+    assert any(m.startswith("unknown source ---\\nrc:statbel-nis") for m in messages), messages
+    assert all("\n" not in str(p) for p in err.value.problems)
