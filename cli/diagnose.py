@@ -75,8 +75,10 @@ def diagnose(
     else:
         text = diagnose_report.markdown(d)
     if output is not None:
+        from kb import writers
+
         try:
-            output.write_text(text, encoding="utf-8")
+            writers.write_text(output, text)  # atomic, mode 0644, like every export
         except OSError as err:
             raise InvalidInput(
                 _("{file}: cannot write it: {reason}").format(file=output, reason=err.strerror or err)

@@ -50,6 +50,8 @@ def test_kb_diagnose_flers_agglo_terminal_and_html(kb: KbRunner, tmp_path: Path)
     assert kb("diagnose", "--epci", "200035814", "-o", str(page)).exit_code == 0
     html = page.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and "<svg" in html and "l.1864" in html
+    assert page.stat().st_mode & 0o777 == 0o644  # the same mode as every export (kb.writers)
+    assert not list(tmp_path.glob(".export-*"))  # written atomically: no temporary file left
     data = json.loads(kb("diagnose", "--communes", "61169", "-F", "json").stdout)
     assert data["population"] == next(
         int(c["population_municipale"]) for c in _rows(folder / "communes.csv.lzma") if c["code"] == "61169"
