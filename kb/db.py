@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import math
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -16,10 +17,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, LiteralString, TypeVar
 from urllib.parse import urlsplit, urlunsplit
-
-import neo4j
-from neo4j import GraphDatabase, Query
-from neo4j import exceptions as neo4j_errors
 
 from kb.errors import (
     ConnectionFailed,
@@ -31,6 +28,23 @@ from kb.errors import (
     UsageError,
 )
 from kb.i18n import _
+
+# The driver imports numpy, pandas and pyarrow when they are installed (``neo4j._optional_deps``),
+# to take and give their arrays. Maillage sends and reads only plain values, and numpy (installed
+# for the maps) cost about 0.1 s of every command's start-up. They are hidden while the driver
+# loads, so the driver sees them as absent; whoever imports them later gets them as usual.
+ARRAY_LIBRARIES = ("numpy", "pandas", "pyarrow")
+_hidden = [name for name in ARRAY_LIBRARIES if name not in sys.modules]
+for _name in _hidden:
+    sys.modules[_name] = None  # type: ignore[assignment]  # a None entry: ``import name`` raises ImportError
+try:
+    import neo4j
+    from neo4j import GraphDatabase, Query
+    from neo4j import exceptions as neo4j_errors
+finally:
+    for _name in _hidden:
+        if _name in sys.modules and sys.modules[_name] is None:
+            del sys.modules[_name]
 
 # The driver logs retries and warnings; front ends show our errors instead, so keep its
 # records off stderr unless an application configures logging itself.
