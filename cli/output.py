@@ -21,6 +21,7 @@ from rich.table import Table
 from kb import i18n
 from kb.i18n import N_, _, ngettext
 from kb.results import INTERNAL_PROPERTIES
+from kb.text import shorten as text_shorten
 from kb.writers import cell, csv_text, json_text
 
 stderr = Console(stderr=True, soft_wrap=True, highlight=False)
@@ -52,12 +53,8 @@ def out(renderable: Any, soft_wrap: bool = False, markup: bool = True) -> None:
 
 
 def shorten(text: str, limit: int = QUOTE_CHARS) -> str:
-    """``text`` cut at the last word boundary before ``limit`` characters, with "…"."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:.") + "…"
+    """``text`` cut at a word before ``limit`` characters, with "…" (kb.text.shorten)."""
+    return text_shorten(text, limit)
 
 
 _CODE = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")

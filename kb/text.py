@@ -85,3 +85,13 @@ def lucene_query(text: str) -> str:
     if not significant:
         return ""
     return " AND ".join(f"({t} OR {t}*)" for t in significant)
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut at the last word boundary before ``limit`` characters, with "…" (a word is cut
+    only when it alone fills more than half of ``limit``)."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:.") + "…"

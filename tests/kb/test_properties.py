@@ -171,3 +171,14 @@ def test_lucene_query_is_accepted_by_the_real_full_text_index(seeded: Graph, tex
         return
     hits = resolve.search(seeded, text, limit=5)  # a query Lucene refused would raise QueryRejected
     assert len(hits) <= 5
+
+
+def test_shorten_cuts_at_a_word_and_only_when_too_long() -> None:
+    from kb.text import shorten
+
+    quote = "Le contrat local de santé est porté par la communauté d'agglomération Flers Agglo."
+    assert shorten(quote, 200) == quote
+    short = shorten(quote, 40)
+    assert len(short) <= 40 and short.endswith("…") and quote.startswith(short[:-1])
+    assert quote[len(short) - 1] == " "  # the cut falls between two words
+    assert shorten("Anticonstitutionnellement" * 3, 20) == ("Anticonstitutionnellement" * 3)[:19] + "…"

@@ -24,6 +24,7 @@ from kb import browse, questions, resolve
 from kb.browse import EgoNeighbour
 from kb.i18n import N_, _
 from kb.resolve import EntityRef
+from kb.text import shorten
 from tui.widgets.base import DbView, OpenEntity
 
 PER_GROUP = 12
@@ -35,8 +36,7 @@ NAME_WIDTH = 64
 
 
 def _short(name: str, width: int = NAME_WIDTH) -> str:
-    name = " ".join(name.split())
-    return name if len(name) <= width else name[: width - 1] + "…"
+    return shorten(" ".join(name.split()), width)  # at a word, like the CLI's tables
 
 
 def draw(
