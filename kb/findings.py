@@ -15,7 +15,7 @@ from kb.db import Graph
 from kb.errors import InvalidInput
 from kb.facts import DatedSet, FactFilter
 from kb.i18n import N_, _, ngettext
-from kb.questions import CoverageRow, CoverageStatus, coverage_params, mechanism_coverage
+from kb.questions import CoverageRow, CoverageStatus, coverage_params, mechanism_coverage, type_words
 from kb.resolve import resolve
 from kb.results import order_findings
 from kb.vocab import GapKind as GapKind  # re-exported: the callers' vocabulary
@@ -80,11 +80,11 @@ def _mandate_why(r: dict[str, Any]) -> str:
 
 
 def _same_type_why(r: dict[str, Any]) -> str:
+    """Why two schemes of a type overlap, the type in words as the coverage findings say it (``type_words``)."""
+    t = type_words(r["mechanism_type"], r.get("mechanism_type_name"))
     if r["place_a"] == r["place_b"]:
-        return _("two {type} cover {place}").format(type=r["mechanism_type"], place=r["place_a"])
-    return _("two {type} cover nested places: {a} and {b}").format(
-        type=r["mechanism_type"], a=r["place_a"], b=r["place_b"]
-    )
+        return _("two {type} cover {place}").format(type=t, place=r["place_a"])
+    return _("two {type} cover nested places: {a} and {b}").format(type=t, a=r["place_a"], b=r["place_b"])
 
 
 def _bodies_why(r: dict[str, Any]) -> str:

