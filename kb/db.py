@@ -104,6 +104,9 @@ BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 MAX_TIMEOUT = 7 * 24 * 3600.0
 #: Seconds a call may run past its query timeout before the client gives up on the server itself.
 DEADLINE_GRACE = 5.0
+# Resample every index, wait for it (at most $s seconds), then empty the query caches (Graph.refresh_plans).
+REPLAN = "CALL db.prepareForReplanning($s)"
+log = logging.getLogger(__name__)
 
 
 def redact(uri: str) -> str:
@@ -424,6 +427,31 @@ class Graph:
             raise
         except (neo4j_errors.DriverError, neo4j_errors.Neo4jError) as err:
             raise translate(err, self._raw_uri) from None
+
+    def refresh_plans(self, seconds: float = 60.0) -> bool:
+        """After a write that changes the graph's shape (the reference's 36k territories where there were none):
+        resample the indexes, wait for it, and drop the cached plans (``db.prepareForReplanning``).
+
+        Cypher keeps a plan made on the graph as it was: ``map_communes`` planned on an empty graph kept
+        starting from every commune after the reference load (64.9M db hits for the Orne instead of
+        15k, past the 30 s timeout). The procedure needs an admin; for another user the indexes are
+        only resampled (their plans refresh by Neo4j's own rule, ``dbms.cypher.min_replan_interval``).
+        Returns whether the plans were dropped."""
+
+        def run(cypher: str, params: dict[str, Any]) -> None:
+            with self._driver.session(database=self.database) as session:
+                session.run(_literal(cypher), params).consume()
+
+        try:
+            self._call(seconds + DEADLINE_GRACE, "write", lambda: run(REPLAN, {"s": max(1, math.ceil(seconds))}))
+            return True
+        except KbError as err:
+            log.info("plans not refreshed (%s); resampling the indexes only", err)
+        try:
+            self._call(seconds + DEADLINE_GRACE, "write", lambda: run("CALL db.resampleOutdatedIndexes()", {}))
+        except KbError as err:
+            log.info("indexes not resampled: %s", err)
+        return False
 
     def _read_deadline(self, timeout: float | None) -> float:
         return (check_timeout(timeout) or self.query_timeout) + DEADLINE_GRACE

@@ -188,4 +188,7 @@ def load_reference(
             data.dataset, False, len(data.nodes), len(data.part_of), len(gone), len(changed), len(added), len(removed)
         )
 
-    return graph.write_transaction(work)
+    result = graph.write_transaction(work)
+    # 36k territories where there were none: plans cached on the graph as it was would stay (db.py)
+    graph.refresh_plans()
+    return result

@@ -64,3 +64,19 @@ def test_import_loads_and_reload_is_a_no_op(empty_graph: Graph) -> None:
     assert sorted(rows[0]["up"]) == ["terr:fr-dep-61", "terr:fr-epci-200035814"]
     assert loader.reference_origin(empty_graph, "fr") == "import"
     assert loader.load_reference(empty_graph, data, origin="import").skipped
+
+
+def test_plans_made_on_an_empty_graph_do_not_outlive_the_reference_load(empty_graph: Graph) -> None:
+    """The CI failure after session 4 (tests/kb/test_maps.py): ``map_communes`` for the Orne, planned on a
+    graph without territories, kept its plan (start from every commune, expand up to the Orne) after
+    France's 36k territories were loaded: 64.9M db hits instead of 15k, past the 30 s read timeout.
+    The reference load refreshes the plans."""
+    from kb import catalog, reference
+
+    query = catalog.get("map_communes").text
+    assert empty_graph.read(query, {"territory_id": "terr:fr-dep-61"}) == []  # planned and cached on no territory
+    for data in reference.packaged():
+        loader.load_reference(empty_graph, data)
+    profiled = empty_graph.profile(query, {"territory_id": "terr:fr-dep-61"})
+    assert profiled["rows"] == 381  # the Orne's communes (COG 2024, in the packaged reference)
+    assert profiled["db_hits"] < 200_000, profiled
