@@ -67,6 +67,8 @@ catalogs: install
 	$(BIN)/pybabel extract -F babel.cfg -k N_ -k ngettext:1,2 --no-location --sort-output --omit-header \
 		--project=Maillage -o kb/locale/maillage.pot .
 	$(BIN)/pybabel update -D maillage -i kb/locale/maillage.pot -d kb/locale --no-fuzzy-matching
+	@# no creation date in the header: a catalog changes only when its messages do (and branches merge)
+	sed -i '/^"POT-Creation-Date: /d' kb/locale/maillage.pot kb/locale/*/LC_MESSAGES/maillage.po
 	$(BIN)/pybabel compile -D maillage -d kb/locale --statistics
 
 stop:

@@ -35,7 +35,11 @@ def translate(text: str | None) -> str | None:
 
 
 def translate_tree(command: Any) -> None:
-    """Translate the help of ``command``, its parameters and, for a group, every sub-command."""
+    """Translate the help of ``command``, its parameters and, for a group, every sub-command; their
+    help formatter writes Typer's own words (the usage prefix, the help option) in words too."""
+    from cli.library_words import translate_context
+
+    translate_context(command)
     for attr in ("help", "short_help", "epilog"):
         if getattr(command, attr, None):
             setattr(command, attr, translate(getattr(command, attr)))

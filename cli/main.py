@@ -5,12 +5,12 @@ from __future__ import annotations
 import signal
 import sys
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
 
-from cli import db, diagnose, funding, map, perimeters, query, questions, reference, seed, show, source
+from cli import db, diagnose, funding, library_words, map, perimeters, query, questions, reference, seed, show, source
 from cli.help_text import translate_tree
 from cli.output import Format, FormatOption, emit, emit_one, note
 from kb import i18n
@@ -21,6 +21,11 @@ EXIT_CODES = N_(
     "Exit codes: 0 ok; 1 query or input rejected (unknown or ambiguous name, invalid file, refused\n"
     "Cypher); 2 usage; 3 cannot connect to (or start) Neo4j; 4 timeout; 130 interrupted."
 )
+
+
+# Click's usage error (an unknown option, a missing argument, a bad value), found from the public
+# typer.BadParameter rather than imported from Typer's private vendored Click.
+USAGE_ERROR: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
 
 
 class KbGroup(TyperGroup):
@@ -35,10 +40,19 @@ class KbGroup(TyperGroup):
 
     # ``ctx`` is typer's vendored click Context (private: ``typer._click``), of which
     # ``typer.Context`` is a subclass, so it cannot be named here without a private import.
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        """The root's own options parsed; a usage error is told in the interface's language."""
+        try:
+            return super().make_context(*args, **kwargs)
+        except USAGE_ERROR as err:
+            _usage_error(err)
+
     def invoke(self, ctx: Any) -> Any:
         previous = signal.signal(signal.SIGINT, _interrupt)
         try:
             return super().invoke(ctx)
+        except USAGE_ERROR as err:
+            _usage_error(err)
         except KbError as err:
             if _INTERRUPTED:  # the driver may turn Ctrl-C into a terminated-transaction error
                 note(_("kb: interrupted"))
@@ -55,6 +69,15 @@ class KbGroup(TyperGroup):
 
 
 _INTERRUPTED = False
+
+
+def _usage_error(err: Exception) -> NoReturn:
+    """Click's usage error printed as Click does, in the interface's language; exit 2 (usage).
+    With no arguments, a group's help is the "error" (``no_args_is_help``): it goes on to Typer."""
+    if type(err).__name__ == "NoArgsIsHelpError":
+        raise err
+    library_words.show(err)
+    sys.exit(int(getattr(err, "exit_code", 2)))
 
 
 def _lang_option(argv: list[str]) -> str | None:

@@ -51,7 +51,7 @@ LIBRARY_WORDS = (
 )
 """Typer's own words that go through ``gettext`` (and the completion options' help). Typer's vendored
 Click writes "Usage:", "Error:", "Show this message and exit." and its usage errors in English, with no
-catalog lookup: those stay English."""
+catalog lookup: ``cli/library_words.py`` says those again through this catalog."""
 
 EXAMPLE = "Example:"
 """A help paragraph starting with this is commands, not prose: only this word is translated."""

@@ -35,6 +35,7 @@ from typing import Any, ClassVar, TypeVar
 from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
@@ -82,6 +83,25 @@ def _default_connect() -> Graph:
     from kb.runtime import connect
 
     return connect()
+
+
+PALETTE_PLACEHOLDER = N_("Search for commands…")
+TEXTUAL_WORDS = (
+    N_("Theme"),
+    N_("Change the current theme"),
+    N_("Quit"),
+    N_("Quit the application as soon as possible"),
+    N_("Keys"),
+    N_("Hide the keys and widget help panel"),
+    N_("Show help for the focused widget and a summary of available keys"),
+    N_("Minimize"),
+    N_("Minimize the widget and restore to normal size"),
+    N_("Maximize"),
+    N_("Maximize the focused widget"),
+    N_("Screenshot"),
+    N_("Save an SVG 'screenshot' of the current screen"),
+)
+"""Textual's system commands (``App.get_system_commands``, Textual 8), translated where they are yielded."""
 
 
 class MaillageApp(App[None]):
@@ -513,8 +533,14 @@ class MaillageApp(App[None]):
         ).format(path=path, paths=", ".join(str(p) for p in candidate_paths()))
         self.push_screen(HelpScreen(self.binding_sections(), note))
 
+    def action_command_palette(self) -> None:
+        """Textual's command palette, its search box worded in the interface's language."""
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(CommandPalette(placeholder=_(PALETTE_PLACEHOLDER), id="--command-palette"))
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):  # Textual's own, in English: said in words
+            yield command._replace(title=_(command.title), help=_(command.help))
         for t in TABS:
             yield SystemCommand(
                 _("Go to {tab} ({n})").format(tab=_(t.title), n=number(t)),

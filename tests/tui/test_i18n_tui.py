@@ -77,3 +77,27 @@ def test_the_tui_speaks_the_language_of_maillage_lang(
 
     drive(make_app(connect_seeded), scenario)
     assert i18n.current() == lang  # chosen by the app from MAILLAGE_LANG, before its widgets were built
+
+
+def test_textuals_own_commands_and_the_palette_speak_french(
+    connect_seeded: Connect, monkeypatch: pytest.MonkeyPatch, language_restored: None
+) -> None:
+    """Textual words its system commands and the palette's search box in English (App.get_system_commands);
+    the app says them through the catalog."""
+    from textual.command import CommandInput, CommandPalette
+
+    monkeypatch.setenv("MAILLAGE_LANG", "fr")
+
+    async def scenario(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        commands = {c.title: c.help for c in app.get_system_commands(app.screen)}
+        assert commands["Thème"] == "Changer le thème"
+        assert commands["Capture d’écran"] == "Enregistrer une capture SVG de l’écran"
+        assert "Quitter" in commands and "Touches" in commands
+        assert not {"Theme", "Quit", "Keys", "Screenshot"} & commands.keys()
+        await pilot.press("ctrl+p")
+        await settle(pilot, 0.2)
+        assert isinstance(app.screen, CommandPalette)
+        assert app.screen.query_one(CommandInput).placeholder == "Chercher une commande…"
+
+    drive(make_app(connect_seeded), scenario)
