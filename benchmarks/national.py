@@ -190,7 +190,13 @@ def tree_vs_sqlite(graph: Graph, runs: int) -> tuple[float, float, int, int]:
 
 
 def wipe(graph: Graph) -> None:
-    """Everything but the territorial reference (and its lock)."""
+    """Everything but the territorial reference (and its lock). The relationships go first, in batches:
+    a batch of nodes DETACH DELETEd with their relationships (a Source cites tens of thousands) went past
+    the 512 MiB transaction cap at the 50k-action level (session 5)."""
+    graph.write_in_batches(
+        "MATCH (a)-[r]->(b) WHERE a.reference IS NULL OR b.reference IS NULL "
+        f"CALL (r) {{ DELETE r }} IN TRANSACTIONS OF {RAW_BATCH} ROWS"
+    )
     graph.write_in_batches(
         "MATCH (n) WHERE n.reference IS NULL AND NOT n:ReferenceLock "
         f"CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF {RAW_BATCH} ROWS"

@@ -103,3 +103,20 @@ def test_every_question_of_the_benchmark_runs(loaded: Graph) -> None:
 def test_the_tree_question_agrees_with_sqlite(loaded: Graph) -> None:
     _, _, in_neo4j, in_sqlite = national.tree_vs_sqlite(loaded, runs=1)
     assert in_neo4j == in_sqlite > 3000  # the communes of the Hauts-de-France, both ways
+
+
+def test_the_wipe_keeps_the_reference_and_removes_every_extract(loaded: Graph) -> None:
+    """The bench's wipe (its raw-UNWIND baseline writes into an emptied graph) deletes relationships
+    first, then nodes; the territorial reference and its PART_OF stay. Last in this module: it empties
+    the module's graph."""
+    count = (
+        "MATCH (t:Territory) WHERE t.reference IS NOT NULL WITH count(t) AS territories "
+        "OPTIONAL MATCH (:Territory)-[p:PART_OF]->(:Territory) WHERE p.reference IS NOT NULL "
+        "RETURN territories, count(p) AS part_of"
+    )
+    before = loaded.read(count)[0]
+    assert loaded.read("MATCH (n:Action) RETURN count(n) AS n")[0]["n"] == 500
+    national.wipe(loaded)
+    assert loaded.read(count)[0] == before and before["territories"] > 36_000
+    left = loaded.read("MATCH (n) WHERE n.reference IS NULL AND NOT n:ReferenceLock RETURN count(n) AS n")
+    assert left[0]["n"] == 0

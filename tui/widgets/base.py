@@ -18,6 +18,7 @@ from typing import Any, Protocol, TypeVar, cast
 from textual import events, on
 from textual.containers import Vertical
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input, TextArea
 from textual.worker import NoActiveWorker, Worker, get_current_worker
 
@@ -173,37 +174,40 @@ class DbView(Vertical):
         self.maillage.worker_changed(event.worker, self)
 
 
-class TextInput(Input):
-    """An ``Input`` whose cursor blink follows the app (off in snapshot tests), and that knows
-    whether the user is typing in it (``typing``): the app's digit keys switch tabs unless so.
+class TypingRule:
+    """Whether the user is typing in a text widget (``typing``): the app's digit keys switch tabs
+    unless so. Mixed into ``TextInput`` and ``TextBox`` before their Textual base.
 
     The user is typing when the box holds text, or when the focus came from the user (a click,
     Tab, ``/``…). A panel that focuses the box on its own when its tab is shown calls
-    ``focus_quietly()``: until a key goes in, digits still switch tabs.
+    ``focus_quietly()``: until a key goes in, digits still switch tabs. The cursor blink follows
+    the app (off in snapshot tests). Textual calls each class's own handlers along the MRO, so
+    the base widget's handlers run as well.
     """
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._asked = False
-        self._quiet = False
+    _asked = False
+    _quiet = False
+
+    def _content(self) -> str:
+        raise NotImplementedError
 
     @property
     def typing(self) -> bool:
-        return self._asked or bool(self.value)
+        return self._asked or bool(self._content())
 
-    def check_consume_key(self, key: str, character: str | None) -> bool:
+    def check_consume_key(self, key: str, character: str | None = None) -> bool:
         """A digit is the app's (a tab switch) unless the user is typing here."""
         if character is not None and character.isdigit() and not self.typing:
             return False
-        return super().check_consume_key(key, character)
+        return bool(cast(Any, super()).check_consume_key(key, character))
 
     def focus_quietly(self) -> None:
         """Focus without counting as the user's request to type."""
         self._quiet = True
-        self.focus()
+        cast(Widget, self).focus()
 
     def on_mount(self) -> None:
-        self.cursor_blink = cast(Maillage, self.app).cursor_blink
+        cast(Any, self).cursor_blink = cast(Maillage, cast(Widget, self).app).cursor_blink
 
     def _on_focus(self, event: events.Focus) -> None:
         self._asked = not self._quiet  # quiet until the box loses the focus (several Focus events may come)
@@ -214,43 +218,19 @@ class TextInput(Input):
     async def _on_mouse_down(self, event: events.MouseDown) -> None:
         self._asked = True
 
-    def _on_paste(self, event: events.Paste) -> None:
+    def on_paste(self, event: events.Paste) -> None:  # Input's _on_paste is sync, TextArea's async
         self._asked = True
 
 
-class TextBox(TextArea):
-    """A multi-line ``TextArea`` with ``TextInput``'s rule: digits switch tabs until the user types
-    (``typing``); ``focus_quietly()`` focuses it without counting as a request to type."""
+class TextInput(TypingRule, Input):
+    """A one-line ``Input`` with the typing rule (``TypingRule``)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._asked = False
-        self._quiet = False
+    def _content(self) -> str:
+        return self.value
 
-    @property
-    def typing(self) -> bool:
-        return self._asked or bool(self.text)
 
-    def check_consume_key(self, key: str, character: str | None = None) -> bool:
-        if character is not None and character.isdigit() and not self.typing:
-            return False
-        return super().check_consume_key(key, character)
+class TextBox(TypingRule, TextArea):
+    """A multi-line ``TextArea`` with the typing rule (``TypingRule``)."""
 
-    def focus_quietly(self) -> None:
-        self._quiet = True
-        self.focus()
-
-    def on_mount(self) -> None:
-        self.cursor_blink = cast(Maillage, self.app).cursor_blink
-
-    def _on_focus(self, event: events.Focus) -> None:
-        self._asked = not self._quiet
-
-    def _on_blur(self, event: events.Blur) -> None:
-        self._asked = self._quiet = False
-
-    async def _on_mouse_down(self, event: events.MouseDown) -> None:
-        self._asked = True
-
-    async def _on_paste(self, event: events.Paste) -> None:
-        self._asked = True
+    def _content(self) -> str:
+        return self.text
