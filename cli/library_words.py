@@ -22,7 +22,7 @@ from typing import IO, Any
 from kb.i18n import N_, _
 
 USAGE = N_("Usage: ")
-HELP_OPTION = "Show this message and exit."  # Click's words for --help, translated in the options list
+HELP_OPTION = N_("Show this message and exit.")  # Click's words for --help, translated in the options list
 TRY_HELP = N_("Try '{command} {option}' for help.")
 ERROR = N_("Error: {message}")
 NO_SUCH_OPTION = N_("No such option: {option}")
@@ -50,7 +50,6 @@ VALIDATION = {
     "date_from_datetime_parsing": N_("a date is expected (YYYY-MM-DD)"),
     "date_parsing": N_("a date is expected (YYYY-MM-DD)"),
 }
-HELP_WORDS = (N_("Show this message and exit."),)
 
 _EXTRA = re.compile(r"^Got unexpected extra argument\(s\) \((?P<arguments>.*)\)$", re.S)
 _REQUIRES = re.compile(r"^Option (?P<option>'[^']*') requires an argument\.$")

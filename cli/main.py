@@ -38,8 +38,6 @@ class KbGroup(TyperGroup):
             translate_tree(self)
             return super().main(argv, *rest, **kwargs)
 
-    # ``ctx`` is typer's vendored click Context (private: ``typer._click``), of which
-    # ``typer.Context`` is a subclass, so it cannot be named here without a private import.
     def make_context(self, *args: Any, **kwargs: Any) -> Any:
         """The root's own options parsed; a usage error is told in the interface's language."""
         try:
@@ -47,6 +45,8 @@ class KbGroup(TyperGroup):
         except USAGE_ERROR as err:
             _usage_error(err)
 
+    # ``ctx`` is typer's vendored click Context (private: ``typer._click``), of which
+    # ``typer.Context`` is a subclass, so it cannot be named here without a private import.
     def invoke(self, ctx: Any) -> Any:
         previous = signal.signal(signal.SIGINT, _interrupt)
         try:
