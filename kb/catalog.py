@@ -21,6 +21,7 @@ from typing import Any
 
 from kb.db import Graph, Row
 from kb.errors import InvalidInput, NotFound
+from kb.i18n import _
 
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)\s*\(([^)]*)\)")
 
@@ -74,7 +75,7 @@ def names() -> tuple[str, ...]:
 def get(name: str) -> QueryFile:
     """The query called ``name`` (raises ``NotFound`` with the list of names)."""
     if name not in names():
-        raise NotFound(f"No query {name!r}; known queries: {', '.join(names())}")
+        raise NotFound(_("No query {name!r}; known queries: {names}").format(name=name, names=", ".join(names())))
     text = resources.files("cypher").joinpath(f"{name}.cypher").read_text(encoding="utf-8")
     return _parse(name, text)
 
@@ -84,11 +85,16 @@ def run(graph: Graph, name: str, timeout: float | None = None, **params: Any) ->
     query = get(name)
     unknown = sorted(set(params) - set(query.params))
     if unknown:
-        raise InvalidInput(
-            f"Query {name} takes no parameter {', '.join(unknown)}; it takes: {', '.join(query.params) or 'none'}"
+        takes = (
+            _("Query {name} takes no parameter {unknown}; it takes: {params}")
+            if query.params
+            else _("Query {name} takes no parameter {unknown}; it takes: none")
         )
+        raise InvalidInput(takes.format(name=name, unknown=", ".join(unknown), params=", ".join(query.params)))
     missing = [p for p in query.params if params.get(p) is None and not query.optional(p)]  # defaults count
     if missing:
-        raise InvalidInput(f"Query {name} needs {', '.join('$' + m for m in missing)}")
+        raise InvalidInput(
+            _("Query {name} needs {params}").format(name=name, params=", ".join("$" + m for m in missing))
+        )
     full = {p: params[p] if params.get(p) is not None else query.defaults.get(p) for p in query.params}
     return graph.read(query.text, full, timeout=timeout)

@@ -14,6 +14,7 @@ from pydantic import AliasChoices, Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from kb.errors import UsageError
+from kb.i18n import _
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 _WEEK = 7 * 24 * 3600.0
@@ -108,4 +109,4 @@ def describe(err: ValidationError) -> str:
         value = e.get("input")
         shown = "" if "password" in name.lower() else f"={str(value)[:40]!r}"
         out.append(f"{variable}{shown}: {e['msg'].lower()}")
-    return "Bad setting " + "; ".join(out) + " (fix it in the environment or .env)."
+    return _("Bad setting {settings} (fix it in the environment or .env).").format(settings="; ".join(out))

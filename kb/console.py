@@ -29,14 +29,15 @@ from pydantic import BaseModel
 
 from kb.db import Graph
 from kb.errors import InvalidInput, KbError, QueryRejected
+from kb.i18n import N_, _
 
 DEFAULT_ROW_CAP = 1000
 _QUERY_TYPES = {
-    "r": "read",
-    "w": "write",
-    "rw": "read/write",
-    "s": "schema or administration",
-    "dbms": "administration",
+    "r": N_("read"),
+    "w": N_("write"),
+    "rw": N_("read/write"),
+    "s": N_("schema or administration"),
+    "dbms": N_("administration"),
 }
 
 #: Read procedures that neither change nor reveal anything beyond the graph's own schema and data.
@@ -143,26 +144,30 @@ def check_plan(plan: Mapping[str, Any], builtins: frozenset[str]) -> None:
     """Raise ``QueryRejected`` naming the first thing in ``plan`` the console does not run."""
     for operator, details in _operators(plan):
         if operator == "LoadCSV":
-            raise QueryRejected("LOAD CSV is not allowed in the console: it makes the server fetch a file or URL.")
+            raise QueryRejected(_("LOAD CSV is not allowed in the console: it makes the server fetch a file or URL."))
         if _COMMAND_OPERATOR.match(operator):
             raise QueryRejected(
-                f"{_command_words(operator)} is an administration command, not allowed in the console "
-                "(it runs plain read queries only)."
+                _(
+                    "{command} is an administration command, not allowed in the console "
+                    "(it runs plain read queries only)."
+                ).format(command=_command_words(operator))
             )
         if operator == "ProcedureCall":
             match = _PROCEDURE_NAME.match(details)
             name = match.group(1).replace("`", "") if match else details.split("(", 1)[0].strip() or "?"
             if name not in ALLOWED_PROCEDURES:
                 raise QueryRejected(
-                    f"The procedure {name} is not allowed in the console; it may call only "
-                    + ", ".join(sorted(ALLOWED_PROCEDURES))
-                    + "."
+                    _("The procedure {name} is not allowed in the console; it may call only {allowed}.").format(
+                        name=name, allowed=", ".join(sorted(ALLOWED_PROCEDURES))
+                    )
                 )
             details = details[match.end() :] if match else ""
         for call in _NAMESPACED_CALL.findall(details):
             if call.lower() not in builtins:
                 raise QueryRejected(
-                    f"The function {call} is not allowed in the console: only Neo4j's built-in functions are."
+                    _("The function {name} is not allowed in the console: only Neo4j's built-in functions are.").format(
+                        name=call
+                    )
                 )
 
 
@@ -170,24 +175,28 @@ def check_read_only(graph: Graph, cypher: str, params: dict[str, Any] | None = N
     """Raise ``QueryRejected``, saying what was refused, unless ``cypher`` is a plain read query."""
     text = _text(cypher)
     if _EXPLAIN_PREFIX.match(text):
-        raise QueryRejected("Give the query without EXPLAIN/PROFILE; the console plans it itself.")
+        raise QueryRejected(_("Give the query without EXPLAIN/PROFILE; the console plans it itself."))
     planned = graph.plan(text, params)
     if planned.plan is None:
-        raise QueryRejected("Refused: Neo4j gave no plan for this query, so the console cannot check it.")
+        raise QueryRejected(_("Refused: Neo4j gave no plan for this query, so the console cannot check it."))
     check_plan(planned.plan, builtin_functions(graph))
     if planned.database and planned.database != graph.database:
         raise QueryRejected(
-            f"Refused: the query reads database {planned.database!r}; the console reads {graph.database!r} only."
+            _("Refused: the query reads database {database!r}; the console reads {console!r} only.").format(
+                database=planned.database, console=graph.database
+            )
         )
     if planned.query_type != "r":
-        kind = _QUERY_TYPES.get(planned.query_type, planned.query_type or "unknown")
-        raise QueryRejected(f"Refused: this is a {kind} query; the console runs read-only queries only.")
+        kind = _(_QUERY_TYPES.get(planned.query_type, planned.query_type or "unknown"))
+        raise QueryRejected(
+            _("Refused: this is a {kind} query; the console runs read-only queries only.").format(kind=kind)
+        )
 
 
 def _text(cypher: str) -> str:
     text = cypher.strip().rstrip(";").strip()
     if not text:
-        raise QueryRejected("Empty query.")
+        raise QueryRejected(_("Empty query."))
     return text
 
 
@@ -207,7 +216,7 @@ def run_read_only(
 
         timeout = get_settings().query_timeout
     if row_cap < 1:
-        raise InvalidInput(f"The row cap must be at least 1, not {row_cap}.")
+        raise InvalidInput(_("The row cap must be at least 1, not {n}.").format(n=row_cap))
     check_read_only(graph, cypher, params)
     columns, rows, truncated = graph.read_capped(_text(cypher), params, timeout, row_cap)
     return ConsoleResult(columns=columns, rows=[_plain(r) for r in rows], truncated=truncated)

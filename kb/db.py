@@ -27,7 +27,7 @@ from kb.errors import (
     TransactionTooBig,
     UsageError,
 )
-from kb.i18n import _
+from kb.i18n import N_, _
 
 # The driver imports numpy, pandas and pyarrow when they are installed (``neo4j._optional_deps``),
 # to take and give their arrays. Maillage sends and reads only plain values, and numpy (installed
@@ -151,13 +151,15 @@ def check_uri(uri: str) -> None:
         raise ConnectionFailed(_("NEO4J_URI {uri!r} names no host: give bolt://HOST:7687.").format(uri=redact(uri)))
 
 
-def check_timeout(seconds: float | None, what: str = "the query timeout") -> float | None:
+def check_timeout(seconds: float | None, what: str = N_("the query timeout")) -> float | None:
     """``seconds`` if it is a usable timeout (finite, positive, at most a week); else ``UsageError``."""
     if seconds is None:
         return None
     if not isinstance(seconds, int | float) or not math.isfinite(seconds) or not 0 < seconds <= MAX_TIMEOUT:
         raise UsageError(
-            f"{what} must be a number of seconds between 0 and {MAX_TIMEOUT:.0f} (a week), not {seconds!r}."
+            _("{what} must be a number of seconds between 0 and {max} (a week), not {seconds!r}.").format(
+                what=_(what), max=f"{MAX_TIMEOUT:.0f}", seconds=seconds
+            )
         )
     return float(seconds)
 
@@ -220,8 +222,12 @@ def translate(err: Exception, uri: str = "") -> KbError:
     if isinstance(err, neo4j_errors.Neo4jError):
         message = err.message or str(err)
         if "TransactionTimedOut" in code or "timed out" in message.lower():
-            return QueryTimeout(f"The query ran past its time limit: {message}")
-        return QueryRejected(f"Neo4j rejected the query ({code.rsplit('.', 1)[-1] or 'error'}): {message}")
+            return QueryTimeout(_("The query ran past its time limit: {error}").format(error=message))
+        return QueryRejected(
+            _("Neo4j rejected the query ({code}): {error}").format(
+                code=code.rsplit(".", 1)[-1] or "error", error=message
+            )
+        )
     if isinstance(err, neo4j_errors.DriverError):
         return ConnectionFailed(
             _("Neo4j driver error{where}: {error}").format(where=where, error=_scrub(str(err), uri))
@@ -328,8 +334,10 @@ def _bounded(seconds: float | None, what: str, uri: str, fn: Callable[[], T]) ->
     threading.Thread(target=target, name=f"kb-neo4j-{what}", daemon=True).start()
     if not done.wait(seconds):
         raise QueryTimeout(
-            f"Neo4j at {redact(uri)} did not answer within {seconds:g}s ({what}): the server may be stalled "
-            "or overloaded; check it with `kb db status`, or raise MAILLAGE_QUERY_TIMEOUT."
+            _(
+                "Neo4j at {uri} did not answer within {seconds}s ({what}): the server may be stalled "
+                "or overloaded; check it with `kb db status`, or raise MAILLAGE_QUERY_TIMEOUT."
+            ).format(uri=redact(uri), seconds=f"{seconds:g}", what=what)
         )
     if "error" in box:
         raise box["error"]
@@ -386,7 +394,7 @@ class Graph:
         check_uri(uri)
         self.uri = redact(uri)
         self.database = database
-        self.connect_timeout = check_timeout(connect_timeout, "the connection timeout") or 10.0
+        self.connect_timeout = check_timeout(connect_timeout, N_("the connection timeout")) or 10.0
         self.query_timeout = check_timeout(query_timeout, "MAILLAGE_QUERY_TIMEOUT") or 30.0
         self.write_timeout = check_timeout(write_timeout, "MAILLAGE_WRITE_TIMEOUT")
         retry = (check_timeout(retry_seconds, "MAILLAGE_RETRY_SECONDS") if retry_seconds else None) or 0.0
@@ -404,7 +412,9 @@ class Graph:
                 notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF,
             )
         except (neo4j_errors.DriverError, ValueError, ImportError) as err:
-            raise ConnectionFailed(f"Bad Neo4j URI {self.uri!r}: {_scrub(str(err), uri)}") from None
+            raise ConnectionFailed(
+                _("Bad Neo4j URI {uri!r}: {error}").format(uri=self.uri, error=_scrub(str(err), uri))
+            ) from None
 
     def __enter__(self) -> Graph:
         return self
@@ -542,7 +552,7 @@ class Graph:
             while not self._call(self.write_timeout, "lock", attempt):
                 if time.monotonic() > deadline:
                     raise QueryTimeout(
-                        "Another load held the load lock for longer than MAILLAGE_WRITE_TIMEOUT; try later."
+                        _("Another load held the load lock for longer than MAILLAGE_WRITE_TIMEOUT; try later.")
                     )
                 waiting()
             yield

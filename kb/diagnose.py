@@ -25,7 +25,7 @@ from pydantic import BaseModel
 from kb import catalog, funding
 from kb.db import Graph
 from kb.errors import InvalidInput
-from kb.i18n import N_
+from kb.i18n import N_, _
 from kb.maps.model import CoverageMap, _overlap_state, coverage_by_commune, overlap_legend, unknown_types_note
 from kb.perimeters import CODE_COLUMNS, COMMUNE_CODE, SIREN, read_user_file
 from kb.questions import CoverageRow, CoverageStatus
@@ -137,12 +137,12 @@ def _codes_from_text(text: str) -> list[str]:
 def read_codes_file(path: Path) -> list[str]:
     """INSEE codes from a CSV (a code column: code_insee, insee, codgeo...) or one code per line.
     Lines starting with ``#`` are skipped. Problems are ``file:line: field: message``."""
-    _, text = read_user_file(path)
+    text = read_user_file(path)[1]
     lines = [
         (n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip() and not line.startswith("#")
     ]
     if not lines:
-        raise InvalidInput(f"{path}: file: empty: no commune code")
+        raise InvalidInput(_("{path}: file: empty: no commune code").format(path=path))
     first_n, first = lines[0]
     try:
         dialect: Any = csv.Sniffer().sniff(first, delimiters=",;\t|")
@@ -154,19 +154,25 @@ def read_codes_file(path: Path) -> list[str]:
     body = lines[1:] if column is not None else lines
     if column is None and len(header) > 1 and not COMMUNE_CODE.match(header[0].strip().upper()):
         raise InvalidInput(
-            f"{path}:{first_n}: header: no code column among {', '.join(header)} (code_insee, insee, codgeo...)"
+            _("{path}:{line}: header: no code column among {columns} (code_insee, insee, codgeo...)").format(
+                path=path, line=first_n, columns=", ".join(header)
+            )
         )
     column = column or 0
     codes: list[str] = []
     for n, line in body:
         cells = next(csv.reader(io.StringIO(line), dialect))
         if column >= len(cells):
-            raise InvalidInput(f"{path}:{n}: code: missing")
+            raise InvalidInput(_("{path}:{line}: code: missing").format(path=path, line=n))
         code = cells[column].strip().upper()
         if re.fullmatch(r"\d{4}", code):
             code = "0" + code  # a spreadsheet dropped the leading zero
         if not COMMUNE_CODE.match(code):
-            raise InvalidInput(f"{path}:{n}: code: {code!r} is not an INSEE commune code (5 characters)")
+            raise InvalidInput(
+                _("{path}:{line}: code: {code!r} is not an INSEE commune code (5 characters)").format(
+                    path=path, line=n, code=code
+                )
+            )
         codes.append(code)
     return codes
 
@@ -177,14 +183,16 @@ def perimeter_communes(
     """(how given, in words; kind; the EPCI; the commune rows) for exactly one of the three ways."""
     given = [k for k, v in (("communes", communes), ("epci", epci), ("file", file)) if v]
     if len(given) != 1:
-        raise InvalidInput("Give the perimeter one way: --communes CODES, --epci SIREN or --file FILE.")
+        raise InvalidInput(_("Give the perimeter one way: --communes CODES, --epci SIREN or --file FILE."))
     if epci:
         siren = epci.strip()
         if not SIREN.match(siren):
-            raise InvalidInput(f"--epci: {siren!r} is not a SIREN (9 digits).")
+            raise InvalidInput(_("--epci: {siren!r} is not a SIREN (9 digits).").format(siren=siren))
         info = catalog.run(graph, "territory_parts", id=f"terr:fr-epci-{siren}")
         if not info:
-            raise InvalidInput(f"--epci: no EPCI {siren} in the graph (is the territorial reference loaded?).")
+            raise InvalidInput(
+                _("--epci: no EPCI {siren} in the graph (is the territorial reference loaded?).").format(siren=siren)
+            )
         ref = EntityRef(id=info[0]["id"], name=info[0]["name"], label="Territory")
         rows = catalog.run(graph, "map_communes", territory_id=ref.id)
         return f"{ref.name} (EPCI {siren}), {len(rows)} communes", "epci", ref, rows
@@ -195,19 +203,22 @@ def perimeter_communes(
         codes = [c.upper() for part in communes or [] for c in _codes_from_text(part)]
         bad = [c for c in codes if not COMMUNE_CODE.match(c)]
         if bad:
-            raise InvalidInput(f"--communes: not INSEE commune codes (5 characters): {', '.join(bad)}.")
+            raise InvalidInput(
+                _("--communes: not INSEE commune codes (5 characters): {codes}.").format(codes=", ".join(bad))
+            )
         label = "the communes given"
     unique = list(dict.fromkeys(codes))
     if not unique:
-        raise InvalidInput("The perimeter has no commune.")
+        raise InvalidInput(_("The perimeter has no commune."))
     rows = catalog.run(graph, "communes_by_code", codes=unique)
     found = {r["code"] for r in rows}
     missing = [c for c in unique if c not in found]
     if missing:
         raise InvalidInput(
-            f"{len(missing)} code(s) match no French commune of the graph: {', '.join(missing[:20])}"
-            + (" ..." if len(missing) > 20 else "")
-            + " (COG 2025 codes; is the territorial reference loaded?)."
+            _(
+                "{n} code(s) match no French commune of the graph: {codes} "
+                "(COG 2025 codes; is the territorial reference loaded?)."
+            ).format(n=len(missing), codes=", ".join(missing[:20]) + (" ..." if len(missing) > 20 else ""))
         )
     return f"{label}, {len(rows)} communes", "file" if file is not None else "communes", None, rows
 
@@ -310,7 +321,9 @@ def diagnose(
     label, given, ref, rows = perimeter_communes(graph, communes, epci, file)
     foreign = [r["code"] for r in rows if r["reference"] != "fr"]
     if foreign:
-        raise InvalidInput(f"Not French communes: {', '.join(foreign)}; the diagnostic covers France only.")
+        raise InvalidInput(
+            _("Not French communes: {codes}; the diagnostic covers France only.").format(codes=", ".join(foreign))
+        )
     ids = [r["id"] for r in rows]
     total = _sum([r["population"] for r in rows])
     without = [r["name"] for r in rows if r["population"] is None]

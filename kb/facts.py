@@ -197,7 +197,7 @@ def parse_day(text: str | None) -> date | None:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise InvalidInput(f"--as-of {text!r}: give a date as YYYY-MM-DD (or 'today').") from None
+        raise InvalidInput(_("--as-of {text!r}: give a date as YYYY-MM-DD (or 'today').").format(text=text)) from None
 
 
 def choices(values: Iterable[str] | None, allowed: tuple[str, ...], option: str) -> list[str] | None:
@@ -207,7 +207,11 @@ def choices(values: Iterable[str] | None, allowed: tuple[str, ...], option: str)
     out = [v.strip() for value in values for v in value.split(",") if v.strip()]
     wrong = [v for v in out if v not in allowed]
     if wrong:
-        raise InvalidInput(f"{option} {', '.join(wrong)}: choose among {', '.join(allowed)}.")
+        raise InvalidInput(
+            _("{option} {values}: choose among {allowed}.").format(
+                option=option, values=", ".join(wrong), allowed=", ".join(allowed)
+            )
+        )
     return list(dict.fromkeys(out))
 
 

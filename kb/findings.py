@@ -224,7 +224,7 @@ def gaps(
     kinds = kinds or list(GapKind)
     out: list[Finding] = []
     if tid is None and kinds in ([GapKind.coverage], [GapKind.themes]):
-        raise InvalidInput("Coverage and theme gaps are relative to a territory: give --territory.")
+        raise InvalidInput(_("Coverage and theme gaps are relative to a territory: give --territory."))
     if GapKind.coverage in kinds and tid:
         # Places no scheme of the type is known to cover: a real gap when every scheme around has a
         # known perimeter, unknown when some have none (001 l.1559: "4 CPTS du département", no perimeter).

@@ -39,6 +39,7 @@ from typing import Any
 from kb import hub_measures
 from kb.db import Graph, Tx
 from kb.errors import KbError
+from kb.i18n import _
 
 STAGED = "Staged"
 RETIRED = "Retired"
@@ -261,9 +262,18 @@ def _switch(
         )[0]
         if (rows["nodes"], rows["mine"], rows["rels"]) != (expected_nodes, expected_nodes, expected_rels):
             raise StagingDisturbed(
-                f"The staged {ds.name} is not what this load wrote ({rows['mine']} of {rows['nodes']} staged nodes "
-                f"and {rows['rels']} relationships, expected {expected_nodes} and {expected_rels}): another process "
-                "changed it. Nothing was switched; run the load again."
+                _(
+                    "The staged copy of {dataset} is not what this load wrote ({mine} of {nodes} staged nodes "
+                    "and {rels} relationships, expected {expected_nodes} and {expected_rels}): another process "
+                    "changed it. Nothing was switched; run the load again."
+                ).format(
+                    dataset=_(ds.name) if ds.name else ds.name,
+                    mine=rows["mine"],
+                    nodes=rows["nodes"],
+                    rels=rows["rels"],
+                    expected_nodes=expected_nodes,
+                    expected_rels=expected_rels,
+                )
             )
         tx.run(
             "MERGE (p:LoadPointer {id: $id}) SET p.token = $gen, p.phase = 'begun', p.dataset = $name",

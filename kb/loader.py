@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from kb import catalog, generations, hub_measures, reference
 from kb.db import Graph, Tx
 from kb.errors import KbError
+from kb.i18n import N_
 from kb.models import PREFIXES, Rel
 from kb.reference import part_of as shared_part_of
 from kb.reference.load import ReferenceResult, load_reference, reference_origin
@@ -56,7 +57,7 @@ class LoadResult:
 # relationships it owns carry a `key` (derived from their ends and properties).
 EXTRACTS_MEMBER = "{n}.reference IS NULL AND NOT {n}:Imported"
 # What kb.generations.resume needs to finish an interrupted switch: which live nodes are the extracts'.
-EXTRACTS = generations.Dataset("the extracts", EXTRACTS_MEMBER, "r.key IS NOT NULL")
+EXTRACTS = generations.Dataset(N_("the extracts"), EXTRACTS_MEMBER, "r.key IS NOT NULL")
 
 
 def content_hash(bundle: Bundle) -> str:
@@ -183,7 +184,7 @@ def _extracts_generation(bundle: Bundle, digest: str, prune: bool, old_ids: set[
             r = _rel_row(row)
             _sort(((rel.value, str(r["from"]), str(r["to"]), r["props"]),), inside, rels, foreign)  # type: ignore[arg-type]
     owned = "r.key IS NOT NULL" if prune else "r.key IS NOT NULL AND r.key IN $keys"
-    dataset = generations.Dataset("the extracts", EXTRACTS_MEMBER, owned)
+    dataset = generations.Dataset(N_("the extracts"), EXTRACTS_MEMBER, owned)
     counts = {"nodes": len(inside), "rels": len(bundle.rel_keys) if prune else None}
 
     def at_switch(tx: Tx) -> None:

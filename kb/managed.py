@@ -29,6 +29,7 @@ from pathlib import Path
 
 from kb.config import Settings
 from kb.errors import ServerError
+from kb.i18n import _
 
 Progress = Callable[[str], None]
 
@@ -111,20 +112,26 @@ def check_prerequisites() -> tuple[str, str]:
     java = shutil.which("java")
     if java is None:
         raise ServerError(
-            "No Java found: install a JDK 17 (e.g. `apt-get install openjdk-17-jdk-headless`), "
-            "or run Neo4j yourself and set NEO4J_URI."
+            _(
+                "No Java found: install a JDK 17 (e.g. `apt-get install openjdk-17-jdk-headless`), "
+                "or run Neo4j yourself and set NEO4J_URI."
+            )
         )
     probe = subprocess.run([java, "-version"], capture_output=True, text=True, check=False)
     match = re.search(r'version "(\d+)', probe.stderr + probe.stdout)
     if match is None or int(match.group(1)) < 17:
         said = (probe.stderr or probe.stdout).strip()
-        first = said.splitlines()[0] if said else "nothing"
-        raise ServerError(f"Neo4j 5.26 needs Java 17 or newer; `{java} -version` says: {first}.")
+        first = said.splitlines()[0] if said else _("nothing")
+        raise ServerError(
+            _("Neo4j 5.26 needs Java 17 or newer; `{java} -version` says: {said}.").format(java=java, said=first)
+        )
     mvn = shutil.which("mvn")
     if mvn is None:
         raise ServerError(
-            "No Maven found: install it (e.g. `apt-get install maven`) so Neo4j's jars can be "
-            "fetched from Maven Central, or set NEO4J_URI to a server of your own."
+            _(
+                "No Maven found: install it (e.g. `apt-get install maven`) so Neo4j's jars can be "
+                "fetched from Maven Central, or set NEO4J_URI to a server of your own."
+            )
         )
     return java, mvn
 
@@ -176,8 +183,10 @@ class ManagedServer:
             return self.password_file.read_text(encoding="utf-8").strip()
         if (self.data_dir / "databases").exists():
             raise ServerError(
-                f"The managed server has data but its password file {self.password_file} is gone; "
-                f"stop it and remove {self.home} to start afresh (its data will be lost)."
+                _(
+                    "The managed server has data but its password file {file} is gone; "
+                    "stop it and remove {home} to start afresh (its data will be lost)."
+                ).format(file=self.password_file, home=self.home)
             )
         self._ensure_home()
         # token_urlsafe may start with '-', which the admin tool's picocli reads as an option
@@ -202,7 +211,7 @@ class ManagedServer:
             text = self.classpath_file.read_text().strip()
             if text and all(Path(p).is_file() for p in text.split(os.pathsep)[:5]):
                 return text
-        _, mvn = check_prerequisites()
+        mvn = check_prerequisites()[1]
         self._ensure_home()
         pom = self.home / "pom.xml"
         pom.write_text(resources.files("kb").joinpath("resources/pom.xml").read_text(encoding="utf-8"))
@@ -222,7 +231,11 @@ class ManagedServer:
         proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
         if proc.returncode != 0 or not out.is_file():
             detail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-15:])
-            raise ServerError(f"Maven could not fetch Neo4j {self.settings.neo4j_version}:\n{detail}")
+            raise ServerError(
+                _("Maven could not fetch Neo4j {version}:\n{output}").format(
+                    version=self.settings.neo4j_version, output=detail
+                )
+            )
         out.replace(self.classpath_file)
         return self.classpath_file.read_text().strip()
 
@@ -266,7 +279,7 @@ class ManagedServer:
             argfile.unlink(missing_ok=True)
         if proc.returncode != 0:
             said = (proc.stderr.strip() or proc.stdout.strip()).replace(password, "***")
-            raise ServerError(f"Could not set the initial password: {said}")
+            raise ServerError(_("Could not set the initial password: {error}").format(error=said))
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -343,13 +356,14 @@ class ManagedServer:
         from kb.db import probe  # the one module that talks to the driver
 
         deadline = began + self.settings.start_timeout
-        last_error = "no answer yet"
+        last_error = _("no answer yet")
         while time.monotonic() < deadline:
             if proc.poll() is not None:
                 self.pid_file.unlink(missing_ok=True)
                 raise ServerError(
-                    f"Neo4j exited with code {proc.returncode} while starting. Last lines of its logs:\n"
-                    + self._log_tail()
+                    _("Neo4j exited with code {code} while starting. Last lines of its logs:\n{logs}").format(
+                        code=proc.returncode, logs=self._log_tail()
+                    )
                 )
             ok, last_error = probe(self.uri, "neo4j", self.password())
             if ok:
@@ -357,8 +371,9 @@ class ManagedServer:
             time.sleep(0.5)
         self.stop()
         raise ServerError(
-            f"Neo4j did not answer on {self.uri} within {self.settings.start_timeout:.0f}s "
-            f"({last_error}). Last lines of its logs:\n" + self._log_tail()
+            _("Neo4j did not answer on {uri} within {seconds}s ({error}). Last lines of its logs:\n{logs}").format(
+                uri=self.uri, seconds=f"{self.settings.start_timeout:.0f}", error=last_error, logs=self._log_tail()
+            )
         )
 
     def _log_tail(self) -> str:

@@ -36,6 +36,7 @@ from pydantic import BaseModel
 from kb import catalog
 from kb.db import Graph, Tx
 from kb.errors import InvalidInput
+from kb.i18n import N_, _
 from kb.text import fold
 
 CODE_COLUMNS = ("code_insee", "insee", "codgeo", "code_commune", "insee_com", "depcom", "com", "siren", "code")
@@ -95,14 +96,24 @@ def _slug(text: str) -> str:
 
 def _problem(path: Path, line: int | None, field: str, message: str) -> InvalidInput:
     where = f"{path}:{line}" if line is not None else str(path)
-    return InvalidInput(f"{where}: {field}: {message}; nothing was written.")
+    return InvalidInput(
+        _("{where}: {field}: {message}; nothing was written.").format(where=where, field=field, message=message)
+    )
 
 
 def _column(header: list[str], wanted: str | None, candidates: tuple[str, ...], what: str, path: Path) -> str | None:
+    """The column of ``header`` holding ``what`` (an ``N_()`` word, translated here): ``wanted``, else a candidate."""
     lowered = {h.strip().lower(): h for h in header}
     if wanted is not None:
         if wanted.strip().lower() not in lowered:
-            raise _problem(path, 1, wanted, f"no {what} column {wanted!r}; the columns are {', '.join(header)}")
+            raise _problem(
+                path,
+                1,
+                wanted,
+                _("no {what} column {wanted!r}; the columns are {columns}").format(
+                    what=_(what), wanted=wanted, columns=", ".join(header)
+                ),
+            )
         return lowered[wanted.strip().lower()]
     return next((lowered[c] for c in candidates if c in lowered), None)
 
@@ -123,21 +134,29 @@ def read_csv(
         skip += 1  # leading comment lines ("# test data ...") and blank lines
     body = "\n".join(lines[skip:])
     if not body.strip():
-        raise _problem(path, None, "file", "empty: no header and no rows")
+        raise _problem(path, None, _("file"), _("empty: no header and no rows"))
     try:
         dialect: Any = csv.Sniffer().sniff(lines[skip], delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(body), dialect)
     header = next(reader)
-    code_col = _column(header, code_column, CODE_COLUMNS, "code", path)
+    code_col = _column(header, code_column, CODE_COLUMNS, N_("code"), path)
     if code_col is None:
-        raise _problem(path, skip + 1, "header", f"no code column found among {', '.join(header)}: give --code-column")
-    id_col = _column(header, id_column, ID_COLUMNS, "perimeter id", path)
-    name_col = _column(header, name_column, NAME_COLUMNS, "perimeter name", path)
+        raise _problem(
+            path,
+            skip + 1,
+            _("header"),
+            _("no code column found among {columns}: give --code-column").format(columns=", ".join(header)),
+        )
+    id_col = _column(header, id_column, ID_COLUMNS, N_("perimeter id"), path)
+    name_col = _column(header, name_column, NAME_COLUMNS, N_("perimeter name"), path)
     if id_col is None and name_col is None:
         raise _problem(
-            path, skip + 1, "header", f"no perimeter id or name column among {', '.join(header)}: give --id-column"
+            path,
+            skip + 1,
+            _("header"),
+            _("no perimeter id or name column among {columns}: give --id-column").format(columns=", ".join(header)),
         )
     index = {h: i for i, h in enumerate(header)}
     out: list[FileRow] = []
@@ -145,7 +164,12 @@ def read_csv(
         if not any(c.strip() for c in cells):
             continue
         if len(cells) != len(header):
-            raise _problem(path, number, "row", f"{len(cells)} cells where the header has {len(header)}")
+            raise _problem(
+                path,
+                number,
+                _("row"),
+                _("{n} cells where the header has {header}").format(n=len(cells), header=len(header)),
+            )
 
         def cell(col: str | None, cells: list[str] = cells) -> str | None:
             return (cells[index[col]].strip() or None) if col is not None else None
@@ -171,20 +195,20 @@ def read_geojson(
         raise _problem(path, err.lineno, "json", err.msg) from None
     features = data.get("features") if isinstance(data, dict) else None
     if not isinstance(features, list):
-        raise _problem(path, None, "features", "not a GeoJSON FeatureCollection")
+        raise _problem(path, None, "features", _("not a GeoJSON FeatureCollection"))
     out: list[FileRow] = []
     for i, feature in enumerate(features):
         props = feature.get("properties") if isinstance(feature, dict) else None
         if not isinstance(props, dict):
-            raise _problem(path, None, f"features[{i}].properties", "missing")
+            raise _problem(path, None, f"features[{i}].properties", _("missing"))
         header = list(props)
-        code_col = _column(header, code_column, CODE_COLUMNS, "code", path)
-        id_col = _column(header, id_column, ID_COLUMNS, "perimeter id", path)
-        name_col = _column(header, name_column, NAME_COLUMNS, "perimeter name", path)
+        code_col = _column(header, code_column, CODE_COLUMNS, N_("code"), path)
+        id_col = _column(header, id_column, ID_COLUMNS, N_("perimeter id"), path)
+        name_col = _column(header, name_column, NAME_COLUMNS, N_("perimeter name"), path)
         if code_col is None:
-            raise _problem(path, None, f"features[{i}].properties", "no code property: give --code-column")
+            raise _problem(path, None, f"features[{i}].properties", _("no code property: give --code-column"))
         if id_col is None and name_col is None:
-            raise _problem(path, None, f"features[{i}].properties", "no perimeter id or name: give --id-column")
+            raise _problem(path, None, f"features[{i}].properties", _("no perimeter id or name: give --id-column"))
         raw = props[code_col]
         codes = raw if isinstance(raw, list) else re.split(r"[,;|\s]+", str(raw or "").strip())
         pid = str(props[id_col]).strip() if id_col and props.get(id_col) not in (None, "") else None
@@ -202,7 +226,9 @@ def read_user_file(path: Path) -> tuple[bytes, str]:
     try:
         raw = path.read_bytes()
     except OSError as err:
-        raise InvalidInput(f"{path}: cannot read it: {err.strerror or err}") from None
+        raise InvalidInput(
+            _("{file}: cannot read it: {reason}").format(file=path, reason=err.strerror or err)
+        ) from None
     try:
         return raw, raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -217,23 +243,34 @@ def read_file(
     is_json = path.suffix.lower() in (".geojson", ".json")
     rows = (read_geojson if is_json else read_csv)(path, text, code_column, id_column, name_column)
     if not rows:
-        raise _problem(path, None, "file", "no perimeter rows")
+        raise _problem(path, None, _("file"), _("no perimeter rows"))
     seen: dict[tuple[str, str], FileRow] = {}
     for row in rows:
         where = row.line if row.line is not None else None
         if not row.key:
-            raise _problem(path, where, "perimeter", f"empty perimeter id and name ({row.quote})")
+            raise _problem(
+                path, where, _("perimeter"), _("empty perimeter id and name ({quote})").format(quote=row.quote)
+            )
         if not (COMMUNE_CODE.match(row.code) or SIREN.match(row.code)):
             raise _problem(
                 path,
                 where,
                 "code",
-                f"{row.code!r} is neither an INSEE commune code (5 characters) nor a SIREN (9 digits)",
+                _("{code!r} is neither an INSEE commune code (5 characters) nor a SIREN (9 digits)").format(
+                    code=row.code
+                ),
             )
         first = seen.get((row.key, row.code))
         if first is not None:
-            at = f"line {first.line}" if first.line is not None else first.quote
-            raise _problem(path, where, "code", f"{row.code} is listed twice for perimeter {row.key!r} (first at {at})")
+            at = _("line {line}").format(line=first.line) if first.line is not None else first.quote
+            raise _problem(
+                path,
+                where,
+                "code",
+                _("{code} is listed twice for perimeter {perimeter!r} (first at {at})").format(
+                    code=row.code, perimeter=row.key, at=at
+                ),
+            )
         seen[(row.key, row.code)] = row
     return rows, hashlib.sha256(raw).hexdigest()
 
@@ -253,8 +290,10 @@ def _match(rows: list[dict[str, Any]], type_code: str, key: str, name: str | Non
     found = [r for r in rows if wanted & set(r["names_folded"] or [])]
     if len(found) > 1:
         raise InvalidInput(
-            f"Perimeter {key!r} matches several {type_code}: {', '.join(r['id'] for r in found)}; "
-            "give the mechanism id in the perimeter id column."
+            _(
+                "Perimeter {perimeter!r} matches several {type}: {ids}; "
+                "give the mechanism id in the perimeter id column."
+            ).format(perimeter=key, type=type_code, ids=", ".join(r["id"] for r in found))
         )
     return found[0] if found else None
 
@@ -272,12 +311,18 @@ def import_file(
     """Read, match and (unless ``dry_run`` or on any problem) write a perimeter file in one transaction."""
     type_code = mechanism_type.strip().upper()
     if country not in COUNTRIES:
-        raise InvalidInput(f"--country is one of {', '.join(COUNTRIES)}, not {country!r}.")
+        raise InvalidInput(
+            _("--country is one of {countries}, not {country!r}.").format(
+                countries=", ".join(COUNTRIES), country=country
+            )
+        )
     rows, sha = read_file(path, code_column, id_column, name_column)
     src = source_id(path, type_code)
     mechanisms = catalog.run(graph, "perimeter_mechanisms", type_code=type_code, source_id=src)
     if not mechanisms:
-        raise InvalidInput(f"No mechanism type {type_code!r} (see `kb search` or seed/ref_mechanism_types.yaml).")
+        raise InvalidInput(
+            _("No mechanism type {type!r} (see `kb search` or seed/ref_mechanism_types.yaml).").format(type=type_code)
+        )
     existing = [m for m in mechanisms if m["id"] is not None]
     codes = sorted({r.code for r in rows})
     found: dict[str, list[dict[str, Any]]] = {}
@@ -286,7 +331,11 @@ def import_file(
     unmatched = [Unmatched(code=r.code, perimeter=r.key, line=r.line) for r in rows if r.code not in found]
     ambiguous = sorted(c for c, hits in found.items() if len(hits) > 1)
     if ambiguous:
-        raise InvalidInput(f"{path}: codes held by several territories: {', '.join(ambiguous)}; nothing was written.")
+        raise InvalidInput(
+            _("{path}: codes held by several territories: {codes}; nothing was written.").format(
+                path=path, codes=", ".join(ambiguous)
+            )
+        )
     perimeters: dict[str, PerimeterResult] = {}  # by mechanism id: two names of one scheme are one perimeter
     mech_of: dict[str, str] = {}  # the file's perimeter key -> mechanism id
     for r in rows:
@@ -323,11 +372,15 @@ def import_file(
         written=False,
     )
     if unmatched:
-        listed = ", ".join(f"{u.code} (line {u.line})" if u.line else u.code for u in unmatched[:20])
-        more = f" and {len(unmatched) - 20} more" if len(unmatched) > 20 else ""
+        listed = ", ".join(
+            _("{code} (line {line})").format(code=u.code, line=u.line) if u.line else u.code for u in unmatched[:20]
+        )
+        more = _(" and {n} more").format(n=len(unmatched) - 20) if len(unmatched) > 20 else ""
         raise InvalidInput(
-            f"{path}: {len(unmatched)} code(s) match no commune or EPCI of the graph: {listed}{more}; "
-            "nothing was written (is the territorial reference loaded?)."
+            _(
+                "{path}: {n} code(s) match no commune or EPCI of the graph: {codes}{more}; "
+                "nothing was written (is the territorial reference loaded?)."
+            ).format(path=path, n=len(unmatched), codes=listed, more=more)
         )
     if dry_run:
         return report

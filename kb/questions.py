@@ -397,7 +397,7 @@ def who(
     Without a day, the server pages and counts (only the page's rows are projected and read);
     with one, every row is read, since whether a fact was in force is told from its dates here."""
     if (limit is not None and limit < 0) or offset < 0:
-        raise InvalidInput("--limit and --offset must be zero or more.")
+        raise InvalidInput(_("--limit and --offset must be zero or more."))
     place = resolve(graph, territory, ["Territory"], "territory")
     theme_id = resolve(graph, theme, ["Theme"], "theme").id if theme else None
     facts = facts or FactFilter()
@@ -605,7 +605,7 @@ def hubs(graph: Graph, limit: int = 20) -> list[Hub]:
     loaded before they existed has none: that is said, not ranked as zeros."""
     rows = catalog.run(graph, "hubs", limit=limit)
     if any(not r["measured"] for r in rows):
-        raise NotFound("The hub measures of this graph are not computed: load it again (kb seed load).")
+        raise NotFound(_("The hub measures of this graph are not computed: load it again (kb seed load)."))
     return [Hub(**{k: v for k, v in r.items() if k != "measured"}) for r in rows]
 
 

@@ -23,6 +23,7 @@ from kb import catalog
 from kb.config import PROJECT_ROOT, Settings, get_settings
 from kb.db import Graph, redact
 from kb.errors import ConnectionFailed, KbError, ServerError
+from kb.i18n import _
 from kb.managed import ManagedServer, Progress, _quiet, _write_private, ensure_private_dir
 
 
@@ -102,7 +103,9 @@ def choose_mode(settings: Settings) -> Mode:
             return Mode(settings.runtime)
         except ValueError:
             raise KbError(
-                f"MAILLAGE_RUNTIME={settings.runtime!r} is not one of auto, external, docker, managed."
+                _("MAILLAGE_RUNTIME={runtime!r} is not one of auto, external, docker, managed.").format(
+                    runtime=settings.runtime
+                )
             ) from None
     if settings.neo4j_uri:
         return Mode.EXTERNAL
@@ -132,14 +135,14 @@ def connection(settings: Settings | None = None) -> Connection:
     mode = choose_mode(settings)
     if mode is Mode.EXTERNAL:
         if not settings.neo4j_uri:
-            raise ConnectionFailed("MAILLAGE_RUNTIME=external needs NEO4J_URI.")
+            raise ConnectionFailed(_("MAILLAGE_RUNTIME=external needs NEO4J_URI."))
         password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else ""
         return Connection(mode, settings.neo4j_uri, settings.neo4j_user, password, settings.neo4j_database)
     if mode is Mode.DOCKER:
         return Connection(mode, "bolt://127.0.0.1:7687", "neo4j", _docker_password(settings), settings.neo4j_database)
     server = ManagedServer(settings)
     if not server.password_file.is_file():
-        raise ConnectionFailed("The managed Neo4j has never been started: run `kb db start` (or `make demo`).")
+        raise ConnectionFailed(_("The managed Neo4j has never been started: run `kb db start` (or `make demo`)."))
     return Connection(mode, server.uri, "neo4j", server.password(), settings.neo4j_database)
 
 
@@ -188,15 +191,17 @@ def start(settings: Settings | None = None, progress: Progress = _quiet) -> tupl
         progress("Starting Neo4j with docker compose…")
         proc = _compose(settings, "up", "-d", "--wait")
         if proc.returncode != 0:
-            raise ServerError(f"docker compose up failed:\n{proc.stderr.strip()[-2000:]}")
+            raise ServerError(_("docker compose up failed:\n{output}").format(output=proc.stderr.strip()[-2000:]))
     st = status(settings)
     if not st.running and mode is Mode.EXTERNAL:
         raise ConnectionFailed(
-            f"Cannot connect to Neo4j at {st.uri} (NEO4J_URI), a server Maillage does not "
-            f"run ({st.detail.rstrip('.')}): start it yourself, or unset NEO4J_URI to use a managed one."
+            _(
+                "Cannot connect to Neo4j at {uri} (NEO4J_URI), a server Maillage does not "
+                "run ({detail}): start it yourself, or unset NEO4J_URI to use a managed one."
+            ).format(uri=st.uri, detail=st.detail.rstrip("."))
         )
     if not st.running:
-        raise ConnectionFailed(f"Neo4j at {st.uri} does not answer: {st.detail}")
+        raise ConnectionFailed(_("Neo4j at {uri} does not answer: {detail}").format(uri=st.uri, detail=st.detail))
     return st, already
 
 
@@ -209,7 +214,7 @@ def stop(settings: Settings | None = None) -> str:
     if mode is Mode.DOCKER:
         proc = _compose(settings, "stop")
         if proc.returncode != 0:
-            raise ServerError(f"docker compose stop failed:\n{proc.stderr.strip()[-2000:]}")
+            raise ServerError(_("docker compose stop failed:\n{output}").format(output=proc.stderr.strip()[-2000:]))
         return "Neo4j (docker compose) stopped."
     stopped = ManagedServer(settings).stop()
     return "Neo4j stopped." if stopped else "Neo4j was not running."

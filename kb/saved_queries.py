@@ -25,6 +25,7 @@ from pydantic import BaseModel
 from kb.console import ConsoleResult
 from kb.db import Graph
 from kb.errors import InvalidInput, NotFound
+from kb.i18n import _
 
 ENV_VAR = "MAILLAGE_SAVED_QUERIES"
 NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{0,63}$")
@@ -58,9 +59,11 @@ def _read(file: Path) -> dict[str, str]:
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise InvalidInput(f"{file}: cannot read the saved queries ({err}); fix or remove the file.") from None
+        raise InvalidInput(
+            _("{file}: cannot read the saved queries ({error}); fix or remove the file.").format(file=file, error=err)
+        ) from None
     if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
-        raise InvalidInput(f'{file}: the saved queries must be a JSON object of "name": "cypher".')
+        raise InvalidInput(_('{file}: the saved queries must be a JSON object of "name": "cypher".').format(file=file))
     return data
 
 
@@ -93,7 +96,7 @@ def parse_call(text: str) -> tuple[str, dict[str, Any]]:
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key:
-            raise InvalidInput(f"Parameter {pair!r} is not key=value.")
+            raise InvalidInput(_("Parameter {pair!r} is not key=value.").format(pair=pair))
         params[key] = parse_value(value)
     return name, params
 
@@ -107,17 +110,21 @@ def saved(file: Path | None = None) -> list[SavedQuery]:
 def get(name: str, file: Path | None = None) -> SavedQuery:
     data = _read(file or path())
     if name not in data:
-        known = ", ".join(sorted(data)) or "none yet (kb query save NAME CYPHER)"
-        raise NotFound(f"No saved query is called {name!r}. Saved: {known}.")
+        known = ", ".join(sorted(data)) or _("none yet (kb query save NAME CYPHER)")
+        raise NotFound(_("No saved query is called {name!r}. Saved: {known}.").format(name=name, known=known))
     return SavedQuery(name=name, cypher=data[name], params=parameters(data[name]))
 
 
 def save(name: str, cypher: str, file: Path | None = None) -> SavedQuery:
     """Save (or replace) ``name``. Nothing runs: the read-only gate applies when it is run."""
     if not NAME.match(name):
-        raise InvalidInput(f"{name!r} is not a query name: start with a letter; letters, digits, _ . - (at most 64).")
+        raise InvalidInput(
+            _("{name!r} is not a query name: start with a letter; letters, digits, _ . - (at most 64).").format(
+                name=name
+            )
+        )
     if not cypher.strip():
-        raise InvalidInput(f"The query {name!r} is empty.")
+        raise InvalidInput(_("The query {name!r} is empty.").format(name=name))
     file = file or path()
     data = _read(file)
     data[name] = cypher.strip()
@@ -129,7 +136,7 @@ def forget(name: str, file: Path | None = None) -> None:
     file = file or path()
     data = _read(file)
     if name not in data:
-        raise NotFound(f"No saved query is called {name!r}.")
+        raise NotFound(_("No saved query is called {name!r}.").format(name=name))
     del data[name]
     _write(file, data)
 
@@ -150,13 +157,17 @@ def run(
     missing = [p for p in query.params if p not in params]
     if missing:
         raise InvalidInput(
-            f"The saved query {name!r} needs {', '.join('$' + p for p in missing)}: give "
-            + " ".join(f"-p {p}=…" for p in missing)
-            + "."
+            _("The saved query {name!r} needs {params}: give {options}.").format(
+                name=name, params=", ".join("$" + p for p in missing), options=" ".join(f"-p {p}=…" for p in missing)
+            )
         )
     unknown = sorted(set(params) - set(query.params))
     if unknown:
-        raise InvalidInput(f"The saved query {name!r} has no parameter {', '.join('$' + p for p in unknown)}.")
+        raise InvalidInput(
+            _("The saved query {name!r} has no parameter {params}.").format(
+                name=name, params=", ".join("$" + p for p in unknown)
+            )
+        )
     if row_cap is None:
         return console.run_read_only(graph, query.cypher, params, timeout)
     return console.run_read_only(graph, query.cypher, params, timeout, row_cap)

@@ -72,8 +72,12 @@ class SeedError(InvalidInput):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.field))
         lines = "\n".join(f"  {p}" for p in self.problems[:200])
-        more = f"\n  … and {len(self.problems) - 200} more" if len(self.problems) > 200 else ""
-        super().__init__(f"{len(self.problems)} problem(s) in the extracts; nothing was written:\n{lines}{more}")
+        more = "\n  " + _("… and {n} more").format(n=len(self.problems) - 200) if len(self.problems) > 200 else ""
+        super().__init__(
+            _("{n} problem(s) in the extracts; nothing was written:\n{problems}").format(
+                n=len(self.problems), problems=lines + more
+            )
+        )
 
 
 @dataclass

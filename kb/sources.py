@@ -77,7 +77,7 @@ def read_passage(
     texts = SourceTexts(folder)
     problem = texts.problem(file_name)
     if problem:
-        raise NotFound(f"{source_id or file_name}: {problem}.")
+        raise NotFound(_("{source}: {problem}.").format(source=source_id or file_name, problem=problem))
     lines = texts.lines(file_name) or []
     if lines and lines[-1] == "":
         lines = lines[:-1]  # the final newline ends the last line; it does not start another

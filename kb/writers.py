@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from kb.errors import InvalidInput
+from kb.i18n import _
 
 FILE_MODE = 0o644
 """Mode of every file Maillage writes for the user (exports, saved results)."""
@@ -63,7 +64,7 @@ def json_text(data: Any, indent: int | None = None) -> str:
     try:
         return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False, default=_plain)
     except ValueError as err:
-        raise InvalidInput(f"Cannot write JSON: {err} (a value is Infinity or NaN).") from None
+        raise InvalidInput(_("Cannot write JSON: {error} (a value is Infinity or NaN).").format(error=err)) from None
 
 
 def _plain(value: Any) -> Any:

@@ -25,6 +25,8 @@ from typing import Any
 
 import yaml
 
+from kb.i18n import _, number
+
 Loc = tuple[str | int, ...]
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -105,49 +107,65 @@ class _Builder:
         """Where the next value goes."""
         if not self.stack:
             return ()
-        container, loc, key, _ = self.stack[-1]
+        container, loc, key = self.stack[-1][:3]
         if isinstance(container, list):
             return (*loc, len(container))
         return (*loc, key) if key is not _NO_KEY else loc
 
     def feed(self, event: yaml.Event) -> None:
         if isinstance(event, yaml.AliasEvent):
-            raise self.fail(event, f"YAML aliases (*{event.anchor}) are not allowed in extracts; write the value out")
+            raise self.fail(
+                event,
+                _("YAML aliases (*{anchor}) are not allowed in extracts; write the value out").format(
+                    anchor=event.anchor
+                ),
+            )
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
-                raise YamlSyntaxError(_line(event), "one YAML document per extract file (found a second)")
+                raise YamlSyntaxError(_line(event), _("one YAML document per extract file (found a second)"))
             return
         if isinstance(event, yaml.NodeEvent):
             self.nodes += 1
             if self.nodes > MAX_NODES:
-                raise self.fail(event, f"the file holds more than {MAX_NODES:,} values; split it into several extracts")
+                raise self.fail(
+                    event,
+                    _("the file holds more than {max} values; split it into several extracts").format(
+                        max=number(MAX_NODES)
+                    ),
+                )
             if event.anchor is not None:
-                raise self.fail(event, f"YAML anchors (&{event.anchor}) are not allowed in extracts")
+                raise self.fail(
+                    event, _("YAML anchors (&{anchor}) are not allowed in extracts").format(anchor=event.anchor)
+                )
         if isinstance(event, yaml.ScalarEvent):
             self.scalar(event)
         elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
             if event.tag is not None:
-                raise self.fail(event, f"explicit YAML tags ({event.tag}) are not allowed in extracts")
+                raise self.fail(
+                    event, _("explicit YAML tags ({tag}) are not allowed in extracts").format(tag=event.tag)
+                )
             if len(self.stack) >= MAX_DEPTH:
-                raise self.fail(event, f"nesting deeper than {MAX_DEPTH} levels")
+                raise self.fail(event, _("nesting deeper than {max} levels").format(max=MAX_DEPTH))
             self.check_key_slot(event)
             container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
             self.stack.append([container, self._loc(), _NO_KEY, 0])
             if self.track:
                 self.lines[self.stack[-1][1]] = _line(event)
         elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-            container, _, _, _ = self.stack.pop()
+            container = self.stack.pop()[0]
             self.place(container)
 
     def check_key_slot(self, event: yaml.Event) -> None:
         if self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is _NO_KEY:
-            raise self.fail(event, "complex keys (a mapping or a list used as a key) are not allowed in extracts")
+            raise self.fail(event, _("complex keys (a mapping or a list used as a key) are not allowed in extracts"))
 
     def scalar(self, event: yaml.ScalarEvent) -> None:
         bad = _BAD_CHARS.search(event.value)
         if bad:
-            raise self.fail(event, f"control character {_char_name(bad.group())} is not allowed in extracts")
+            raise self.fail(
+                event, _("control character {char} is not allowed in extracts").format(char=_char_name(bad.group()))
+            )
         value = self.construct(event)
         frame = self.stack[-1] if self.stack else None
         if frame is not None and isinstance(frame[0], dict) and frame[2] is _NO_KEY:
@@ -155,11 +173,15 @@ class _Builder:
             try:
                 hash(value)
             except TypeError:
-                raise self.fail(event, "this key cannot be used as a mapping key") from None
+                raise self.fail(event, _("this key cannot be used as a mapping key")) from None
             if isinstance(value, str) and not value.isprintable():
-                raise self.fail(event, f"the key {value!r} holds a line break or a control character", frame[1])
+                raise self.fail(
+                    event,
+                    _("the key {key!r} holds a line break or a control character").format(key=value),
+                    frame[1],
+                )
             if value in frame[0]:
-                raise self.fail(event, f"duplicate key {value!r}", frame[1])
+                raise self.fail(event, _("duplicate key {key!r}").format(key=value), frame[1])
             frame[2], frame[3] = value, _line(event)
             if self.track:
                 self.lines[(*frame[1], value)] = frame[3]
@@ -170,25 +192,34 @@ class _Builder:
 
     def construct(self, event: yaml.ScalarEvent) -> Any:
         if event.tag is not None:  # the parser reports a tag only when the text writes one
-            raise self.fail(event, f"explicit YAML tags ({event.tag}) are not allowed in extracts")
+            raise self.fail(event, _("explicit YAML tags ({tag}) are not allowed in extracts").format(tag=event.tag))
         if event.style or not event.implicit[0]:
             return event.value  # quoted or block scalars are text
         tag = _resolver.resolve(yaml.ScalarNode, event.value, (True, False))  # type: ignore[no-untyped-call]
         if tag == "tag:yaml.org,2002:merge":
-            raise self.fail(event, "YAML merge keys (<<) are not allowed in extracts; write the keys out")
+            raise self.fail(event, _("YAML merge keys (<<) are not allowed in extracts; write the keys out"))
         if tag == _STR:
             return event.value
         if tag not in _ALLOWED_TAGS:
-            raise self.fail(event, f"the value {event.value[:40]!r} resolves to {tag}, which extracts do not use")
+            raise self.fail(
+                event,
+                _("the value {value!r} resolves to {tag}, which extracts do not use").format(
+                    value=event.value[:40], tag=tag
+                ),
+            )
         if tag == "tag:yaml.org,2002:timestamp":
             return event.value  # dates stay text: the models take ISO strings
         node = yaml.ScalarNode(tag, event.value)
         try:
             value = _constructor.construct_object(node, deep=True)
         except (ValueError, OverflowError, yaml.YAMLError) as err:
-            raise self.fail(event, f"cannot read the value {event.value[:40]!r}: {err}") from None
+            raise self.fail(
+                event, _("cannot read the value {value!r}: {error}").format(value=event.value[:40], error=err)
+            ) from None
         if isinstance(value, float) and not math.isfinite(value):
-            raise self.fail(event, f"non-finite number {event.value!r} is not allowed in extracts")
+            raise self.fail(
+                event, _("non-finite number {value!r} is not allowed in extracts").format(value=event.value)
+            )
         return value
 
     def place(self, value: Any) -> None:
@@ -219,7 +250,12 @@ def _decode(raw: bytes) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        raise YamlSyntaxError(line, f"not UTF-8 text (byte 0x{raw[err.start]:02x} at offset {err.start})") from None
+        raise YamlSyntaxError(
+            line,
+            _("not UTF-8 text (byte {byte} at offset {offset})").format(
+                byte=f"0x{raw[err.start]:02x}", offset=err.start
+            ),
+        ) from None
     return text.removeprefix("\ufeff")
 
 
@@ -229,7 +265,9 @@ def loads(text: str, track_lines: bool = True) -> tuple[Any, dict[Loc, int]]:
     bad = _BAD_CHARS.search(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
-        raise YamlSyntaxError(line, f"control character {_char_name(bad.group())} is not allowed in extracts")
+        raise YamlSyntaxError(
+            line, _("control character {char} is not allowed in extracts").format(char=_char_name(bad.group()))
+        )
     builder = _Builder(track_lines)
     try:
         for event in yaml.parse(text, Loader=_Parser):
@@ -239,16 +277,23 @@ def loads(text: str, track_lines: bool = True) -> tuple[Any, dict[Loc, int]]:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else 1
-        raise YamlSyntaxError(line, f"YAML syntax: {err.problem or err.context or 'invalid YAML'}") from None
+        raise YamlSyntaxError(
+            line, _("YAML syntax: {problem}").format(problem=err.problem or err.context or _("invalid YAML"))
+        ) from None
     except yaml.reader.ReaderError as err:  # a character YAML does not accept (U+FFFE...)
         position = err.position if isinstance(err.position, int) else 0
         char = err.character if isinstance(err.character, str) else chr(err.character)
         line = text.count("\n", 0, position) + 1
-        raise YamlSyntaxError(line, f"character {_char_name(char)} is not allowed in extracts ({err.reason})") from None
+        raise YamlSyntaxError(
+            line,
+            _("character {char} is not allowed in extracts ({reason})").format(
+                char=_char_name(char), reason=err.reason
+            ),
+        ) from None
     except yaml.YAMLError as err:  # anything else the parser raises without a mark
-        raise YamlSyntaxError(1, f"YAML: {err}") from None
+        raise YamlSyntaxError(1, _("YAML: {error}").format(error=err)) from None
     except (RecursionError, MemoryError):
-        raise YamlSyntaxError(1, "the YAML is too deeply nested or too large to read") from None
+        raise YamlSyntaxError(1, _("the YAML is too deeply nested or too large to read")) from None
     return builder.root, builder.lines
 
 
@@ -327,11 +372,18 @@ def load(path: Path, cache: Path | None = None) -> tuple[Any, dict[Loc, int]]:
     :data:`CACHE_MIN_BYTES` that passed the checks are cached."""
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise YamlSyntaxError(1, f"the file is {size:,} bytes; an extract may hold at most {MAX_BYTES:,}")
+        raise YamlSyntaxError(
+            1,
+            _("the file is {size} bytes; an extract may hold at most {max}").format(
+                size=number(size), max=number(MAX_BYTES)
+            ),
+        )
     with path.open("rb") as handle:
         raw = handle.read(size + 1)  # not MAX_BYTES + 1: read(n) allocates n bytes up front
     if len(raw) > MAX_BYTES:
-        raise YamlSyntaxError(1, f"the file is over {MAX_BYTES:,} bytes, the most an extract may hold")
+        raise YamlSyntaxError(
+            1, _("the file is over {max} bytes, the most an extract may hold").format(max=number(MAX_BYTES))
+        )
     digest = hashlib.sha256(raw).hexdigest()
     folder = cache if cache is not None else (_cache_dir() if size >= CACHE_MIN_BYTES else None)
     cached = folder / f"{digest}-v{CACHE_VERSION}.json" if folder is not None else None
@@ -343,7 +395,7 @@ def load(path: Path, cache: Path | None = None) -> tuple[Any, dict[Loc, int]]:
             pass  # a damaged cache entry: parse again
     text = _decode(raw)
     del raw
-    data, _ = loads(text, track_lines=False)
+    data = loads(text, track_lines=False)[0]
     if cached is not None and _json_safe(data):
         try:
             cached.parent.mkdir(parents=True, exist_ok=True, mode=0o700)

