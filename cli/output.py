@@ -68,6 +68,7 @@ TRANSLATED_COLUMNS = frozenset(
 QUANTITIES = frozenset(
     {"population", "count", "total", "lines", "held", "cap", "members", "nodes", "relationships", "codes", "rows"}
     | {"amount_eur", "total_eur", "covered", "unknown", "not_covered", "communes", "actions_elsewhere", "degree"}
+    | {"actions"}
 )
 """Table view: the numbers that are quantities, grouped the language's way ("200 000"); the others
 (a line, a year, a code, a depth) stay as they are."""

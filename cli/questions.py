@@ -116,9 +116,10 @@ def _detail(detail: EntityDetail, fmt: Format) -> None:
     emit(detail.citations, fmt, ["source", "line", "quote"], title=_("Provenance"))
 
 
-WHO_TABLE = ["actor", "role", "via_kind", "via", "territory", "scope", "depth", "fact", "quote"]
+WHO_TABLE = ["actor", "role", "actions", "via_kind", "via", "territory", "scope", "depth", "fact", "quote"]
 # at 80 columns: who, how, what kind of fact (issue 11: documented, rule applied, intended…), the evidence;
-# "via" (through what) joins them when the width allows
+# "via" (through what) joins them when the width allows; "actions" counts a container plan's actions
+# (one row for the plan, cypher/who_does_what.cypher)
 WHO_KEEP = ["actor", "role", "fact", "quote"]
 
 

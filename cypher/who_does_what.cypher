@@ -5,7 +5,7 @@
 // One record: ``groups`` counts the rows per (scope, territory), in row order, with ``kept`` the
 // rows of the statuses/bases asked for; ``total`` the kept rows of ``$scope`` (null: every scope);
 // ``rows`` the page (``$offset``, ``$limit``; null: to the end) of those, each with actor_id, actor,
-// actor_kind, role, via_kind, via_id, via, reach, territory_id, territory, territory_kind, scope,
+// actor_kind, role, via_kind, via_id, via, reach, actions, territory_id, territory, territory_kind, scope,
 // depth, status, basis, rule_line, note, via_dates, plan_dates, source, line, quote.
 // Only the page is projected (its dates, its plan's dates, its evidence): the rest is counted.
 //
@@ -15,6 +15,12 @@
 // never on the Orne although its programme covers France. The scope set (the place, its parts,
 // its containers, each with its smallest PART_OF depth) is computed once; each fact is then
 // looked up from its territory, so the cost follows what is on the place.
+//
+// Container plans are summarised: the actions of a plan covering a *container* that target nothing
+// of their own make one row (role PLAN_ACTIONS, reach 'plan actions', ``actions`` their number, the
+// plan's COVERS as evidence), not a row per actor and action: a national plan's actions would
+// otherwise be on every commune of France. On the place the plan covers, and its parts, they are
+// listed (``actions`` null).
 MATCH (t:Territory {id: $territory_id})
 CALL (t) {
   RETURN t AS x, 'self' AS scope, 0 AS depth
@@ -25,15 +31,15 @@ CALL (t) {
   MATCH p = (t)-[:PART_OF*1..8]->(x:Territory)
   RETURN x, 'container' AS scope, min(length(p)) AS depth
 }
-CALL (x) {
+CALL (x, scope) {
   // mechanisms covering the place, and the actors who carry, pilot, join or fund them
   MATCH (m:Mechanism)-[:COVERS]->(x)
   MATCH (a:Actor)-[r:CARRIES|PILOTS|ANIMATES|COORDINATES|MEMBER_OF|PARTNER_OF|SUPPORTS|FUNDS]->(m)
-  RETURN a, r, m AS via, 'mechanism covers' AS reach
+  RETURN a, r, m AS via, 'mechanism covers' AS reach, null AS actions
   UNION
   // the mechanisms themselves: a scheme on the place is part of the answer even when no carrier is named
   MATCH (m:Mechanism)-[r:COVERS]->(x)
-  RETURN m AS a, r, m AS via, 'mechanism covers' AS reach
+  RETURN m AS a, r, m AS via, 'mechanism covers' AS reach, null AS actions
   UNION
   // bodies on the place: covering it, or inside (1-2 levels) a mechanism covering it; the body
   // itself is a row (no actor need be named on it), and so is every actor or body acting on it
@@ -58,57 +64,77 @@ CALL (x) {
     MATCH (md:Mandate)-[r:FOR]->(b)
     RETURN b AS a, r, md AS via
   }
-  RETURN a, r, via, reach
+  RETURN a, r, via, reach, null AS actions
   UNION
   // mandates scoped to the place: the body they are for, and who holds them
   MATCH (md:Mandate)-[:SCOPED_TO]->(x)
   MATCH (b:Body)<-[r:FOR]-(md)
-  RETURN b AS a, r, md AS via, 'mandate scoped to' AS reach
+  RETURN b AS a, r, md AS via, 'mandate scoped to' AS reach, null AS actions
   UNION
   MATCH (md:Mandate)-[:SCOPED_TO]->(x)
   MATCH (a:Actor|Body)-[r:HOLDS]->(md)
-  RETURN a, r, md AS via, 'mandate scoped to' AS reach
+  RETURN a, r, md AS via, 'mandate scoped to' AS reach, null AS actions
   UNION
   // actions targeting the place
   MATCH (ac:Action)-[:TARGETS]->(x)
   MATCH (a:Actor|Body)-[r:LEADS|PROVIDES_MEANS|CONTRIBUTES_TO|FUNDS|PILOTS|COORDINATES]->(ac)
-  RETURN a, r, ac AS via, 'action targets' AS reach
+  RETURN a, r, ac AS via, 'action targets' AS reach, null AS actions
   UNION
-  // actions of a plan covering the place, when the action targets nothing of its own
+  // actions of a plan covering the place or one of its parts, when the action targets nothing of its own
   MATCH (p:Plan)-[:COVERS]->(x)
+  WHERE scope <> 'container'
   MATCH (ac:Action)-[:UNDER]->(:Objective)-[:IN_PLAN]->(p)
   WHERE NOT EXISTS { (ac)-[:TARGETS]->(:Territory) }
   MATCH (a:Actor|Body)-[r:LEADS|PROVIDES_MEANS|CONTRIBUTES_TO|FUNDS|PILOTS|COORDINATES]->(ac)
-  RETURN a, r, ac AS via, 'plan covers' AS reach
+  RETURN a, r, ac AS via, 'plan covers' AS reach, null AS actions
+  UNION
+  // a plan covering a container: its actions that target nothing of their own (and name who acts,
+  // as the rows above) are one row, the plan with how many they are (those on the theme asked for),
+  // its evidence the plan's COVERS. Listed, a
+  // national plan's thousands of actions would be on every commune of France; they are listed on
+  // the territory the plan covers (kb who France --scope self)
+  MATCH (p:Plan)-[r:COVERS]->(x)
+  WHERE scope = 'container'
+  WITH p, r, COUNT {
+    MATCH (ac:Action)-[:UNDER]->(:Objective)-[:IN_PLAN]->(p)
+    WHERE NOT EXISTS { (ac)-[:TARGETS]->(:Territory) }
+      AND EXISTS { (:Actor|Body)-[:LEADS|PROVIDES_MEANS|CONTRIBUTES_TO|FUNDS|PILOTS|COORDINATES]->(ac) }
+      AND ($theme_id IS NULL
+           OR EXISTS { MATCH (ac)-[:ADDRESSES]->(:Theme {id: $theme_id}) }
+           OR EXISTS { MATCH (ac)-[:UNDER|PART_OF*1..3]->(:Objective)-[:ADDRESSES]->(:Theme {id: $theme_id}) })
+  } AS actions
+  WHERE actions > 0
+  RETURN p AS a, r, p AS via, 'plan actions' AS reach, actions
   UNION
   // plans covering the place: who issues and steers them
   MATCH (p:Plan)-[:COVERS]->(x)
   MATCH (a:Actor)-[r:ISSUES|PILOTS|COORDINATES|PARTNER_OF]->(p)
-  RETURN a, r, p AS via, 'plan covers' AS reach
+  RETURN a, r, p AS via, 'plan covers' AS reach, null AS actions
   UNION
   // events held there, and who organises them
   MATCH (e:Event)-[:HELD_IN]->(x)
   MATCH (a:Actor|Body)-[r:ORGANISES]->(e)
-  RETURN a, r, e AS via, 'event held in' AS reach
+  RETURN a, r, e AS via, 'event held in' AS reach, null AS actions
   UNION
   // actors based there
   MATCH (a:Actor)-[r:BASED_IN]->(x)
-  RETURN a, r, x AS via, 'based in' AS reach
+  RETURN a, r, x AS via, 'based in' AS reach, null AS actions
 }
-WITH x, scope, depth, a, r, via, reach
+WITH x, scope, depth, a, r, via, reach, actions
 WHERE $theme_id IS NULL
+   OR actions IS NOT NULL  // a plan's summary counts only the actions on the theme
    OR EXISTS { MATCH (via)-[:ADDRESSES]->(:Theme {id: $theme_id}) }
    OR EXISTS { MATCH (via)-[:UNDER|PART_OF*1..3]->(:Objective)-[:ADDRESSES]->(:Theme {id: $theme_id}) }
-WITH DISTINCT x, scope, depth, a, r, via, reach
-WITH x, scope, depth, a, r, via, reach,
-     CASE WHEN type(r) = 'FOR' THEN 'HAS_MANDATE'
+WITH DISTINCT x, scope, depth, a, r, via, reach, actions
+WITH x, scope, depth, a, r, via, reach, actions,
+     CASE WHEN type(r) = 'FOR' THEN 'HAS_MANDATE' WHEN actions IS NOT NULL THEN 'PLAN_ACTIONS'
           ELSE type(r) + CASE WHEN r.role IS NULL THEN '' ELSE ':' + r.role END END AS role,
      [l IN labels(via) WHERE l <> 'Entity'][0] AS via_kind,
      ($statuses IS NULL OR r.status IN $statuses) AND ($bases IS NULL OR r.basis IN $bases) AS kept
 ORDER BY CASE scope WHEN 'self' THEN 0 WHEN 'part' THEN 1 ELSE 2 END, depth, x.name, x.id,
          a.name, a.id, role, via_kind, via.name, via.id, r.line
 WITH collect({x: x, scope: scope, depth: depth, a: a, r: r, via: via, reach: reach, role: role,
-              via_kind: via_kind, kept: kept}) AS all
+              via_kind: via_kind, kept: kept, actions: actions}) AS all
 CALL (all) {
   UNWIND all AS e
   WITH e.scope AS scope, e.depth AS depth, e.x AS x, count(*) AS rows,
@@ -127,8 +153,8 @@ CALL (page) {
   ORDER BY i
   RETURN collect({
     actor_id: a.id, actor: a.name,
-    actor_kind: CASE WHEN a:Mechanism THEN 'mechanism' WHEN a:Body THEN 'body' ELSE a.kind END,
-    role: e.role, via_kind: e.via_kind, via_id: via.id, via: via.name, reach: e.reach,
+    actor_kind: CASE WHEN a:Mechanism THEN 'mechanism' WHEN a:Body THEN 'body' WHEN a:Plan THEN 'plan' ELSE a.kind END,
+    role: e.role, via_kind: e.via_kind, via_id: via.id, via: via.name, reach: e.reach, actions: e.actions,
     territory_id: x.id, territory: x.name, territory_kind: x.kind, scope: e.scope, depth: e.depth,
     status: r.status, basis: r.basis, rule_line: r.rule_line, note: r.note,
     // the dates kb.facts reads to tell what was in force on a day (--as-of)

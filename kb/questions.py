@@ -16,7 +16,7 @@ from kb.db import Graph
 from kb.errors import InvalidInput, NotFound
 from kb.facts import DatedSet, FactFilter, InForce, Period, dated_set, fact_words_of, in_force, period_of
 from kb.hub_measures import MEASURE
-from kb.i18n import _, ngettext
+from kb.i18n import N_, _, ngettext
 from kb.resolve import EntityRef, resolve
 from kb.results import public
 from kb.vocab import WhoScope as WhoScope  # re-exported
@@ -33,6 +33,9 @@ class WhoRow(BaseModel):
     via_id: str
     via: str
     reach: str | None = None  # how the fact reaches the territory: action targets, plan covers...
+    # a plan covering a container, summarised (role PLAN_ACTIONS, reach "plan actions"): how many of its
+    # actions target nothing of their own; null on every other row
+    actions: int | None = None
     territory_id: str
     territory: str
     territory_kind: str | None = None
@@ -61,6 +64,9 @@ class WhoRow(BaseModel):
     def period(self, via_dates: dict[str, Any] | None, plan_dates: dict[str, Any] | None) -> Period:
         return period_of(self.via_kind, via_dates, plan_dates)
 
+
+# The role of a container plan's summary row, in words where tables show it (kb.i18n.word)
+PLAN_ACTIONS_ROLE = N_("plan actions")
 
 SCOPE_VALUE = {WhoScope.self: "self", WhoScope.parts: "part", WhoScope.containers: "container"}
 

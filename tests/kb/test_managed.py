@@ -92,7 +92,7 @@ def test_a_taken_port_moves_the_server_to_a_free_one(private_settings: Settings)
     from tests.helpers import KB
 
     server = ManagedServer(private_settings)
-    recorded = server.bolt_port  # chosen and written on first use
+    server.bolt_port  # noqa: B018 - the server's home and its port file, written on first use
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "MAILLAGE_"))},
         "MAILLAGE_STATE_DIR": str(private_settings.state_dir),
@@ -102,11 +102,13 @@ def test_a_taken_port_moves_the_server_to_a_free_one(private_settings: Settings)
         **{k: v for k, v in os.environ.items() if k == "MAILLAGE_START_TIMEOUT"},  # a slow machine's
     }
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as squatter:
-        try:
-            squatter.bind(("127.0.0.1", recorded))
-            squatter.listen()
-        except OSError:  # another program took the port since it was recorded: the very case under test
-            pass
+        # The squatter listens first, on a port of its own, and that port is the one recorded. (Recording
+        # a free port and binding it afterwards failed in CI: the port, from the ephemeral range, was by then
+        # the local end of a client connection, which the squatter could not bind and Neo4j could listen on.)
+        squatter.bind(("127.0.0.1", 0))
+        squatter.listen()
+        recorded = int(squatter.getsockname()[1])
+        server.port_file.write_text(f"{recorded}\n")
         try:
             done = subprocess.run(
                 [KB, "db", "start"], capture_output=True, text=True, env=env, timeout=300, check=False

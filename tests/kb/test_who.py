@@ -152,3 +152,58 @@ def test_no_row_is_given_twice(seeded: Graph) -> None:
     keys = [(r.actor_id, r.role, r.via_id, r.territory_id, r.line, r.quote) for r in rows]
     assert len(keys) == len(set(keys))
     assert all(a != b for a, b in itertools.pairwise(keys))
+
+
+ORNE_ROADMAP = "plan:orne-fdr-2024-2025"
+
+UNTARGETED_ACTIONS = (
+    "MATCH (ac:Action)-[:UNDER]->(:Objective)-[:IN_PLAN]->(:Plan {id: $plan}) "
+    "WHERE NOT EXISTS { (ac)-[:TARGETS]->(:Territory) } "
+    "AND EXISTS { (:Actor|Body)-[:LEADS|PROVIDES_MEANS|CONTRIBUTES_TO|FUNDS|PILOTS|COORDINATES]->(ac) } "
+    "RETURN collect(DISTINCT ac.id) AS ids"
+)
+
+
+def test_a_plan_covering_a_container_is_one_row_with_its_untargeted_actions_counted(seeded: Graph) -> None:
+    """001 l.90: the roadmap is "une feuille de route départementale unifiée et transversale des priorités
+    de santé dans le département de l'Orne": it covers the Orne, a container of Flers. Its actions that
+    target nothing of their own are on Flers through it, but as one row (the plan, how many actions),
+    not one per actor and action (issue 12: a national plan's actions would be on every commune)."""
+    assert "feuille de route départementale unifiée" in source_line("001", 90)
+    assert "département de l’Orne" in source_line("001", 91)
+    (untargeted,) = seeded.read(UNTARGETED_ACTIONS, {"plan": ORNE_ROADMAP})
+    assert untargeted["ids"], "the roadmap has actions with no target of their own, and who leads them"
+
+    answer = questions.who(seeded, "Flers")
+    summary = [r for r in answer.rows if r.via_id == ORNE_ROADMAP and r.role == "PLAN_ACTIONS"]
+    assert len(summary) == 1
+    (row,) = summary
+    assert (row.scope, row.territory, row.reach, row.actor_id) == ("container", "Orne", "plan actions", ORNE_ROADMAP)
+    assert row.actions == len(untargeted["ids"])
+    # no container row lists an action of a plan one by one any more
+    assert not [
+        r for r in answer.rows if r.scope == "container" and r.via_kind == "Action" and r.reach == "plan covers"
+    ]
+    assert all(r.actions is None for r in answer.rows if r.role != "PLAN_ACTIONS")
+
+    # on the Orne itself the same actions are listed, one row per actor and action
+    own = questions.who(seeded, "Orne", scope=WhoScope.self)
+    listed = {r.via_id for r in own.rows if r.reach == "plan covers" and r.via_kind == "Action"}
+    assert listed & set(untargeted["ids"]) == set(untargeted["ids"])
+    assert not [r for r in own.rows if r.role == "PLAN_ACTIONS"]
+
+
+def test_a_plan_summary_counts_only_the_actions_on_the_theme_asked_for(seeded: Graph) -> None:
+    (untargeted,) = seeded.read(UNTARGETED_ACTIONS, {"plan": ORNE_ROADMAP})
+    _, all_rows = questions.who_does_what(seeded, "Flers")
+    _, mental = questions.who_does_what(seeded, "Flers", "Santé mentale")
+    on_theme = seeded.read(
+        "MATCH (ac:Action) WHERE ac.id IN $ids AND (EXISTS { (ac)-[:ADDRESSES]->(:Theme {id: $theme}) } "
+        "OR EXISTS { (ac)-[:UNDER|PART_OF*1..3]->(:Objective)-[:ADDRESSES]->(:Theme {id: $theme}) }) "
+        "RETURN count(ac) AS n",
+        {"ids": untargeted["ids"], "theme": "theme:mental-health"},
+    )[0]["n"]
+    summary = {r.via_id: r.actions for r in mental if r.role == "PLAN_ACTIONS"}
+    total = {r.via_id: r.actions for r in all_rows if r.role == "PLAN_ACTIONS"}
+    assert 0 < on_theme < len(untargeted["ids"])  # some of the roadmap's actions are on mental health, not all
+    assert summary[ORNE_ROADMAP] == on_theme and total[ORNE_ROADMAP] == len(untargeted["ids"])

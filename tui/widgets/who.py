@@ -50,6 +50,7 @@ COLUMNS = [  # the key columns first: at 80 columns actor, role, via, territory 
     Column("via_kind", N_("via kind"), 12, 8),
     Column("source", N_("source"), 40, 12),
     Column("line", N_("line"), 6),
+    Column("actions", N_("actions"), 8, 7),  # a container plan's summary row: how many of its actions
 ]
 
 
