@@ -14,7 +14,13 @@ from typing import Any
 
 
 def _interrupted_early(signum: int, frame: Any) -> None:
-    sys.stderr.write("kb: interrupted\n")
+    try:
+        from kb.i18n import _  # light: the standard library's gettext and the committed .mo
+
+        said = _("kb: interrupted")
+    except Exception:  # interrupted while kb.i18n itself was being imported: its English, never a traceback
+        said = "kb: interrupted"
+    sys.stderr.write(said + "\n")
     sys.stderr.flush()
     os._exit(130)
 

@@ -84,7 +84,7 @@ def map_command(
         )
     if cmap.place.note:
         note(cmap.place.note)
-    counts = ", ".join(f"{cmap.counts[c.key]} {c.key}" for c in cmap.legend if cmap.counts.get(c.key))
+    counts = ", ".join(f"{cmap.counts[c.key]} {_(c.key)}" for c in cmap.legend if cmap.counts.get(c.key))
     note(
         ngettext("{title}: {n} commune ({counts}).", "{title}: {n} communes ({counts}).", len(cmap.communes)).format(
             title=cmap.title, n=len(cmap.communes), counts=counts

@@ -62,7 +62,7 @@ WORD_COLUMNS = frozenset({"role", "rel", "type", "relation"})
 
 
 TRANSLATED_COLUMNS = frozenset(
-    {"status", "kind", "scope", "label", "other_kind", "holder_label", "part_kind", "in_force"}
+    {"status", "kind", "scope", "label", "other_kind", "holder_label", "part_kind", "in_force", "role", "via_kind"}
 )
 """Table view: columns whose values are vocabulary words, shown in the interface's language."""
 QUANTITIES = frozenset(

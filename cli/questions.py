@@ -55,7 +55,7 @@ def _left_out(what: str, flt: FactFilter, left_out: dict[str, int], unknown: int
     extra = _("; {n} kept with dates unknown").format(n=unknown) if unknown else ""
     note(
         _("Filter ({filter}): {what} left out: {said}{extra}.").format(
-            filter=flt.words(), what=_(what), said=said, extra=extra
+            filter=flt.said(), what=_(what), said=said, extra=extra
         )
     )
 
@@ -102,7 +102,7 @@ def _detail(detail: EntityDetail, fmt: Format) -> None:
                 "other": r.other,
                 "other_id": r.other_id,
                 "role": r.role or "",
-                "fact": questions.fact_words(r) + (f"; {r.in_force}" if r.in_force == "dates unknown" else ""),
+                "fact": questions.fact_words(r) + (f"; {_(r.in_force)}" if r.in_force == "dates unknown" else ""),
                 "line": r.line,
                 "quote": r.quote,
             }
@@ -316,7 +316,7 @@ def coverage(
         place, rows, shares = questions.coverage(graph, territory, mechanism_type, flt)
     note(
         _("Coverage of {place} ({id}) and its parts").format(place=place.name, id=place.id)
-        + (f" ({flt.words()})." if flt.words() else ".")
+        + (f" ({flt.said()})." if flt.words() else ".")
     )
     unknown = sorted({m for r in rows for m in r.dates_unknown})
     if unknown:

@@ -48,7 +48,7 @@ def show(
     if fmt.is_csv:  # one table: the relationships (json has the whole profile)
         emit(rows, fmt)
         return
-    note(f"{profile.name} [{profile.id}]: {profile.label}.")
+    note(f"{profile.name} [{profile.id}]: {_(profile.label)}.")
     emit_one({p.name: p.value for p in profile.properties}, fmt, title=f"{profile.name} ({_(profile.label)})")
     emit(rows, fmt, ["relation", "other", "other_kind", "role", "fact", "line", "quote"], title=_("Relationships"))
     emit(profile.evidence, fmt, ["source", "line", "quote"], title=_("Evidence"))

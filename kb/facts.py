@@ -234,6 +234,8 @@ class FactFilter:
         return (self.statuses is None or status in self.statuses) and (self.bases is None or basis in self.bases)
 
     def words(self) -> str:
+        """The filter as data (the ``filter`` of an answer's JSON): English, the same in every language;
+        ``said`` is the same in the interface's language."""
         parts = []
         if self.statuses:
             parts.append("status " + "/".join(self.statuses))
@@ -241,6 +243,18 @@ class FactFilter:
             parts.append("basis " + "/".join(self.bases))
         if self.as_of:
             parts.append(f"in force on {self.as_of.isoformat()}")
+        return ", ".join(parts)
+
+    def said(self) -> str:
+        """The filter for people (a note on stderr), in the interface's language; the values as the
+        options take them (``--status existing``)."""
+        parts = []
+        if self.statuses:
+            parts.append(_("status {values}").format(values="/".join(self.statuses)))
+        if self.bases:
+            parts.append(_("basis {values}").format(values="/".join(self.bases)))
+        if self.as_of:
+            parts.append(_("in force on {day}").format(day=self.as_of.isoformat()))
         return ", ".join(parts)
 
 

@@ -12,10 +12,10 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from kb import catalog
+from kb import catalog, i18n
 from kb.db import Graph
 from kb.findings import _territory_id
-from kb.i18n import N_, _
+from kb.i18n import N_, _, ngettext
 from kb.resolve import resolve
 from kb.vocab import FundingBy
 
@@ -116,12 +116,21 @@ def of_entity(graph: Graph, entity_id: str, label: str) -> FundingReport | None:
 def summary_lines(report: FundingReport) -> list[str]:
     """The report in a few lines of words, for a profile: totals (amounts stated as totals), then the
     amounts that are not added (per unit, per year, to be defined, unknown), with their unit."""
-    out = [f"{t.key}: {euros_fr(t.total_eur)} ({t.lines} line{'s' if t.lines > 1 else ''})" for t in report.totals]
+    out = [
+        ngettext("{key}: {amount} ({n} line)", "{key}: {amount} ({n} lines)", t.lines).format(
+            key=t.key, amount=i18n.amount(t.total_eur), n=t.lines
+        )
+        for t in report.totals
+    ]
     for r in report.beside:
-        unit = r.unit or "unit not stated"
-        per = f" per {r.per}" if r.per else ""
-        amount = euros_fr(r.amount_eur) if r.amount_eur is not None else "amount not stated"
-        out.append(f"not added: {amount} ({unit}{per}) from {r.funder} to {r.target}")
+        unit = _(r.unit) if r.unit else _("unit not stated")
+        per = _(" per {unit}").format(unit=r.per) if r.per else ""
+        amount = i18n.amount(r.amount_eur) if r.amount_eur is not None else _("amount not stated")
+        out.append(
+            _("not added: {amount} ({unit}{per}) from {funder} to {target}").format(
+                amount=amount, unit=unit, per=per, funder=r.funder, target=r.target
+            )
+        )
     return out
 
 
@@ -147,7 +156,9 @@ def summarise(rows: list[FundingLine], by: FundingBy = FundingBy.scheme) -> Fund
 
 
 def _share(line: FundingLine) -> str:
-    return f"{line.funder} (share {line.share:.0%})" if line.share is not None else f"{line.funder} (share unknown)"
+    if line.share is None:
+        return _("{funder} (share unknown)").format(funder=line.funder)
+    return _("{funder} (share {share})").format(funder=line.funder, share=i18n.percent(line.share))
 
 
 def _one_per_line(rows: list[FundingLine]) -> list[FundingLine]:

@@ -39,7 +39,7 @@ from typing import Any
 from kb import hub_measures
 from kb.db import Graph, Tx
 from kb.errors import KbError
-from kb.i18n import _
+from kb.i18n import N_, _, ngettext
 
 STAGED = "Staged"
 RETIRED = "Retired"
@@ -125,12 +125,12 @@ def locked(graph: Graph, hook: Hook = _no_hook, progress: Callable[[str], None] 
     graph.write("MERGE (l:LoadLock {id: $id})", {"id": LOCK_ID})
     hook("lock")
     with graph.hold_lock(
-        "MATCH (l:LoadLock {id: $id}) SET l.held = true", {"id": LOCK_ID}, waiting=lambda: progress(_WAITING)
+        "MATCH (l:LoadLock {id: $id}) SET l.held = true", {"id": LOCK_ID}, waiting=lambda: progress(_(_WAITING))
     ):
         yield
 
 
-_WAITING = "Another load holds the load lock; waiting for it to finish…"
+_WAITING = N_("Another load holds the load lock; waiting for it to finish…")
 
 
 def sweep(graph: Graph, label: str, hook: Hook, batch: int = BATCH) -> int:
@@ -194,7 +194,7 @@ def run(
             + gen.node_set,
             {"rows": chunk, "gen": token, "ds": ds.ds},
         )
-    progress(f"  staged {len(node_rows)} nodes of {ds.name}")
+    progress("  " + _("staged {n} nodes of {dataset}").format(n=len(node_rows), dataset=ds.name))
     keep_chunks = list(_chunks(gen.keep, batch))
     for i, chunk in enumerate(keep_chunks):
         step(f"stage kept nodes {i + 1}/{len(keep_chunks)}")
@@ -217,19 +217,19 @@ def run(
         rel_chunks = list(_chunks(rows, batch))
         for i, chunk in enumerate(rel_chunks):
             step(f"stage relationships ({a[2:]} to {b[2:]}) {i + 1}/{len(rel_chunks)}")
-            _, counters = graph.write(
+            _rows, counters = graph.write(
                 f"UNWIND $rows AS row MATCH ({a} {{id: row.from}}) MATCH ({b} {{id: row.to}}) "
                 "CREATE (a)-[r:$(row.type)]->(b) SET r = row.props",
                 {"rows": chunk},
             )
             rel_total += counters.relationships_created
-    progress(f"  staged {rel_total} relationships of {ds.name}")
+    progress("  " + _("staged {n} relationships of {dataset}").format(n=rel_total, dataset=ds.name))
     carried = _carry_over(graph, gen, step, batch)
     if carried:
-        progress(f"  carried over {carried} relationships the load does not own")
+        progress("  " + _("carried over {n} relationships the load does not own").format(n=carried))
     if gen.after_carry:
         step("after carry-over")
-        rows, _ = graph.write(gen.after_carry, {"ds": ds.ds})
+        rows, _counters = graph.write(gen.after_carry, {"ds": ds.ds})
         carried -= int((rows[0]["deleted"] if rows else 0) or 0)
     expected_nodes = len(node_rows) + len(gen.keep)
     expected_rels = rel_total + carried
@@ -297,7 +297,12 @@ def _switch(
 
     graph.write_transaction(commit_point)
     retired = _forward(graph, ds, token, step, batch)
-    progress(f"  switched {ds.name} to the new generation ({expected_nodes} nodes; {retired} retired)")
+    progress(
+        "  "
+        + _("switched {dataset} to the new generation ({nodes} nodes; {retired} retired)").format(
+            dataset=ds.name, nodes=expected_nodes, retired=retired
+        )
+    )
     return retired
 
 
@@ -317,7 +322,14 @@ def _drain(graph: Graph, progress: Callable[[str], None], wait: float = DRAIN_SE
         if not before or time.monotonic() > end:
             return
         if not told:
-            progress(f"  waiting for {len(before)} open transaction(s) to end before the switch…")
+            progress(
+                "  "
+                + ngettext(
+                    "waiting for {n} open transaction to end before the switch…",
+                    "waiting for {n} open transactions to end before the switch…",
+                    len(before),
+                ).format(n=len(before))
+            )
             told = True
         time.sleep(0.2)
 

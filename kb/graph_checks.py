@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from kb.i18n import _
 from kb.models import Rel
 from kb.yaml_lines import Loc, field_name, line_of
 
@@ -51,7 +52,9 @@ def part_of_problems(edges: Iterable[Edge], territories: Iterable[str] = ()) -> 
     parents: dict[str, list[Edge]] = defaultdict(list)
     for edge in edges:
         if edge.child == edge.parent:
-            problems.append(NestingProblem(edge.file, edge.line, edge.field, f"{edge.child} is PART_OF itself"))
+            problems.append(
+                NestingProblem(edge.file, edge.line, edge.field, _("{id} is PART_OF itself").format(id=edge.child))
+            )
             continue
         parents[edge.child].append(edge)
     cyclic: set[str] = set()
@@ -60,7 +63,11 @@ def part_of_problems(edges: Iterable[Edge], territories: Iterable[str] = ()) -> 
         members = sorted(component)
         first = min((e for m in members for e in parents[m] if e.parent in component), key=lambda e: (e.file, e.line))
         path = _cycle_path(first.child, component, parents)
-        problems.append(NestingProblem(first.file, first.line, first.field, "PART_OF cycle: " + " -> ".join(path)))
+        problems.append(
+            NestingProblem(
+                first.file, first.line, first.field, _("PART_OF cycle: {path}").format(path=" -> ".join(path))
+            )
+        )
     territory_ids = set(territories)
     depth = _depths(parents, territory_ids, cyclic)
     too_deep = {t for t, (hops, _) in depth.items() if hops > MAX_TERRITORY_DEPTH}
@@ -73,8 +80,9 @@ def part_of_problems(edges: Iterable[Edge], territories: Iterable[str] = ()) -> 
                 edge.file,
                 edge.line,
                 edge.field,
-                f"territory nesting is {hops} levels deep ({' -> '.join(chain)}); the queries follow "
-                f"PART_OF up to {MAX_TERRITORY_DEPTH} levels",
+                _(
+                    "territory nesting is {hops} levels deep ({chain}); the queries follow PART_OF up to {most} levels"
+                ).format(hops=hops, chain=" -> ".join(chain), most=MAX_TERRITORY_DEPTH),
             )
         )
     return problems
@@ -175,7 +183,7 @@ def reader_problems(entities: Mapping[str, Sequence[Any]], files: Iterable[Seque
     """
     edges: list[Edge] = []
     territories = [i for i, item in entities.items() if item[0].label == "Territory"]
-    for entity_id, (entity, file, loc, _, lines) in ((k, tuple(v)[:5]) for k, v in entities.items()):
+    for entity_id, (entity, file, loc, _default, lines) in ((k, tuple(v)[:5]) for k, v in entities.items()):
         for rel, target, outgoing, fieldname in entity.references():
             if rel is Rel.PART_OF and outgoing:
                 where: Loc = (*loc, fieldname)

@@ -161,14 +161,15 @@ def day(value: date) -> str:
     return format_date(value, format="short" if _language == "fr" else "medium", locale=BABEL_LOCALES[_language])
 
 
-def percent(value: float) -> str:
-    """A share for people, to a tenth: ``12,5 %`` in French, ``12.5%`` in English."""
+def percent(value: float, tenth: bool = True) -> str:
+    """A share for people, to a tenth: ``12,5 %`` in French, ``12.5%`` in English; to the percent
+    without ``tenth``: ``13 %``, ``13%``."""
     from babel import Locale
     from babel.numbers import format_percent
 
     locale = BABEL_LOCALES[_language]
-    pattern = Locale.parse(locale).percent_formats[None].pattern.replace("#,##0", "#,##0.#", 1)
-    return format_percent(value, format=pattern, locale=locale)
+    pattern = Locale.parse(locale).percent_formats[None].pattern
+    return format_percent(value, format=pattern.replace("#,##0", "#,##0.#", 1) if tenth else pattern, locale=locale)
 
 
 def word(code: str) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from kb import catalog, generations, hub_measures, reference
 from kb.db import Graph, Tx
 from kb.errors import KbError
-from kb.i18n import N_
+from kb.i18n import N_, _
 from kb.models import PREFIXES, Rel
 from kb.reference import part_of as shared_part_of
 from kb.reference.load import ReferenceResult, load_reference, reference_origin
@@ -93,9 +93,9 @@ def load(
     digest = content_hash(bundle)
     with generations.locked(graph, hook, progress):
         if generations.resume(graph, EXTRACTS) == "finished":
-            progress("Finished the switch of a load that was interrupted (its extracts are now in force).")
+            progress(_("Finished the switch of a load that was interrupted (its extracts are now in force)."))
         if prune and _unchanged(graph, digest):
-            progress("Extracts unchanged since the last load (same content hash): nothing to write.")
+            progress(_("Extracts unchanged since the last load (same content hash): nothing to write."))
             if not hub_measures.present(graph):  # a graph loaded before the measures existed
                 graph.write_transaction(hub_measures.write)
             return LoadResult(0, 0, 0, 0, skipped=True)
@@ -106,8 +106,10 @@ def load(
         gen = _extracts_generation(bundle, digest, prune, old_ids)
         total_nodes = len(gen.nodes)
         progress(
-            f"Writing {total_nodes} nodes and {len(gen.rels)} relationships in batches of {batch}, "
-            "switched in at the end (queries see the previous graph until then)…"
+            _(
+                "Writing {nodes} nodes and {relationships} relationships in batches of {batch}, "
+                "switched in at the end (queries see the previous graph until then)…"
+            ).format(nodes=total_nodes, relationships=len(gen.rels), batch=batch)
         )
         try:
             outcome = generations.run(graph, gen, batch=batch, hook=hook, progress=progress)

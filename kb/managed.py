@@ -84,8 +84,11 @@ def ensure_private_dir(path: Path) -> None:
         if mode & 0o077 and path not in _warned:
             _warned.add(path)
             sys.stderr.write(
-                f"kb: warning: {path} is open to other users (mode {mode:04o}); Maillage keeps a password "
-                f"there: `chmod 700 {path}` unless you share it on purpose.\n"
+                _(
+                    "kb: warning: {path} is open to other users (mode {mode}); Maillage keeps a password "
+                    "there: `chmod 700 {path}` unless you share it on purpose."
+                ).format(path=path, mode=f"{mode:04o}")
+                + "\n"
             )
         return
     os.chmod(path, 0o700)  # exactly 0700 whatever the umask: we just created it
@@ -215,7 +218,11 @@ class ManagedServer:
         self._ensure_home()
         pom = self.home / "pom.xml"
         pom.write_text(resources.files("kb").joinpath("resources/pom.xml").read_text(encoding="utf-8"))
-        progress(f"Fetching Neo4j {self.settings.neo4j_version} Community from Maven Central (once)…")
+        progress(
+            _("Fetching Neo4j {version} Community from Maven Central (once)…").format(
+                version=self.settings.neo4j_version
+            )
+        )
         out = self.classpath_file.with_suffix(".tmp")
         cmd = [
             mvn,
@@ -307,7 +314,7 @@ class ManagedServer:
         running = self.pid()
         if running is not None:
             return StartResult(self.uri, running, True, 0.0)
-        java, _ = check_prerequisites()
+        java, _mvn = check_prerequisites()
         classpath = self.classpath(progress)
         self._ensure_home()
         port = self.bolt_port
@@ -315,8 +322,10 @@ class ManagedServer:
             # The recorded port was ours, but another program holds it now: move rather than fail.
             new_port = _free_port()
             progress(
-                f"Port {port} on 127.0.0.1 is taken by another program: starting Neo4j on port {new_port} "
-                f"instead (recorded in {self.port_file})."
+                _(
+                    "Port {port} on 127.0.0.1 is taken by another program: starting Neo4j on port {new_port} "
+                    "instead (recorded in {file})."
+                ).format(port=port, new_port=new_port, file=self.port_file)
             )
             self.port_file.write_text(f"{new_port}\n")
         self.write_config()  # after the port is settled: the configuration names it
@@ -337,7 +346,7 @@ class ManagedServer:
             f"--home-dir={self.home}",
             f"--config-dir={self.conf_dir}",
         ]
-        progress(f"Starting Neo4j {self.settings.neo4j_version} on {self.uri}…")
+        progress(_("Starting Neo4j {version} on {uri}…").format(version=self.settings.neo4j_version, uri=self.uri))
         with open(console, "ab") as log:
             proc = subprocess.Popen(
                 cmd,
@@ -378,7 +387,7 @@ class ManagedServer:
 
     def _log_tail(self) -> str:
         parts = [_tail(self.logs_dir / "neo4j.log"), _tail(self.logs_dir / "console.log", 10)]
-        return "\n".join(p for p in parts if p) or "(no log written)"
+        return "\n".join(p for p in parts if p) or _("(no log written)")
 
     def stop(self, timeout: float = 60.0) -> bool:
         """SIGTERM, then SIGKILL after ``timeout``; True if a server was running."""

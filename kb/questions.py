@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from kb import catalog
+from kb import catalog, i18n
 from kb.db import Graph
 from kb.errors import InvalidInput, NotFound
 from kb.facts import DatedSet, FactFilter, InForce, Period, dated_set, fact_words_of, in_force, period_of
@@ -301,20 +301,27 @@ def population_coverage(place_row: CoverageRow, rows: list[CoverageRow]) -> Popu
     def share(value: int | None) -> float | None:
         return round(value / total, 4) if value is not None and total else None
 
+    def pct(value: int | None) -> str:
+        return i18n.percent(share(value) or 0.0, tenth=False)
+
     if covered is None:
         why = (
-            f"the population of {place_row.part} is not recorded"
+            _("the population of {place} is not recorded").format(place=place_row.part)
             if place_row.population is None and (not missing or place_row.part_kind == "commune")
-            else f"the population of {place_row.part} cannot be shared out: "
-            f"{len(missing)} of its {len(communes)} recorded communes have no population ({_names(missing)})"
+            else _(
+                "the population of {place} cannot be shared out: "
+                "{n} of its {total} recorded communes have no population ({names})"
+            ).format(place=place_row.part, n=len(missing), total=len(communes), names=_names(missing))
         )
     else:
         year = f" ({place_row.population_year})" if place_row.population_year else ""
         why = (
-            f"{share(covered):.0%} of the population of {place_row.part}{year} is covered by a {t}, "
-            f"{share(unknown):.0%} unknown, {share(gap):.0%} not covered"
+            _(
+                "{covered} of the population of {place}{year} is covered by a {type}, "
+                "{unknown} unknown, {gap} not covered"
+            ).format(covered=pct(covered), place=place_row.part, year=year, type=t, unknown=pct(unknown), gap=pct(gap))
             if total
-            else f"the population of {place_row.part} is recorded as 0"
+            else _("the population of {place} is recorded as 0").format(place=place_row.part)
         )
     return PopulationCoverage(
         territory_id=place_row.part_id,

@@ -188,7 +188,7 @@ def start(settings: Settings | None = None, progress: Progress = _quiet) -> tupl
     if mode is Mode.MANAGED:
         already = ManagedServer(settings).start(progress).already_running
     elif mode is Mode.DOCKER:
-        progress("Starting Neo4j with docker compose…")
+        progress(_("Starting Neo4j with docker compose…"))
         proc = _compose(settings, "up", "-d", "--wait")
         if proc.returncode != 0:
             raise ServerError(_("docker compose up failed:\n{output}").format(output=proc.stderr.strip()[-2000:]))
@@ -210,14 +210,14 @@ def stop(settings: Settings | None = None) -> str:
     settings = settings or get_settings()
     mode = choose_mode(settings)
     if mode is Mode.EXTERNAL:
-        return "NEO4J_URI points to a server Maillage does not run; nothing stopped."
+        return _("NEO4J_URI points to a server Maillage does not run; nothing stopped.")
     if mode is Mode.DOCKER:
         proc = _compose(settings, "stop")
         if proc.returncode != 0:
             raise ServerError(_("docker compose stop failed:\n{output}").format(output=proc.stderr.strip()[-2000:]))
-        return "Neo4j (docker compose) stopped."
+        return _("Neo4j (docker compose) stopped.")
     stopped = ManagedServer(settings).stop()
-    return "Neo4j stopped." if stopped else "Neo4j was not running."
+    return _("Neo4j stopped.") if stopped else _("Neo4j was not running.")
 
 
 def status(settings: Settings | None = None) -> Status:
@@ -230,7 +230,7 @@ def status(settings: Settings | None = None) -> Status:
         pid = server.pid()
         if pid is None:
             uri = server.uri if server.port_file.is_file() else "bolt://127.0.0.1:7687"
-            return Status(mode, uri, False, detail="not running (start it with `kb db start`)")
+            return Status(mode, uri, False, detail=_("not running (start it with `kb db start`)"))
     try:
         conn = connection(settings)
     except KbError as err:

@@ -251,23 +251,28 @@ class _Reader:
                 if src.id in self.sources:
                     other = self.sources[src.id]
                     self.problem(
-                        name, lines, (*src_loc, "id"), f"{src.id} is defined twice (also {other[1]}:{other[2]})"
+                        name,
+                        lines,
+                        (*src_loc, "id"),
+                        _("{id} is defined twice (also {file}:{line})").format(id=src.id, file=other[1], line=other[2]),
                     )
                 else:
                     self.sources[src.id] = (src, name, line_of(lines, src_loc))
                     wrong = self.texts.problem(src.file) if src.file and self.quote_check else None
                     if wrong:
-                        self.problem(name, lines, (*src_loc, "file"), wrong + " (or pass --no-quote-check)")
+                        self.problem(name, lines, (*src_loc, "file"), wrong + _(" (or pass --no-quote-check)"))
             default = extract.source
             for section, i, entity in extract.entities():
                 loc: Loc = (section, i)
                 if entity.id in self.entities:
-                    _, ofile, oloc, _, olines = self.entities[entity.id]
+                    _entity, ofile, oloc, _default, olines = self.entities[entity.id]
                     self.problem(
                         name,
                         lines,
                         (*loc, "id"),
-                        f"{entity.id} is defined twice (also {ofile}:{line_of(olines, oloc)})",
+                        _("{id} is defined twice (also {file}:{line})").format(
+                            id=entity.id, file=ofile, line=line_of(olines, oloc)
+                        ),
                     )
                     continue
                 self.entities[entity.id] = (entity, name, loc, default, lines)
@@ -277,14 +282,16 @@ class _Reader:
     ) -> dict[str, Any] | None:
         source_id = ev.source or default
         if source_id is None:
-            self.problem(name, lines, (*loc, "source"), "evidence names no source and the file has no `source:`")
+            self.problem(name, lines, (*loc, "source"), _("evidence names no source and the file has no `source:`"))
             return None
         if source_id not in self.sources:
-            self.problem(name, lines, (*loc, "source"), f"unknown source {source_id}")
+            self.problem(name, lines, (*loc, "source"), _("unknown source {id}").format(id=source_id))
             return None
         src = self.sources[source_id][0]
         if ev.line is None and src.kind == "document":
-            self.problem(name, lines, (*loc, "line"), f"evidence from document {source_id} needs a line")
+            self.problem(
+                name, lines, (*loc, "line"), _("evidence from document {id} needs a line").format(id=source_id)
+            )
             return None
         if src.file and ev.line is not None and self.quote_check:
             wrong = self.texts.check(src.file, ev.line, ev.quote)
@@ -337,7 +344,9 @@ class _Reader:
         for name, extract, lines in self.files:
             default = extract.source
             if default is not None and default not in self.sources:
-                self.problem(name, lines, ("source",), f"unknown source {default} (declare it under `sources:`)")
+                self.problem(
+                    name, lines, ("source",), _("unknown source {id} (declare it under `sources:`)").format(id=default)
+                )
 
     def build_profiles(self, bundle: Bundle) -> None:
         """Mechanism-type facets (``mechanism_type_profiles``), each given by one document only."""
@@ -348,7 +357,9 @@ class _Reader:
                 loc: Loc = ("mechanism_type_profiles", i)
                 known = self.entities.get(profile.type)
                 if known is None or known[0].label != "MechanismType":
-                    self.problem(name, lines, (*loc, "type"), f"unknown mechanism type {profile.type}")
+                    self.problem(
+                        name, lines, (*loc, "type"), _("unknown mechanism type {type}").format(type=profile.type)
+                    )
                     continue
                 checked_evs = [
                     self.evidence(name, lines, (*loc, "evidence", j), ev, default)
@@ -368,7 +379,9 @@ class _Reader:
                             name,
                             lines,
                             (*loc, facet),
-                            f"{facet} of {profile.type} is already given in {seen_facets[(profile.type, facet)]}",
+                            _("{facet} of {type} is already given in {file}").format(
+                                facet=facet, type=profile.type, file=seen_facets[(profile.type, facet)]
+                            ),
                         )
                         continue
                     seen_facets[(profile.type, facet)] = name
@@ -408,7 +421,14 @@ class _Reader:
         ok = True
         for role, ident in (("from", start), ("to", end)):
             if ident not in self.entities and ident not in _reference_ids():
-                self.problem(name, lines, loc, f"{rel} {role} unknown id {ident}")
+                self.problem(
+                    name,
+                    lines,
+                    loc,
+                    (_("{rel} from unknown id {id}") if role == "from" else _("{rel} to unknown id {id}")).format(
+                        rel=rel, id=ident
+                    ),
+                )
                 ok = False
         if not ok:
             return False
@@ -419,7 +439,9 @@ class _Reader:
                 name,
                 lines,
                 loc,
-                f"{rel} cannot join a {a} ({start}) to a {b} ({end}); it joins {sorted(froms)} to {sorted(tos)}",
+                _("{rel} cannot join a {a} ({start}) to a {b} ({end}); it joins {froms} to {tos}").format(
+                    rel=rel, a=a, start=start, b=b, end=end, froms=sorted(froms), tos=sorted(tos)
+                ),
             )
             return False
         return True
@@ -440,7 +462,7 @@ class _Reader:
     ) -> None:
         start, end = (entity.id, target) if outgoing else (target, entity.id)
         if label_of(target) is None or (target not in self.entities and target not in _reference_ids()):
-            self.problem(name, lines, (*loc, fieldname), f"unknown id {target}")
+            self.problem(name, lines, (*loc, fieldname), _("unknown id {id}").format(id=target))
             return
         if not self._endpoints_ok(name, lines, (*loc, fieldname), rel, start, end):
             return
@@ -479,7 +501,12 @@ class _Reader:
         props = {"key": _key(link.rel.value, link.from_, link.to, extra), **good[0], **extra}
         if props["key"] in self.link_keys:
             self.problem(
-                name, lines, loc, f"this {link.rel} link is stated twice (also {_where(*self.link_keys[props['key']])})"
+                name,
+                lines,
+                loc,
+                _("this {rel} link is stated twice (also {where})").format(
+                    rel=link.rel, where=_where(*self.link_keys[props["key"]])
+                ),
             )
             return
         self.link_keys[props["key"]] = (name, lines, loc)

@@ -20,7 +20,7 @@ from shapely.geometry import MultiPolygon, Polygon, mapping
 from shapely.geometry.base import BaseGeometry
 
 from kb.errors import InvalidInput
-from kb.i18n import _
+from kb.i18n import _, ngettext
 from kb.maps.geometry import commune_shapes, scale_for
 from kb.maps.model import CoverageMap
 
@@ -44,9 +44,14 @@ def _shapes(cmap: CoverageMap, pixels: int) -> dict[str, BaseGeometry]:
 
 
 def _footer(cmap: CoverageMap) -> str:
-    as_of = f"; as of {cmap.as_of.isoformat()}" if cmap.as_of else ""
+    as_of = _("; as of {day}").format(day=cmap.as_of.isoformat()) if cmap.as_of else ""
     notes = "".join(f"\n{n}" for n in cmap.notes)
-    return f"Source: {cmap.source}. Drawn on {cmap.drawn_on.isoformat()}{as_of}.{notes}"
+    return (
+        _("Source: {source}. Drawn on {day}{as_of}.").format(
+            source=cmap.source, day=cmap.drawn_on.isoformat(), as_of=as_of
+        )
+        + notes
+    )
 
 
 def geojson(cmap: CoverageMap) -> dict[str, Any]:
@@ -128,8 +133,15 @@ def _figure(cmap: CoverageMap, highlight: set[str] | None = None) -> Any:
     ax.set_axis_off()
     fig.suptitle(cmap.title, fontsize=13, x=0.02, ha="left", y=0.97)
     handles = [
-        Patch(facecolor=c.colour, edgecolor="#555555", label=f"{c.label} ({cmap.counts.get(c.key, 0)} communes)")
+        Patch(
+            facecolor=c.colour,
+            edgecolor="#555555",
+            label=ngettext("{label} ({count} commune)", "{label} ({count} communes)", count).format(
+                label=c.label, count=count
+            ),
+        )
         for c in cmap.legend
+        for count in [cmap.counts.get(c.key, 0)]
     ]
     legend = fig.legend(
         handles=handles,

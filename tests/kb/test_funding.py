@@ -57,4 +57,4 @@ def test_a_profile_shows_funding_for_territories_actors_and_plans_only(seeded: G
     orne = funding.of_entity(seeded, "terr:fr-dep-61", "Territory")
     assert orne is not None and orne.totals
     text = "\n".join(funding.summary_lines(orne))
-    assert "not added: 65\u202f000 € (per_unit per PASA)" in text
+    assert "not added: €65,000 (per_unit per PASA)" in text  # amounts in the language's format (kb.i18n.amount)

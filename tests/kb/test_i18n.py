@@ -402,3 +402,146 @@ def test_no_function_that_translates_binds_the_name_underscore() -> None:
             if any(isinstance(n.ctx, ast.Store) for n in names) and any(isinstance(n.ctx, ast.Load) for n in names):
                 found.append(f"{path.relative_to(ROOT)}:{fn.lineno}: {fn.name}")
     assert not found, "rename the throwaway variable (_line, [1]...):\n" + "\n".join(found)
+
+
+# -- what the interface shows goes through the catalog ---------------------------------------
+
+DISPLAY_CALLS = {
+    # rich and Textual: a text, a widget's content, a tree node's label, a table's column, a toast
+    **dict.fromkeys(("Text", "Static", "Label", "Button", "Tree", "Option", "add_leaf", "set_label", "add_column"), 0),
+    **dict.fromkeys(("append", "update", "notify"), 0),  # Text.append, Static/Label.update; report lines (list.append)
+    **dict.fromkeys(("echo", "secho", "print"), 0),  # typer.echo, console.print
+    **dict.fromkeys(("note", "progress"), 0),  # cli.output.note (stderr), the progress lines of loads and of the server
+    **dict.fromkeys(("problem", "Problem", "NestingProblem"), 3),  # an extract's problem: (file, line, field, message)
+}
+"""The calls that show their argument at that position to a person (``Text.assemble`` and ``stderr.write`` too)."""
+DISPLAY_KEYWORDS = frozenset({"title", "placeholder", "tooltip", "why"})
+"""Keywords read as text wherever they are given: a title, a box's placeholder, a tooltip, the ``why`` of an
+answer (said in the language when the answer is built, as ``kb.questions.CoverageRow`` does)."""
+STREAMS = frozenset({"stderr", "stdout"})
+MARKUP = re.compile(r"\[/?[a-z@#][^\[\]]*\]|<[^<>]*>")  # rich markup ([bold], [/], [@click=app.x]), HTML tags
+CODE = re.compile(r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b")  # a vocabulary code: PART_OF, CONTRIBUTES_TO
+WORDS = re.compile(r"[^\W\d_]{2,}")
+KEY_LIKE = re.compile(
+    r"^[#.]?[a-z0-9]+(?:[-_][a-z0-9]+)+$|^[#.][a-z0-9]+$"  # a CSS id or class, a key: #diagnose-status, who.filter
+    r"|^--?[a-z][a-z-]*$"  # an option: --format
+    r"|^[a-z]+:[\w-]*$"  # an id or its prefix: terr:fr, epci:
+)
+STYLE_WORDS = frozenset(
+    {"bold", "dim", "italic", "underline", "reverse", "strike", "blink", "default"}
+    | {"red", "green", "yellow", "blue", "cyan", "magenta", "white", "black", "grey", "bright"}
+)
+SHOWN_ALLOWED = {
+    ("tui/widgets/console.py", "console"): "the name of the history kept (kb.history.append), not text",
+    ("tui/widgets/home.py", "search"): "the name of the history kept (kb.history.append), not text",
+    ("tui/widgets/explore.py", "Maillage"): "the tree's root, never shown (show_root = False)",
+    ("tui/widgets/entity.py", "relationships"): "the tree's root, never shown (show_root = False)",
+    ("cli/db.py", "Neo4j"): "the title of `kb db status`: the server's name",
+    ("cli/entry.py", "kb: interrupted"): "said when Ctrl-C comes while kb.i18n itself is being imported",
+    ("kb/facts.py", "status "): "FactFilter.words(): the filter as data (JSON); FactFilter.said() says it",
+    ("kb/facts.py", "basis "): "FactFilter.words(): the filter as data (JSON); FactFilter.said() says it",
+    ("kb/facts.py", "in force on {}"): "FactFilter.words(): the filter as data (JSON); FactFilter.said() says it",
+}
+"""Text that reaches a display call untranslated on purpose: (file, text) -> why."""
+
+
+def _shown_words(node: ast.expr, assigned: dict[str, list[ast.expr]], seen: frozenset[str] = frozenset()) -> str | None:
+    """The literal text of ``node`` when it holds a word a person reads untranslated, else None."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        text = node.value
+    elif isinstance(node, ast.JoinedStr):
+        text = "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)
+    elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Mod):  # not a path's "/"
+        return _shown_words(node.left, assigned, seen) or _shown_words(node.right, assigned, seen)
+    elif isinstance(node, ast.IfExp):
+        return _shown_words(node.body, assigned, seen) or _shown_words(node.orelse, assigned, seen)
+    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format":
+        return _shown_words(node.func.value, assigned, seen)
+    elif isinstance(node, ast.Name) and node.id not in seen:
+        return next((t for v in assigned.get(node.id, []) if (t := _shown_words(v, assigned, seen | {node.id}))), None)
+    else:
+        return None  # _(), ngettext(), a name's words (a document's), a number
+    words = WORDS.findall(CODE.sub("", PLACEHOLDER.sub("", MARKUP.sub("", text))))
+    if not words or KEY_LIKE.match(text.strip()) or all(w.lower() in STYLE_WORDS for w in words):
+        return None
+    return text
+
+
+class _Shown(_Untranslated):
+    """Every English text given to a display call: (file, line, call, text)."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path, {}, set())
+        self.shown: list[tuple[str, int, str, str]] = []
+
+    def visit_Call(self, node: ast.Call) -> None:
+        name = _name(node.func) or ""
+        given = [k.value for k in node.keywords if k.arg in DISPLAY_KEYWORDS]
+        if name in DISPLAY_CALLS:
+            index = DISPLAY_CALLS[name]
+            given += node.args[index : index + 1]
+        elif name == "assemble":  # Text.assemble("text", ("text", "style"), ...)
+            given += [a.elts[0] if isinstance(a, ast.Tuple) and a.elts else a for a in node.args]
+        elif name == "write" and isinstance(node.func, ast.Attribute) and _name(node.func.value) in STREAMS:
+            given += node.args[:1]
+        for arg in given:
+            text = _shown_words(arg, self.scopes[-1])
+            if text is not None:
+                self.shown.append((self.path, node.lineno, name, text))
+        self.generic_visit(node)
+
+
+def _english_shown(sources: dict[str, str]) -> list[tuple[str, int, str, str]]:
+    found: list[tuple[str, int, str, str]] = []
+    for path, text in sources.items():
+        visitor = _Shown(path)
+        visitor.visit(ast.parse(text, filename=path))
+        found += visitor.shown
+    return found
+
+
+def test_the_checker_finds_english_display_text() -> None:
+    source = (
+        "def f(x, n, console, text, app, path):\n"
+        "    waiting = 'Waiting…'\n"
+        "    text.append('Evidence: ', style='bold')\n"
+        "    console.print(f'{n} rows')\n"
+        "    app.notify('Saved.', title='Export')\n"
+        "    text.update(Text(waiting, style='dim'))\n"
+        "    label = Text.assemble(('What the graph holds: ', 'bold'), str(n))\n"
+        "    sys.stderr.write('kb: interrupted\\n')\n"
+        "    progress(f'  staged {n} nodes')\n"
+        "    self.problem(x, n, ('a', 1), f'unknown id {x}')\n"
+        "    Gap(status='gap', why=f'no {x} covers it')\n"
+        "    text.append(f'  ({n})', style='dim')\n"
+        "    text.append('  ↔  ')\n"
+        "    text.append(x.name, style='bold cyan')\n"
+        "    text.append(_('Why: {why}').format(why=x))\n"
+        "    Static('', id='diagnose-report')\n"
+        "    text.update(Text('[bold]{n}[/]', style='bold red'))\n"
+        "    note(ngettext('{n} row', '{n} rows', n).format(n=n))\n"
+        "    Label(_('Choose'), classes='dialog-title')\n"
+        "    text.append(' · '.join(x))\n"
+        "    progress(f'  PART_OF: {n}/{x}')\n"
+        "    body.append('<table><thead><tr>')\n"
+        "    paths.append(path / 'maillage' / 'tui.toml')\n"
+        "    typer.Option('--format', '-F')\n"
+        "    history.append('console', x)\n"
+    )
+    found = _english_shown({"m.py": source})
+    assert [line for _path, line, _call, _text in found] == [3, 4, 5, 5, 6, 7, 8, 9, 10, 11, 25]
+    assert found[-1] == ("m.py", 25, "append", "console")  # a single word: SHOWN_ALLOWED says when it is not text
+
+
+def test_display_text_goes_through_the_catalog() -> None:
+    """What a person reads (a TUI status line, a rich text, a progress line, a table's column, a note on
+    stderr, an extract's problem, the ``why`` of an answer) is English looked up with ``_()`` or
+    ``ngettext()``: with MAILLAGE_LANG=fr the TUI said "Running…", "Sources loaded", "+3 link(s)"."""
+    sources = {str(p.relative_to(ROOT)): p.read_text(encoding="utf-8") for p in _python_files()}
+    found = _english_shown(sources)
+    shown = [
+        f"{path}:{line}: {call}({text!r})" for path, line, call, text in found if (path, text) not in SHOWN_ALLOWED
+    ]
+    assert not shown, f"{len(shown)} English text(s) shown without _() (kb/i18n.py):\n" + "\n".join(shown)
+    stale = sorted(set(SHOWN_ALLOWED) - {(path, text) for path, _line, _call, text in found})
+    assert not stale, f"SHOWN_ALLOWED lists texts no longer shown: {stale}"

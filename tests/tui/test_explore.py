@@ -175,6 +175,6 @@ def test_a_territory_profile_shows_its_funding_with_per_unit_amounts_not_added(c
         await settle(pilot)
         props = " ".join(plain(app.query_one("#props")).split())  # split() also cuts the narrow no-break space
         assert "funding (kb funding):" in props
-        assert "not added: 65 000 € (per_unit per PASA)" in props
+        assert "not added: €65,000 (per_unit per PASA)" in props  # the language's format (kb.i18n.amount)
 
     drive(make_app(connect_seeded), scenario)

@@ -26,7 +26,7 @@ from textual.widgets.option_list import Option
 
 from kb.browse import TerritoryChoice
 from kb.errors import KbError
-from kb.i18n import N_, _
+from kb.i18n import N_, _, ngettext
 from kb.text import fold
 from tui.widgets.base import TextInput
 
@@ -39,7 +39,9 @@ def words(text: str) -> str:
 
 
 def haystack(choice: TerritoryChoice) -> str:
-    return words(" ".join([choice.name, *choice.aliases, (choice.kind or "").replace("_", " "), *choice.within]))
+    kind = choice.kind or ""
+    said = _(kind) if kind else ""  # the kind as shown (département), and as recorded
+    return words(" ".join([choice.name, *choice.aliases, kind.replace("_", " "), said, *choice.within]))
 
 
 class TerritoryFinder(ModalScreen[TerritoryChoice | None]):
@@ -50,14 +52,14 @@ class TerritoryFinder(ModalScreen[TerritoryChoice | None]):
     def __init__(
         self,
         territories: list[TerritoryChoice],
-        title: str = "Choose a territory",
+        title: str | None = None,
         lookup: Callable[[str], list[TerritoryChoice]] | None = None,
     ) -> None:
         super().__init__()
         self.territories = list(territories)
         self.lookup = lookup
         self._known = {t.id for t in territories}
-        self.title_text = title
+        self.title_text = title or _("Choose a territory")
         self._hay = [haystack(t).split() for t in territories]
         self._names = [words(t.name) for t in territories]
         self._shown: list[TerritoryChoice] = []
@@ -82,7 +84,7 @@ class TerritoryFinder(ModalScreen[TerritoryChoice | None]):
             self._look_up(event.value)
         self._filter(event.value)
 
-    @work(thread=True, exclusive=True, group="finder-lookup")
+    @work(thread=True, exclusive=True, group="finder-lookup", description=N_("looking up territories"))
     def _look_up(self, text: str) -> None:
         assert self.lookup is not None
         try:
@@ -135,7 +137,7 @@ class TerritoryFinder(ModalScreen[TerritoryChoice | None]):
         for t in self._shown:
             label = Text(t.name, style="bold")
             if t.kind:
-                label.append(f"  {t.kind}", style="cyan")
+                label.append(f"  {_(t.kind)}", style="cyan")
             if t.within:
                 label.append("  " + _("in {places}").format(places=", ".join(t.within)), style="dim")
             options.add_option(Option(label, id=t.id))
@@ -154,7 +156,11 @@ class TerritoryFinder(ModalScreen[TerritoryChoice | None]):
                 )
             )
         else:
-            count.update(f"{len(indexes)} of {len(self.territories)} territories{more}")
+            count.update(
+                ngettext(
+                    "{n} of {total} territory{more}", "{n} of {total} territories{more}", len(self.territories)
+                ).format(n=len(indexes), total=len(self.territories), more=more)
+            )
 
     def on_key(self, event: events.Key) -> None:
         key = event.key

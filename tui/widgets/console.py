@@ -26,7 +26,7 @@ from textual.widgets import Static
 from kb import console, history, saved_queries, writers
 from kb.console import ConsoleResult
 from kb.errors import InvalidInput, NotFound, QueryRejected, QueryTimeout
-from kb.i18n import N_, _
+from kb.i18n import N_, _, ngettext
 from tui.widgets.base import AskPath, DbView, ExportAnswer, TextBox, export_folder
 from tui.widgets.paged_table import Column, PagedTable, cell_text
 
@@ -113,7 +113,7 @@ class ConsoleView(DbView):
             self._saved_command(cypher)
             return
         self._last = cypher
-        self.query_one("#console-message", Static).update(Text("Running…", style="dim"))
+        self.query_one("#console-message", Static).update(Text(_("Running…"), style="dim"))
         self.execute(cypher)
 
     def _saved_command(self, line: str) -> None:
@@ -131,22 +131,31 @@ class ConsoleView(DbView):
                     self.Done(line, ConsoleResult(columns=["name", "params", "cypher"], rows=rows, truncated=False))
                 )
                 message.update(
-                    Text(f"{len(rows)} saved quer{'y' if len(rows) == 1 else 'ies'} ({saved_queries.path()})")
+                    Text(
+                        ngettext("{n} saved query ({path})", "{n} saved queries ({path})", len(rows)).format(
+                            n=len(rows), path=saved_queries.path()
+                        )
+                    )
                 )
             elif command == "\\n":
                 name, params = saved_queries.parse_call(rest)
                 saved_queries.get(name)  # an unknown name is said now, not from a worker
                 self._last = line
-                message.update(Text(f"Running the saved query {name!r}…", style="dim"))
+                message.update(Text(_("Running the saved query {name!r}…").format(name=name), style="dim"))
                 self.execute_saved(name, params)
             elif command == "\\ns":
                 name, _sep, cypher = rest.partition(" ")
                 saved = saved_queries.save(name, cypher)
-                uses = ", ".join("$" + p for p in saved.params) or "no parameter"
-                message.update(Text(f"Saved {saved.name!r} ({uses}): run it with \\n {saved.name}", style="green"))
+                uses = ", ".join("$" + p for p in saved.params) or _("no parameter")
+                message.update(
+                    Text(
+                        _("Saved {name!r} ({uses}): run it with \\n {name}").format(name=saved.name, uses=uses),
+                        style="green",
+                    )
+                )
             elif command == "\\nd" and rest:
                 saved_queries.forget(rest)
-                message.update(Text(f"Forgot {rest!r}.", style="green"))
+                message.update(Text(_("Forgot {name!r}.").format(name=rest), style="green"))
             else:
                 raise InvalidInput(
                     _("Saved queries: \\n (list), \\n NAME k=v (run), \\ns NAME CYPHER (save), \\nd NAME.")

@@ -15,6 +15,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Label, Static, Tree
 
+from kb import i18n
 from kb.funding import FundingReport, summary_lines
 from kb.i18n import _
 from kb.questions import Citation, EntityDetail, Relation, fact_words
@@ -44,8 +45,16 @@ def _value(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     if isinstance(value, float) and value.is_integer():
-        return f"{int(value):,}"
+        return i18n.number(int(value))
     return str(value)
+
+
+def _field(key: str) -> str:
+    """A property's name as the panel shows it: in words when the catalog has them (``kb show``'s
+    field names), else as recorded."""
+    words = key.replace("_", " ")
+    said = _(words)
+    return key if said == words else said
 
 
 class EntityPanel(Vertical):
@@ -81,9 +90,9 @@ class EntityPanel(Vertical):
         self.titles = titles
         head = Text()
         head.append(detail.name, style="bold")
-        head.append(f"  {detail.label}", style="cyan")
+        head.append(f"  {_(detail.label)}", style="cyan")
         if detail.props.get("kind"):
-            head.append(f" · {detail.props['kind']}", style="dim")
+            head.append(f" · {_(str(detail.props['kind']))}", style="dim")
         head.append(f"\n{detail.id}", style="dim")
         self.query_one("#entity-head", Static).update(head)
 
@@ -92,7 +101,7 @@ class EntityPanel(Vertical):
             value = detail.props[key]
             if value in (None, "", []):
                 continue
-            props.append(f"{key}: ", style="bold")
+            props.append(f"{_field(key)}: ", style="bold")
             props.append(_value(value) + "\n")
         if money is not None and (money.totals or money.beside):
             # kb.funding's rule: only amounts stated as totals add up; the others are listed, not added
@@ -125,10 +134,10 @@ class EntityPanel(Vertical):
     @staticmethod
     def _rel_label(rel: Relation) -> Text:
         text = Text(rel.other)
-        text.append(f"  {rel.other_label}", style="cyan")
-        extras = [x for x in (rel.role, rel.kind, rel.scheme) if x]
+        text.append(f"  {_(rel.other_label)}", style="cyan")
+        extras = [_(x) for x in (rel.role, rel.kind) if x] + ([rel.scheme] if rel.scheme else [])
         if rel.amount_eur is not None:
-            extras.append(f"{rel.amount_eur:,.0f} €")
+            extras.append(i18n.amount(rel.amount_eur))
         if extras:
             text.append(f"  [{', '.join(extras)}]", style="yellow")
         if (rel.status, rel.basis) != ("existing", "stated"):  # mark what is not a documented, existing fact

@@ -149,7 +149,7 @@ class ExploreView(DbView):
         if entry is None or entry.loaded or not entry.has_children:
             return
         entry.loaded = True
-        event.node.add_leaf(Text("loading…", style="dim italic"), data=Entry("loading", ""))
+        event.node.add_leaf(Text(_("loading…"), style="dim italic"), data=Entry("loading", ""))
         self._load(event.node, entry, 0)
 
     def _load(self, node: TreeNode[Entry], entry: Entry, skip: int) -> None:
@@ -180,9 +180,9 @@ class ExploreView(DbView):
             if item.label == "ActorKind":
                 label.stylize("bold")
             elif item.kind and item.label not in ("MechanismType",):
-                label.append(f"  {item.kind}", style="dim")
+                label.append(f"  {_(item.kind)}", style="dim")
             if item.label not in ("Territory", "ActorKind", "Actor", "MechanismType", "Plan"):
-                label.append(f"  {item.label}", style="cyan")
+                label.append(f"  {_(item.label)}", style="cyan")
             if item.children:
                 label.append(f"  ({item.children})", style="dim")
             node.add(
@@ -205,7 +205,7 @@ class ExploreView(DbView):
         if entry is None:
             return
         if entry.kind == "more" and event.node.parent is not None and event.node.parent.data is not None:
-            event.node.set_label(Text("loading…", style="dim italic"))
+            event.node.set_label(Text(_("loading…"), style="dim italic"))
             event.node.data = Entry("loading", "")
             self._load(event.node.parent, event.node.parent.data, entry.skip)
         elif entry.kind == "node" and entry.is_entity:

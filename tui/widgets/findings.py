@@ -31,7 +31,7 @@ DEFAULT_TYPE = "CPTS"
 """The mechanism type coverage gaps are asked for until the user chooses another."""
 
 COLUMNS = [
-    Column("kind", N_("kind"), 24, 10),
+    Column("kind", N_("kind"), 24, 10, words=True),
     Column("subject", N_("subject"), 36, 16),
     Column("other", N_("other"), 36, 14),
     Column("why", N_("why"), 80, 24),
@@ -210,20 +210,20 @@ class FindingsView(DbView):
     def _detail(self, record: dict[str, Any]) -> Text:
         titles = self.maillage.source_titles
         text = Text()
-        text.append(f"{record['kind']}: ", style="bold")
+        text.append(f"{_(record['kind'])}: ", style="bold")
         text.append(record["subject"], style="bold cyan")
         if record.get("other"):
             text.append("  ↔  ")
             text.append(record["other"], style="bold cyan")
         text.append("\n" + _("Why: {why}").format(why=record["why"]) + "\n")
         if record.get("quote"):
-            text.append("Evidence: ", style="bold")
+            text.append(_("Evidence: "), style="bold")
             text.append_text(evidence_text(record.get("source"), record.get("line"), record.get("quote"), titles))
             text.append("\n")
         details = record.get("details") or {}
         other_quote = details.get("quote_b")
         if other_quote and other_quote != record.get("quote"):
-            text.append("Other's evidence: ", style="bold")
+            text.append(_("Other's evidence: "), style="bold")
             text.append_text(evidence_text(None, details.get("line_b"), other_quote, titles))
             text.append("\n")
         for key, value in details.items():
@@ -232,7 +232,7 @@ class FindingsView(DbView):
             shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
             text.append(f"{key}: ", style="dim")
             text.append(shown + "\n", style="dim")
-        text.append("Enter: open the subject · j: open the other · v: the source passage", style="dim italic")
+        text.append(_("Enter: open the subject · j: open the other · v: the source passage"), style="dim italic")
         return text
 
     @on(PagedTable.Chosen, "#findings-table")

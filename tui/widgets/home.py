@@ -18,7 +18,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from kb import history, resolve, stats
+from kb import history, i18n, resolve, stats
 from kb.errors import InvalidInput
 from kb.i18n import N_, _
 from kb.resolve import SearchHit
@@ -80,8 +80,8 @@ class HomeView(DbView):
 
     def on_mount(self) -> None:
         table = self.query_one("#counts", DataTable)
-        table.add_column("label", key="label")
-        table.add_column("nodes", key="count")
+        table.add_column(_("label"), key="label")
+        table.add_column(_("nodes"), key="count")
         self.load_summary()
 
     def reload(self) -> None:
@@ -102,8 +102,12 @@ class HomeView(DbView):
         self.summary = summary
         self.query_one("#totals", Static).update(
             Text.assemble(
-                ("What the graph holds: ", "bold"),
-                f"{summary.nodes:,} nodes, {summary.relationships:,} relationships, {len(summary.sources)} sources",
+                (_("What the graph holds: "), "bold"),
+                _("{nodes} nodes, {relationships} relationships, {sources} sources").format(
+                    nodes=i18n.number(summary.nodes),
+                    relationships=i18n.number(summary.relationships),
+                    sources=i18n.number(len(summary.sources)),
+                ),
             )
         )
         table = self.query_one("#counts", DataTable)
@@ -112,14 +116,14 @@ class HomeView(DbView):
         # (kb.results.HIDDEN_LABELS), so the TUI keeps no list of its own
         for count in summary.counts:
             if count.kind == "label":
-                table.add_row(count.name, f"{count.count:,}", key=count.name)
+                table.add_row(_(count.name), i18n.number(count.count), key=count.name)
         sources = Text()
-        sources.append("Sources loaded\n", style="bold")
+        sources.append(_("Sources loaded") + "\n", style="bold")
         for src in summary.sources:
             sources.append(f"• {src.get('title') or src.get('id')}", style="")
             sources.append(f"  {src.get('id')}\n", style="dim")
         if not summary.sources:
-            sources.append("none yet: load extracts with `kb seed load`\n", style="dim")
+            sources.append(_("none yet: load extracts with `kb seed load`") + "\n", style="dim")
         self.query_one("#sources", Static).update(sources)
 
     # -- search --------------------------------------------------------------------------------
@@ -184,9 +188,9 @@ class HomeView(DbView):
     @staticmethod
     def _hit_label(hit: SearchHit) -> Text:
         text = Text(hit.name, style="bold")
-        text.append(f"  {hit.label}", style="cyan")
+        text.append(f"  {_(hit.label)}", style="cyan")
         if hit.kind:
-            text.append(f" · {hit.kind}", style="dim")
+            text.append(f" · {_(hit.kind)}", style="dim")
         return text
 
     def show_down(self) -> None:

@@ -272,7 +272,7 @@ class MapView(DbView):
         legend = Text()
         for i, (_code, colour, label, count) in enumerate(tmap.legend):
             legend.append(("   " if i else "") + "██", Style(color=colour))
-            legend.append(f" {label.split(':')[0]} ({count})")
+            legend.append(f" {label.split(':')[0].strip()} ({count})")  # French puts a space before the colon
         if self.chosen:
             legend.append("   ██", Style(color=terminal.SELECTED))
             legend.append(" " + _("selected ({n}; g: diagnose)").format(n=len(self.chosen)))

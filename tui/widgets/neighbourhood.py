@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 
 from kb import browse, questions, resolve
 from kb.browse import EgoNeighbour
-from kb.i18n import N_, _
+from kb.i18n import N_, _, ngettext
 from kb.resolve import EntityRef
 from kb.text import shorten
 from tui.widgets.base import DbView, OpenEntity
@@ -46,9 +46,9 @@ def draw(
     text = Text()
     text.append("◉ ", style="bold magenta")
     text.append(_short(center.name), style="bold")
-    text.append(f"  {center.label}", style="cyan")
+    text.append(f"  {_(center.label)}", style="cyan")
     if center.kind:
-        text.append(f" · {center.kind}", style="dim")
+        text.append(f" · {_(center.kind)}", style="dim")
     text.append("   " + _("{n} neighbour(s)").format(n=len(neighbours)) + "\n", style="dim")
     groups: dict[tuple[str, str], list[EgoNeighbour]] = defaultdict(list)
     for n in neighbours:
@@ -72,9 +72,9 @@ def draw(
             last_member = mi == len(shown) - 1 and hidden == 0
             text.append(stem + ("└─ " if last_member else "├─ "), style="dim")
             text.append(_short(n.other), style="bold" if hops == 1 else "")
-            text.append(f"  {n.other_label}", style="cyan")
+            text.append(f"  {_(n.other_label)}", style="cyan")
             if n.degree:
-                text.append(f"  +{n.degree} link(s)", style="dim")
+                text.append("  " + ngettext("+{n} link", "+{n} links", n.degree).format(n=n.degree), style="dim")
             text.append("\n")
             if hops >= 2 and n.second:
                 inner = stem + ("   " if last_member else "│  ")
@@ -85,7 +85,7 @@ def draw(
                     text.append(inner + ("└ " if last_second else "├ "), style="dim")
                     text.append(f"{sarrow} ", style="yellow")
                     text.append(_short(str(s["name"]), NAME_WIDTH - 8))
-                    text.append(f"  {s['label']}\n", style="cyan")
+                    text.append(f"  {_(str(s['label']))}\n", style="cyan")
                 if more > 0:
                     text.append(inner + "└ ", style="dim")
                     text.append(_("… and {n} more").format(n=more) + "\n", style="dim italic")
@@ -189,7 +189,7 @@ class NeighbourhoodView(DbView):
                 continue
             seen.add(n.other_id)
             label = Text(n.other)
-            label.append(f"  {n.other_label}", style="cyan")
+            label.append(f"  {_(n.other_label)}", style="cyan")
             options.add_option(Option(label, id=n.other_id))
         if options.option_count:
             options.highlighted = 0

@@ -32,12 +32,15 @@ class Column:
     """A column: the record key it shows, its header, the longest text shown in a cell (longer
     values are cut with an ellipsis; None = never cut), and how narrow it may get when the
     terminal is too narrow for every column (``min_width``; the header's length by default).
-    Columns come in order of importance: the first ones stay in view."""
+    Columns come in order of importance: the first ones stay in view. A ``words`` column holds
+    vocabulary values (a kind, a role, a scope): shown in the interface's language, kept raw in the
+    record (what is exported, filtered and sorted)."""
 
     key: str
     label: str
     width: int | None = None
     min_width: int | None = None
+    words: bool = False
 
 
 CELL_PADDING = 2
@@ -82,6 +85,11 @@ def cell_text(value: Any, width: int | None = None) -> str:
     if width and len(text) > width:
         text = text[: width - 1] + "…"
     return text
+
+
+def in_words(column: Column, value: Any) -> Any:
+    """A record's value as its column shows it: a vocabulary value in words (``words`` columns)."""
+    return _(value) if column.words and isinstance(value, str) and value else value
 
 
 def _fold(text: str) -> str:
@@ -198,7 +206,7 @@ class PagedTable(Vertical):
             self.query_one(".table-status", Label).update(message)
 
     def set_filter(self, text: str) -> None:
-        """Keep rows where every word of ``text`` appears in some cell (case/accents ignored)."""
+        """Keep rows where every word of ``text`` appears in some cell as shown (case/accents ignored)."""
         self.filter_text = text
         self._recompute()
 
@@ -214,9 +222,11 @@ class PagedTable(Vertical):
         if refilter:
             words = _fold(self.filter_text).split()
             if words:
-                if self._haystacks is None:
-                    keys = [c.key for c in self.columns]
-                    self._haystacks = [_fold("\t".join(cell_text(r.get(k)) for k in keys)) for r in self.records]
+                if self._haystacks is None:  # the words shown (a role in French), as the filter reads them
+                    cols = self.columns
+                    self._haystacks = [
+                        _fold("\t".join(cell_text(in_words(c, r.get(c.key))) for c in cols)) for r in self.records
+                    ]
                 hay = self._haystacks
                 self._filtered = [r for i, r in enumerate(self.records) if all(w in hay[i] for w in words)]
             else:
@@ -248,7 +258,11 @@ class PagedTable(Vertical):
         rows = self.shown[start : start + self.page_size]
         for i, record in enumerate(rows, start):
             table.add_row(
-                *(cell_text(record.get(c.key), w) for c, w in zip(self.columns, self._widths, strict=True)), key=str(i)
+                *(
+                    cell_text(in_words(c, record.get(c.key)), w)
+                    for c, w in zip(self.columns, self._widths, strict=True)
+                ),
+                key=str(i),
             )
         for col in self.columns:
             label = _(col.label)

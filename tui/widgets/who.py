@@ -39,15 +39,15 @@ from tui.widgets.paged_table import Column, PagedTable
 
 COLUMNS = [  # the key columns first: at 80 columns actor, role, via, territory and scope stay in view
     Column("actor", N_("actor"), 32, 16),
-    Column("role", N_("role"), 18, 10),
+    Column("role", N_("role"), 18, 10, words=True),
     Column("via", N_("via"), 32, 14),
     Column("territory", N_("territory"), 22, 12),
-    Column("scope", N_("scope"), 9, 9),
+    Column("scope", N_("scope"), 9, 9, words=True),
     Column(
         "fact", N_("fact"), 30, 12
     ),  # status and basis in words: "exists, documented", "exists, rule applied (l.667)"
     Column("quote", N_("quote"), 70, 16),
-    Column("via_kind", N_("via kind"), 12, 8),
+    Column("via_kind", N_("via kind"), 12, 8, words=True),
     Column("source", N_("source"), 40, 12),
     Column("line", N_("line"), 6),
     Column("actions", N_("actions"), 8, 7),  # a container plan's summary row: how many of its actions
@@ -225,12 +225,12 @@ class WhoView(DbView):
         """The row whole: who, as what, through what, where, and the full quote with its source."""
         text = Text()
         text.append(str(record.get("actor") or ""), style="bold cyan")
-        text.append(f"  {record.get('role') or ''}", style="bold")
-        text.append(f"  via {record.get('via') or ''}")
+        text.append(f"  {_(record['role']) if record.get('role') else ''}", style="bold")
+        text.append("  " + _("via {name}").format(name=record.get("via") or ""))
         if record.get("via_kind"):
-            text.append(f" ({record['via_kind']})", style="dim")
-        text.append(f"  on {record.get('territory') or ''}", style="")
-        text.append(f" · {record.get('scope') or ''}\n", style="dim")
+            text.append(f" ({_(record['via_kind'])})", style="dim")
+        text.append("  " + _("on {place}").format(place=record.get("territory") or ""), style="")
+        text.append(f" · {_(record['scope']) if record.get('scope') else ''}\n", style="dim")
         text.append_text(
             evidence_text(record.get("source"), record.get("line"), record.get("quote"), self.maillage.source_titles)
         )
