@@ -53,8 +53,7 @@ BASELINE = "MATCH (t:Territory {id: $id}) RETURN t"
 # query cost 146 ms against 40 ms (session 7, same server, same 31-35k db hits), the driver's per-record
 # work, not the graph's.
 TREE = (
-    "MATCH (:Territory {id: $id})<-[:PART_OF*1..3]-(c:Territory {kind: 'commune'}) "
-    "RETURN collect(DISTINCT c.id) AS ids"
+    "MATCH (:Territory {id: $id})<-[:PART_OF*1..3]-(c:Territory {kind: 'commune'}) RETURN collect(DISTINCT c.id) AS ids"
 )
 SQLITE_TREE = (
     "WITH RECURSIVE sub(id) AS (SELECT ? UNION SELECT p.child FROM parent p JOIN sub ON p.parent = sub.id) "
