@@ -57,7 +57,25 @@ def shorten(text: str, limit: int = QUOTE_CHARS) -> str:
     return text_shorten(text, limit)
 
 
-_CODE = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")
+_CODE = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$")
+
+
+def _relation_words(value: str) -> str | None:
+    """A relationship type (with its role after a colon) in words, or None if ``value`` is not one.
+    A code of one word (COVERS, FUNDS) counts only if it is a relationship type (kb/show.py's words),
+    so that an acronym (CPTS, DAC) in the same column is left as it is."""
+    code, _sep, role = value.partition(":")
+    if not _CODE.match(code):
+        return None
+    if "_" not in code:
+        from kb.show import RELATION_WORDS  # here, not at import: kb.show brings the driver (kb --help)
+
+        if not any(rel == code for rel, _direction in RELATION_WORDS):
+            return None
+    words = i18n.word(code)
+    return _("{relation} ({role})").format(relation=words, role=role) if role else words
+
+
 WORD_COLUMNS = frozenset({"role", "rel", "type", "relation"})
 
 
@@ -266,8 +284,8 @@ def _table_cell(column: str, value: Any) -> str:
         text = ngettext("{n} entry (-F json shows it)", "{n} entries (-F json shows them)", len(value)).format(
             n=len(value)
         )
-    elif column in WORD_COLUMNS and isinstance(value, str) and _CODE.match(value):
-        text = i18n.word(value)  # CONTRIBUTES_TO -> contributes to (contribue à)
+    elif column in WORD_COLUMNS and isinstance(value, str) and (said := _relation_words(value)) is not None:
+        text = said  # CONTRIBUTES_TO -> contributes to (contribue à); MEMBER_OF:president -> membre de (president)
     elif column in TRANSLATED_COLUMNS and isinstance(value, str):
         text = _(value)  # a vocabulary value (a status, a kind): its words in the language, when the catalog has them
     elif _is_number(value) and _is_quantity(column):

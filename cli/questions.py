@@ -3,18 +3,18 @@ hubs, overlaps, gaps. Each parses, calls one ``kb`` function, prints; nothing el
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from cli.output import Format, FormatOption, emit, emit_one, note, out
-from kb import vocab
+from kb import i18n, vocab
 from kb.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from kb.db import Graph
     from kb.facts import FactFilter
-    from kb.questions import EntityDetail
+    from kb.questions import EntityDetail, WhoRow
     from kb.resolve import EntityRef
 
 TerritoryArg = Annotated[str, typer.Argument(help="Territory id, code or name (case and accents optional).")]
@@ -116,10 +116,9 @@ def _detail(detail: EntityDetail, fmt: Format) -> None:
     emit(detail.citations, fmt, ["source", "line", "quote"], title=_("Provenance"))
 
 
-WHO_TABLE = ["actor", "role", "actions", "via_kind", "via", "territory", "scope", "depth", "fact", "quote"]
+WHO_TABLE = ["actor", "role", "via_kind", "via", "territory", "scope", "depth", "fact", "quote"]
 # at 80 columns: who, how, what kind of fact (issue 11: documented, rule applied, intended…), the evidence;
-# "via" (through what) joins them when the width allows; "actions" counts a container plan's actions
-# (one row for the plan, cypher/who_does_what.cypher)
+# "via" (through what) joins them when the width allows
 WHO_KEEP = ["actor", "role", "fact", "quote"]
 
 
@@ -189,7 +188,7 @@ def who(
     hidden = {g.territory_id for g in folded}
     shown = [r for r in answer.rows if not (r.scope == "container" and r.territory_id in hidden)]
     columns = WHO_TABLE if flt.as_of is None else [*WHO_TABLE[:-1], "in_force", WHO_TABLE[-1]]
-    emit(shown, fmt, columns, keep=WHO_KEEP)
+    emit([_who_cells(r) for r in shown], fmt, columns, keep=WHO_KEEP)
     for g in folded:
         out(
             _("+ {n} rows from {territory}-wide plans, schemes and actors: --scope containers").format(
@@ -203,6 +202,15 @@ def who(
                 first=answer.offset + 1, last=answer.offset + len(answer.rows), total=answer.total
             )
         )
+
+
+def _who_cells(row: WhoRow) -> dict[str, Any]:
+    """A who row for the table: a container plan's summary (role PLAN_ACTIONS) says its count in the role
+    cell, "actions du plan : 41", so that the count stays at 80 columns (JSON and CSV: ``actions``)."""
+    cells: dict[str, Any] = row.model_dump()
+    if row.actions is not None:
+        cells["role"] = _("{role}: {n}").format(role=i18n.word(row.role), n=i18n.number(row.actions))
+    return cells
 
 
 def actor(

@@ -67,6 +67,7 @@ class WhoRow(BaseModel):
 
 # The role of a container plan's summary row, in words where tables show it (kb.i18n.word)
 PLAN_ACTIONS_ROLE = N_("plan actions")
+PROVIDES_MEANS_ROLE = N_("provides means")  # PROVIDES_MEANS, the one role of who-does-what no other message says
 
 SCOPE_VALUE = {WhoScope.self: "self", WhoScope.parts: "part", WhoScope.containers: "container"}
 

@@ -85,3 +85,23 @@ def test_perimeters_import_refuses_a_bad_file_in_one_line(kb_import) -> None:  #
     assert result.exit_code == 1
     assert "61999 (line 4)" in result.stderr and "nothing was written" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_who_table_says_a_plan_summary_count_in_the_role_at_80_columns(kb, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """A plan covering a container is one row (tests/kb/test_who.py); the table keeps its count where an
+    80-column terminal still shows it, the role cell, and says one-word relationship types in words
+    (COVERS -> covers: 001 l.1864, the CLS Flers Agglo covers the agglomeration)."""
+    rows = json.loads(kb("who", "Flers (61)", "-F", "json").stdout)
+    summaries = [r for r in rows if r["role"] == "PLAN_ACTIONS"]
+    assert summaries and all(r["actions"] > 0 for r in summaries)
+    assert all(r["actions"] is None for r in rows if r["role"] != "PLAN_ACTIONS")
+    monkeypatch.setenv("COLUMNS", "80")
+    table = kb("who", "Flers (61)", "--summarise", "0")
+    assert table.exit_code == 0, table.output
+    # the role column (the second) read down the table: a cell that wraps continues on the next lines
+    roles = " ".join(line.split("│")[2].strip() for line in table.stdout.splitlines() if line.startswith("│")).split()
+    said = " ".join(roles)
+    for r in summaries:
+        assert f"plan actions: {r['actions']}" in said
+    assert "CLS Flers agglo" in source_line("001", 1864)
+    assert "covers" in roles and "COVERS" not in roles
