@@ -32,93 +32,100 @@ CALL (t) {
   RETURN x, 'container' AS scope, min(length(p)) AS depth
 }
 CALL (x, scope) {
-  // mechanisms covering the place, and the actors who carry, pilot, join or fund them
-  MATCH (m:Mechanism)-[:COVERS]->(x)
-  MATCH (a:Actor)-[r:CARRIES|PILOTS|ANIMATES|COORDINATES|MEMBER_OF|PARTNER_OF|SUPPORTS|FUNDS]->(m)
-  RETURN a, r, m AS via, 'mechanism covers' AS reach, null AS actions
-  UNION
-  // the mechanisms themselves: a scheme on the place is part of the answer even when no carrier is named
-  MATCH (m:Mechanism)-[r:COVERS]->(x)
-  RETURN m AS a, r, m AS via, 'mechanism covers' AS reach, null AS actions
-  UNION
-  // bodies on the place: covering it, or inside (1-2 levels) a mechanism covering it; the body
-  // itself is a row (no actor need be named on it), and so is every actor or body acting on it
-  CALL (x) {
-    MATCH (b:Body)-[r:COVERS]->(x)
-    RETURN b, r, b AS via, 'body covers' AS reach
+  // One expansion from the place finds what reaches it (what covers it, mandates scoped to it,
+  // actions targeting it, events held there, actors based there); each kind of fact then follows
+  // from that node. (One expansion per kind cost a région's ~3,900 places fifteen looks each.)
+  MATCH (x)<-[c:COVERS|SCOPED_TO|TARGETS|HELD_IN|BASED_IN]-(n)
+  CALL (x, scope, c, n) {
+    // mechanisms covering the place, and the actors who carry, pilot, join or fund them
+    WITH * WHERE n:Mechanism AND type(c) = 'COVERS'
+    MATCH (a:Actor)-[r:CARRIES|PILOTS|ANIMATES|COORDINATES|MEMBER_OF|PARTNER_OF|SUPPORTS|FUNDS]->(n)
+    RETURN a, r, n AS via, 'mechanism covers' AS reach, null AS actions
     UNION
-    MATCH (b:Body)-[r:PART_OF]->(m:Mechanism)-[:COVERS]->(x)
-    RETURN b, r, m AS via, 'mechanism covers' AS reach
+    // the mechanisms themselves: a scheme on the place is part of the answer even when no carrier is named
+    WITH * WHERE n:Mechanism AND type(c) = 'COVERS'
+    RETURN n AS a, c AS r, n AS via, 'mechanism covers' AS reach, null AS actions
     UNION
-    MATCH (b:Body)-[r:PART_OF]->(:Body)-[:PART_OF]->(m:Mechanism)-[:COVERS]->(x)
-    RETURN b, r, m AS via, 'mechanism covers' AS reach
-  }
-  WITH b, r AS rb, via AS vb, reach
-  CALL (b, rb, vb) {
-    RETURN b AS a, rb AS r, vb AS via
+    // bodies on the place: covering it, or inside (1-2 levels) a mechanism covering it; the body
+    // itself is a row (no actor need be named on it), and so is every actor or body acting on it
+    WITH * WHERE (n:Body OR n:Mechanism) AND type(c) = 'COVERS'
+    CALL (n, c) {
+      WITH * WHERE n:Body
+      RETURN n AS b, c AS r, n AS via, 'body covers' AS reach
+      UNION
+      WITH * WHERE n:Mechanism
+      MATCH (b:Body)-[r:PART_OF]->(n)
+      RETURN b, r, n AS via, 'mechanism covers' AS reach
+      UNION
+      WITH * WHERE n:Mechanism
+      MATCH (b:Body)-[r:PART_OF]->(:Body)-[:PART_OF]->(n)
+      RETURN b, r, n AS via, 'mechanism covers' AS reach
+    }
+    WITH b, r AS rb, via AS vb, reach
+    CALL (b, rb, vb) {
+      RETURN b AS a, rb AS r, vb AS via
+      UNION
+      MATCH (a:Actor|Body)-[r:SITS_ON|MEMBER_OF|ANIMATES|PILOTS|COORDINATES|SUPPORTS]->(b)
+      RETURN a, r, b AS via
+      UNION
+      // the body's mandates (002: the OLS operational team's and temporary governance's)
+      MATCH (md:Mandate)-[r:FOR]->(b)
+      RETURN b AS a, r, md AS via
+    }
+    RETURN a, r, via, reach, null AS actions
     UNION
-    MATCH (a:Actor|Body)-[r:SITS_ON|MEMBER_OF|ANIMATES|PILOTS|COORDINATES|SUPPORTS]->(b)
-    RETURN a, r, b AS via
+    // mandates scoped to the place: the body they are for, and who holds them
+    WITH * WHERE n:Mandate AND type(c) = 'SCOPED_TO'
+    MATCH (b:Body)<-[r:FOR]-(n)
+    RETURN b AS a, r, n AS via, 'mandate scoped to' AS reach, null AS actions
     UNION
-    // the body's mandates (002: the OLS operational team's and temporary governance's)
-    MATCH (md:Mandate)-[r:FOR]->(b)
-    RETURN b AS a, r, md AS via
-  }
-  RETURN a, r, via, reach, null AS actions
-  UNION
-  // mandates scoped to the place: the body they are for, and who holds them
-  MATCH (md:Mandate)-[:SCOPED_TO]->(x)
-  MATCH (b:Body)<-[r:FOR]-(md)
-  RETURN b AS a, r, md AS via, 'mandate scoped to' AS reach, null AS actions
-  UNION
-  MATCH (md:Mandate)-[:SCOPED_TO]->(x)
-  MATCH (a:Actor|Body)-[r:HOLDS]->(md)
-  RETURN a, r, md AS via, 'mandate scoped to' AS reach, null AS actions
-  UNION
-  // actions targeting the place
-  MATCH (ac:Action)-[:TARGETS]->(x)
-  MATCH (a:Actor|Body)-[r:LEADS|PROVIDES_MEANS|CONTRIBUTES_TO|FUNDS|PILOTS|COORDINATES]->(ac)
-  RETURN a, r, ac AS via, 'action targets' AS reach, null AS actions
-  UNION
-  // actions of a plan covering the place or one of its parts, when the action targets nothing of its own
-  MATCH (p:Plan)-[:COVERS]->(x)
-  WHERE scope <> 'container'
-  MATCH (ac:Action)-[:UNDER]->(:Objective)-[:IN_PLAN]->(p)
-  WHERE NOT EXISTS { (ac)-[:TARGETS]->(:Territory) }
-  MATCH (a:Actor|Body)-[r:LEADS|PROVIDES_MEANS|CONTRIBUTES_TO|FUNDS|PILOTS|COORDINATES]->(ac)
-  RETURN a, r, ac AS via, 'plan covers' AS reach, null AS actions
-  UNION
-  // a plan covering a container: its actions that target nothing of their own (and name who acts,
-  // as the rows above) are one row, the plan with how many they are (those on the theme asked for),
-  // its evidence the plan's COVERS. Listed, a
-  // national plan's thousands of actions would be on every commune of France; they are listed on
-  // the territory the plan covers (kb who France --scope self)
-  MATCH (p:Plan)-[r:COVERS]->(x)
-  WHERE scope = 'container'
-  WITH p, r, COUNT {
-    MATCH (ac:Action)-[:UNDER]->(:Objective)-[:IN_PLAN]->(p)
+    WITH * WHERE n:Mandate AND type(c) = 'SCOPED_TO'
+    MATCH (a:Actor|Body)-[r:HOLDS]->(n)
+    RETURN a, r, n AS via, 'mandate scoped to' AS reach, null AS actions
+    UNION
+    // actions targeting the place
+    WITH * WHERE n:Action AND type(c) = 'TARGETS'
+    MATCH (a:Actor|Body)-[r:LEADS|PROVIDES_MEANS|CONTRIBUTES_TO|FUNDS|PILOTS|COORDINATES]->(n)
+    RETURN a, r, n AS via, 'action targets' AS reach, null AS actions
+    UNION
+    // actions of a plan covering the place or one of its parts, when the action targets nothing of its own
+    WITH * WHERE n:Plan AND type(c) = 'COVERS' AND scope <> 'container'
+    MATCH (ac:Action)-[:UNDER]->(:Objective)-[:IN_PLAN]->(n)
     WHERE NOT EXISTS { (ac)-[:TARGETS]->(:Territory) }
-      AND EXISTS { (:Actor|Body)-[:LEADS|PROVIDES_MEANS|CONTRIBUTES_TO|FUNDS|PILOTS|COORDINATES]->(ac) }
-      AND ($theme_id IS NULL
-           OR EXISTS { MATCH (ac)-[:ADDRESSES]->(:Theme {id: $theme_id}) }
-           OR EXISTS { MATCH (ac)-[:UNDER|PART_OF*1..3]->(:Objective)-[:ADDRESSES]->(:Theme {id: $theme_id}) })
-  } AS actions
-  WHERE actions > 0
-  RETURN p AS a, r, p AS via, 'plan actions' AS reach, actions
-  UNION
-  // plans covering the place: who issues and steers them
-  MATCH (p:Plan)-[:COVERS]->(x)
-  MATCH (a:Actor)-[r:ISSUES|PILOTS|COORDINATES|PARTNER_OF]->(p)
-  RETURN a, r, p AS via, 'plan covers' AS reach, null AS actions
-  UNION
-  // events held there, and who organises them
-  MATCH (e:Event)-[:HELD_IN]->(x)
-  MATCH (a:Actor|Body)-[r:ORGANISES]->(e)
-  RETURN a, r, e AS via, 'event held in' AS reach, null AS actions
-  UNION
-  // actors based there
-  MATCH (a:Actor)-[r:BASED_IN]->(x)
-  RETURN a, r, x AS via, 'based in' AS reach, null AS actions
+    MATCH (a:Actor|Body)-[r:LEADS|PROVIDES_MEANS|CONTRIBUTES_TO|FUNDS|PILOTS|COORDINATES]->(ac)
+    RETURN a, r, ac AS via, 'plan covers' AS reach, null AS actions
+    UNION
+    // a plan covering a container: its actions that target nothing of their own (and name who acts,
+    // as the rows above) are one row, the plan with how many they are (those on the theme asked for),
+    // its evidence the plan's COVERS. Listed, a national plan's thousands of actions would be on every
+    // commune of France; they are listed on the territory the plan covers (kb who France --scope self)
+    WITH * WHERE n:Plan AND type(c) = 'COVERS' AND scope = 'container'
+    WITH n, c, COUNT {
+      MATCH (ac:Action)-[:UNDER]->(:Objective)-[:IN_PLAN]->(n)
+      WHERE NOT EXISTS { (ac)-[:TARGETS]->(:Territory) }
+        AND EXISTS { (:Actor|Body)-[:LEADS|PROVIDES_MEANS|CONTRIBUTES_TO|FUNDS|PILOTS|COORDINATES]->(ac) }
+        AND ($theme_id IS NULL
+             OR EXISTS { MATCH (ac)-[:ADDRESSES]->(:Theme {id: $theme_id}) }
+             OR EXISTS { MATCH (ac)-[:UNDER|PART_OF*1..3]->(:Objective)-[:ADDRESSES]->(:Theme {id: $theme_id}) })
+    } AS actions
+    WHERE actions > 0
+    RETURN n AS a, c AS r, n AS via, 'plan actions' AS reach, actions
+    UNION
+    // plans covering the place: who issues and steers them
+    WITH * WHERE n:Plan AND type(c) = 'COVERS'
+    MATCH (a:Actor)-[r:ISSUES|PILOTS|COORDINATES|PARTNER_OF]->(n)
+    RETURN a, r, n AS via, 'plan covers' AS reach, null AS actions
+    UNION
+    // events held there, and who organises them
+    WITH * WHERE n:Event AND type(c) = 'HELD_IN'
+    MATCH (a:Actor|Body)-[r:ORGANISES]->(n)
+    RETURN a, r, n AS via, 'event held in' AS reach, null AS actions
+    UNION
+    // actors based there
+    WITH * WHERE n:Actor AND type(c) = 'BASED_IN'
+    RETURN n AS a, c AS r, x AS via, 'based in' AS reach, null AS actions
+  }
+  RETURN a, r, via, reach, actions
 }
 WITH x, scope, depth, a, r, via, reach, actions
 WHERE $theme_id IS NULL
