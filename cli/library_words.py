@@ -19,6 +19,7 @@ import re
 import sys
 from typing import IO, Any
 
+from kb import validation_words
 from kb.i18n import N_, _
 
 USAGE = N_("Usage: ")
@@ -37,19 +38,6 @@ REQUIRES = N_("Option {option} requires an argument.")
 EXTRA = N_("Got unexpected extra argument(s) ({arguments})")
 DID_YOU_MEAN = N_("Did you mean {names}?")
 NOT_ONE_OF = N_("{value} is not one of {choices}.")
-# pydantic's validation errors (Typer converts values with pydantic), by their type
-VALIDATION = {
-    "int_parsing": N_("a whole number is expected"),
-    "int_from_float": N_("a whole number is expected"),
-    "float_parsing": N_("a number is expected"),
-    "bool_parsing": N_("yes or no is expected (true, false, 1, 0)"),
-    "greater_than_equal": N_("the value must be {ge} or more"),
-    "greater_than": N_("the value must be more than {gt}"),
-    "less_than_equal": N_("the value must be {le} or less"),
-    "less_than": N_("the value must be less than {lt}"),
-    "date_from_datetime_parsing": N_("a date is expected (YYYY-MM-DD)"),
-    "date_parsing": N_("a date is expected (YYYY-MM-DD)"),
-}
 
 _EXTRA = re.compile(r"^Got unexpected extra argument\(s\) \((?P<arguments>.*)\)$", re.S)
 _REQUIRES = re.compile(r"^Option (?P<option>'[^']*') requires an argument\.$")
@@ -72,15 +60,9 @@ def _validation(err: BaseException) -> str | None:
         first = errors()[0]
     except (IndexError, TypeError, ValueError):
         return None
-    template = VALIDATION.get(str(first.get("type")))
-    if template is not None:
-        try:
-            return _(template).format(**(first.get("ctx") or {}))
-        except (KeyError, IndexError):
-            return None
-    if first.get("type") == "value_error":
+    if first.get("type") == "value_error":  # Typer's choice check, in its own English words
         return _problem(str(first.get("msg", "")))
-    return None
+    return validation_words.known(first)  # pydantic's, by type (kb/validation_words.py)
 
 
 def _problem(text: str) -> str:

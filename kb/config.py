@@ -13,6 +13,7 @@ from pathlib import Path
 from pydantic import AliasChoices, Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from kb import validation_words
 from kb.errors import UsageError
 from kb.i18n import _
 
@@ -108,5 +109,5 @@ def describe(err: ValidationError) -> str:
         variable = name if name.isupper() else f"MAILLAGE_{name.upper()}"
         value = e.get("input")
         shown = "" if "password" in name.lower() else f"={str(value)[:40]!r}"
-        out.append(f"{variable}{shown}: {e['msg'].lower()}")
+        out.append(f"{variable}{shown}: {validation_words.known(e) or str(e['msg']).lower()}")
     return _("Bad setting {settings} (fix it in the environment or .env).").format(settings="; ".join(out))

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from kb import graph_checks
+from kb import graph_checks, validation_words
 from kb.config import get_settings
 from kb.errors import InvalidInput
 from kb.i18n import _
@@ -240,7 +240,7 @@ class _Reader:
         except ValidationError as err:
             for e in err.errors():
                 loc = tuple(e["loc"])
-                self.problem(name, lines, loc, e["msg"])
+                self.problem(name, lines, loc, validation_words.say(e))
             return
         self.files.append((name, extract, lines))
 

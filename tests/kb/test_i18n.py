@@ -545,3 +545,42 @@ def test_display_text_goes_through_the_catalog() -> None:
     assert not shown, f"{len(shown)} English text(s) shown without _() (kb/i18n.py):\n" + "\n".join(shown)
     stale = sorted(set(SHOWN_ALLOWED) - {(path, text) for path, _line, _call, text in found})
     assert not stale, f"SHOWN_ALLOWED lists texts no longer shown: {stale}"
+
+
+def test_pydantic_errors_in_an_extract_are_said_in_the_language(tmp_path: Path) -> None:
+    """pydantic words its errors in English ("Field required", "Extra inputs are not permitted"); an
+    extract's author reads them in the interface's language, from the error's type (kb/validation_words.py)."""
+    from kb import seed
+    from kb.errors import InvalidInput
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "source: {id: src:x, title: X, file: x.txt}\n"
+        "actors:\n"
+        "  - id: actor:x\n"
+        "    kind: association\n"
+        "    colour: blue\n",
+        encoding="utf-8",
+    )
+    for lang, missing, extra in (
+        ("fr", "obligatoire, et absent", "n'est pas un champ de cette section"),
+        ("en", "required, and missing", "not a field of this section"),
+    ):
+        with i18n.speaking(lang), pytest.raises(InvalidInput) as raised:
+            seed.read([bad], sources_dir=tmp_path, quote_check=False)
+        said = str(raised.value)
+        assert missing in said and extra in said, said
+        assert "Field required" not in said and "Extra inputs" not in said
+
+
+def test_an_unknown_pydantic_error_keeps_its_own_words() -> None:
+    from kb import validation_words
+
+    assert validation_words.say({"type": "url_parsing", "msg": "Input should be a valid URL"}) == (
+        "Input should be a valid URL"
+    )
+    with i18n.speaking("fr"):
+        assert validation_words.say({"type": "enum", "ctx": {"expected": "'a' or 'b'"}, "msg": "x"}) == (
+            "une de ces valeurs est attendue : 'a' or 'b'"
+        )
+        assert validation_words.say({"type": "value_error", "ctx": {"error": ValueError("déjà dit")}}) == "déjà dit"
