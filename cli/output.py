@@ -58,12 +58,19 @@ def shorten(text: str, limit: int = QUOTE_CHARS) -> str:
 
 
 _CODE = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$")
+_GROUPED = re.compile(r"^(?:(?P<out>[A-Z][A-Z0-9_]*) →|← (?P<in>[A-Z][A-Z0-9_]*))$")
 
 
 def _relation_words(value: str) -> str | None:
-    """A relationship type (with its role after a colon) in words, or None if ``value`` is not one.
+    """A relationship type (with its role after a colon, or a profile's group with its arrow) in words,
+    or None if ``value`` is not one.
     A code of one word (COVERS, FUNDS) counts only if it is a relationship type (kb/show.py's words),
     so that an acronym (CPTS, DAC) in the same column is left as it is."""
+    grouped = _GROUPED.match(value)  # a profile's relationship group, "COVERS →" / "← COVERS" (kb.questions)
+    if grouped:
+        from kb.show import relation_words  # here, not at import: kb.show brings the driver (kb --help)
+
+        return relation_words(grouped["out"] or grouped["in"], "out" if grouped["out"] else "in")
     code, _sep, role = value.partition(":")
     if not _CODE.match(code):
         return None

@@ -64,6 +64,17 @@ def test_who_counts_its_roles_in_french(run) -> None:  # type: ignore[no-untyped
     assert "roles on Flers (terr:fr-com-61169):" in en.stderr and "role(s)" not in en.stderr
 
 
+def test_relationships_are_words_in_the_tables_and_codes_in_json(run) -> None:  # type: ignore[no-untyped-def]
+    # 001 l.1864: "Avec CLS Flers agglo (signé le 22/11/23)": the CLS covers the agglomeration
+    assert "CLS Flers agglo" in source_line("001", 1864)
+    fr = run(FRENCH, "territory", "terr:fr-epci-200035814")
+    assert fr.exit_code == 0, fr.output
+    text = " ".join(fr.stdout.replace("│", " ").split())
+    assert "couvert par CLS Flers Agglo" in text and "COVERS" not in text and "←" not in text
+    data = json.loads(run(FRENCH, "territory", "terr:fr-epci-200035814", "-F", "json").stdout)
+    assert ("COVERS", "in") in {(r["type"], r["direction"]) for r in data["relationships"]}  # the data: codes
+
+
 def test_amounts_in_the_locale_format_and_json_keeps_numbers(run) -> None:  # type: ignore[no-untyped-def]
     # 001 l.614-617: "Doter le département d'un médico-bus" … "200 000 euros de budget de fonctionnement"
     assert "200 000 euros" in source_line("001", 617)

@@ -112,13 +112,13 @@ def test_entity_panel_jumps_to_neighbours_with_back_and_forward(connect_seeded: 
         rels = app.query_one("#relations", Tree)
         assert app.focused is rels
         groups = labels(rels.root)
-        assert any(g.startswith("← COVERS") for g in groups), groups
-        covers = child(rels.root, "← COVERS")
+        assert any(g.startswith("covered by") for g in groups), groups
+        covers = child(rels.root, "covered by")
         leaf = child(covers, "CLS Flers Agglo")
         rels.move_cursor(leaf)
         await pilot.pause()
         evidence = " ".join(plain(app.query_one("#rel-evidence")).split())
-        assert "CLS Flers Agglo —COVERS→ Communauté d'agglomération Flers Agglo" in evidence
+        assert "CLS Flers Agglo —covers→ Communauté d'agglomération Flers Agglo" in evidence
         assert "“Avec CLS Flers agglo (signé le 22/11/23)”" in evidence and "line 1864" in evidence
         await pilot.press("enter")
         await settle(pilot)

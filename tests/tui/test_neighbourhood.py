@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
+from kb import i18n
 from kb.browse import EgoNeighbour
 from kb.resolve import EntityRef
 from tests.helpers import Connect, drive, make_app, plain, settle
@@ -21,16 +22,16 @@ def test_neighbourhood_of_flers_agglo_one_hop_then_two(connect_seeded: Connect) 
         assert app.query_one("TabbedContent").active == "neighbourhood"
         drawing = plain(app.query_one("#ego-drawing"))
         assert drawing.startswith("◉ Communauté d'agglomération Flers Agglo  Territory · epci")
-        assert "←COVERS─ (1)" in drawing and "CLS Flers Agglo  Mechanism" in drawing
+        assert "←covered by─ (1)" in drawing and "CLS Flers Agglo  Mechanism" in drawing
         # PART_OF the Orne: stated by 001 and by the COG (two relationships, one neighbour)
-        assert "─PART_OF→ (" in drawing and "Orne  Territory" in drawing
-        assert "←PART_OF─" in drawing and "Flers  Territory" in drawing
-        assert "─ADDRESSES→" not in drawing  # second hop hidden at one hop
+        assert "─part of→ (" in drawing and "Orne  Territory" in drawing
+        assert "←has as part─" in drawing and "Flers  Territory" in drawing
+        assert "─addresses→" not in drawing  # second hop hidden at one hop
         await pilot.press("h")
         await settle(pilot)
         two = plain(app.query_one("#ego-drawing"))
         assert "2 hop(s)" in plain(app.query_one("#ego-title"))
-        assert "─OF_TYPE→ Contrat local de santé  MechanismType" in two  # CLS Flers Agglo's type
+        assert "─of type→ Contrat local de santé  MechanismType" in two  # CLS Flers Agglo's type
         assert "… and" in two  # the Orne has more neighbours than are drawn
         ego = app.query_one("#ego-list", OptionList)
         names = [str(ego.get_option_at_index(i).prompt) for i in range(ego.option_count)]
@@ -61,6 +62,9 @@ def test_drawing_caps_big_groups_with_a_count() -> None:
         for i in range(30)
     ]
     text = draw(center, many, hops=1, per_group=12).plain
-    assert "←BASED_IN─ (30)" in text
+    assert "←home of─ (30)" in text
     assert "Actor 11" in text and "Actor 12" not in text
     assert "… and 18 more" in text
+    # the relationship in words, read from the centre, in the interface's language (kb.show.relation_words)
+    with i18n.speaking("fr"):
+        assert "←siège de─ (30)" in draw(center, many, hops=1, per_group=12).plain

@@ -20,6 +20,7 @@ from kb.funding import FundingReport, summary_lines
 from kb.i18n import _
 from kb.questions import Citation, EntityDetail, Relation, fact_words
 from kb.results import INTERNAL_PROPERTIES
+from kb.show import relation_words
 
 HIDDEN_PROPS = {"id", "name", *INTERNAL_PROPERTIES}  # the list is kb.results's
 
@@ -112,8 +113,9 @@ class EntityPanel(Vertical):
         tree = self.query_one("#relations", Tree)
         tree.clear()
         groups = detail.grouped()
-        for key, rels in groups.items():
-            group = tree.root.add(Text.assemble((key, "bold"), (f"  ({len(rels)})", "dim")), data=None, expand=True)
+        for rels in groups.values():
+            said = relation_words(rels[0].type, rels[0].direction)  # read from this entity: "covered by"
+            group = tree.root.add(Text.assemble((said, "bold"), (f"  ({len(rels)})", "dim")), data=None, expand=True)
             for rel in rels:
                 group.add_leaf(self._rel_label(rel), data=rel)
         self.query_one("#rels-title", Label).update(
@@ -162,10 +164,11 @@ class EntityPanel(Vertical):
         if rel is None:
             box.update("")
             return
+        said = relation_words(rel.type, "out")  # read from its start: "CLS Flers Agglo —covers→ …"
         arrow = (
-            f"{self.detail.name if self.detail else ''} —{rel.type}→ {rel.other}"
+            f"{self.detail.name if self.detail else ''} —{said}→ {rel.other}"
             if rel.direction == "out"
-            else f"{rel.other} —{rel.type}→ {self.detail.name if self.detail else ''}"
+            else f"{rel.other} —{said}→ {self.detail.name if self.detail else ''}"
         )
         text = Text(arrow + "\n", style="bold")
         text.append_text(evidence_text(rel.source, rel.line, rel.quote, self.titles))

@@ -24,6 +24,7 @@ from kb import browse, questions, resolve
 from kb.browse import EgoNeighbour
 from kb.i18n import N_, _, ngettext
 from kb.resolve import EntityRef
+from kb.show import relation_words
 from kb.text import shorten
 from tui.widgets.base import DbView, OpenEntity
 
@@ -33,6 +34,13 @@ PER_NODE = 5
 """Second-hop neighbours drawn under each first-hop neighbour."""
 NAME_WIDTH = 64
 """Names longer than this are cut in the drawing (the list on the right has them whole)."""
+
+
+def _arrow(rel: str, direction: str) -> str:
+    """A relationship group's arrow, in words read from the centre (kb.show.relation_words):
+    "─covers→", "←covered by─" (in French "─couvre→", "←couvert par─")."""
+    words = relation_words(rel, direction)
+    return f"─{words}→" if direction == "out" else f"←{words}─"
 
 
 def _short(name: str, width: int = NAME_WIDTH) -> str:
@@ -61,7 +69,7 @@ def draw(
         rel, direction = key
         last_group = gi == len(keys) - 1
         members = groups[key]
-        arrow = f"─{rel}→" if direction == "out" else f"←{rel}─"
+        arrow = _arrow(rel, direction)
         text.append("└──" if last_group else "├──", style="dim")
         text.append(f" {arrow} ", style="bold yellow")
         text.append(f"({len(members)})\n", style="dim")
@@ -81,7 +89,7 @@ def draw(
                 more = n.degree - len(n.second[:per_node])
                 for si, s in enumerate(n.second[:per_node]):
                     last_second = si == len(n.second[:per_node]) - 1 and more <= 0
-                    sarrow = f"─{s['rel']}→" if s["direction"] == "out" else f"←{s['rel']}─"
+                    sarrow = _arrow(str(s["rel"]), str(s["direction"]))
                     text.append(inner + ("└ " if last_second else "├ "), style="dim")
                     text.append(f"{sarrow} ", style="yellow")
                     text.append(_short(str(s["name"]), NAME_WIDTH - 8))
