@@ -5,6 +5,7 @@ Results go to stdout only; diagnostics (``note``, ``fail``) go to stderr so pipe
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -61,24 +62,29 @@ _CODE = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$")
 _GROUPED = re.compile(r"^(?:(?P<out>[A-Z][A-Z0-9_]*) →|← (?P<in>[A-Z][A-Z0-9_]*))$")
 
 
+@functools.cache
+def _relation_types() -> frozenset[str]:
+    """The relationship types kb/show.py has words for (read once, not per table cell)."""
+    from kb.show import RELATION_WORDS
+
+    return frozenset(rel for rel, _direction in RELATION_WORDS)
+
+
 def _relation_words(value: str) -> str | None:
     """A relationship type (with its role after a colon, or a profile's group with its arrow) in words,
     or None if ``value`` is not one.
     A code of one word (COVERS, FUNDS) counts only if it is a relationship type (kb/show.py's words),
     so that an acronym (CPTS, DAC) in the same column is left as it is."""
+    from kb.show import relation_words  # here, not at import: kb.show brings the driver (kb --help)
+
     grouped = _GROUPED.match(value)  # a profile's relationship group, "COVERS →" / "← COVERS" (kb.questions)
     if grouped:
-        from kb.show import relation_words  # here, not at import: kb.show brings the driver (kb --help)
-
         return relation_words(grouped["out"] or grouped["in"], "out" if grouped["out"] else "in")
     code, _sep, role = value.partition(":")
     if not _CODE.match(code):
         return None
-    if "_" not in code:
-        from kb.show import RELATION_WORDS  # here, not at import: kb.show brings the driver (kb --help)
-
-        if not any(rel == code for rel, _direction in RELATION_WORDS):
-            return None
+    if "_" not in code and code not in _relation_types():
+        return None
     words = i18n.word(code)
     return _("{relation} ({role})").format(relation=words, role=role) if role else words
 
