@@ -28,15 +28,26 @@ def _constant_parts(node: ast.expr) -> list[str]:
     return []
 
 
+def _is_command(node: ast.FunctionDef) -> bool:
+    """Whether a decorator registers the function with Typer (``@app.command(...)``, ``@app.callback``)."""
+    for decorator in node.decorator_list:
+        target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        if isinstance(target, ast.Attribute) and target.attr in ("command", "callback"):
+            return True
+    return False
+
+
 def help_messages(source: str) -> Iterator[tuple[int, str]]:
     """(line, msgid) for every paragraph of a command's docstring and of a ``help=``.
 
-    A command is a decorated function, or one whose docstring has an ``Example:`` paragraph (the
-    commands registered by a ``register(app)`` are not decorated; every command has an example)."""
+    A command is a function decorated by Typer's ``.command`` or ``.callback``, or one whose
+    docstring has an ``Example:`` paragraph (the commands registered by a ``register(app)`` are
+    not decorated; every command has an example). Any other decorator (``functools.cache``,
+    ``property``) leaves a docstring a developer's note."""
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.FunctionDef):
             doc = ast.get_docstring(node, clean=True)
-            if doc and (node.decorator_list or any(p.startswith(EXAMPLE) for p in paragraphs(doc))):
+            if doc and (_is_command(node) or any(p.startswith(EXAMPLE) for p in paragraphs(doc))):
                 for p in paragraphs(doc.split("\f")[0]):
                     yield node.lineno, EXAMPLE if p.startswith(EXAMPLE) else p
         elif isinstance(node, ast.Call):

@@ -584,3 +584,41 @@ def test_an_unknown_pydantic_error_keeps_its_own_words() -> None:
             "une de ces valeurs est attendue : 'a' or 'b'"
         )
         assert validation_words.say({"type": "value_error", "ctx": {"error": ValueError("déjà dit")}}) == "déjà dit"
+
+
+def test_only_typer_commands_have_their_docstrings_extracted_as_help() -> None:
+    # A private helper's docstring is a note to developers: extracting it as help made the
+    # catalog test fail on `cli.output._relation_types` (decorated by functools.cache).
+    from kb.i18n_extract import help_messages
+
+    source = '''
+import functools
+
+@app.command("who")
+def who():
+    """Who does what."""
+
+@app.callback()
+def main():
+    """The root."""
+
+@functools.cache
+def _types():
+    """A developer's note."""
+
+@property
+def name(self):
+    """Another note."""
+
+def registered():
+    """Registered by register(app).
+
+    Example: kb stats
+    """
+'''
+    assert sorted(msgid for _line, msgid in help_messages(source)) == [
+        "Example:",
+        "Registered by register(app).",
+        "The root.",
+        "Who does what.",
+    ]
