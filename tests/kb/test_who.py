@@ -9,6 +9,7 @@ import itertools
 
 from kb import questions
 from kb.db import Graph
+from kb.facts import FactFilter
 from kb.questions import WhoScope
 from tests.helpers import source_line
 
@@ -207,3 +208,33 @@ def test_a_plan_summary_counts_only_the_actions_on_the_theme_asked_for(seeded: G
     total = {r.via_id: r.actions for r in all_rows if r.role == "PLAN_ACTIONS"}
     assert 0 < on_theme < len(untargeted["ids"])  # some of the roadmap's actions are on mental health, not all
     assert summary[ORNE_ROADMAP] == on_theme and total[ORNE_ROADMAP] == len(untargeted["ids"])
+
+
+def test_pages_put_together_are_the_whole_answer_wherever_they_cut_a_place(seeded: Graph) -> None:
+    """The server finds the places a page falls in from the counts per place, then sorts only their
+    rows (cypher/who_does_what.cypher). Whatever the page size and offset, pages put together must be
+    the whole answer, in its order, also when a page starts or ends inside a place, with a scope or a
+    status filter that leaves some places with rows but none kept. Normandie's answer holds the
+    Orne's roadmap (001 l.90: "une feuille de route départementale unifiée ... dans le département
+    de l'Orne"), listed on the Orne, a part of the région, so several places share the pages."""
+    kinds = FactFilter.of(status=["existing", "planned"])
+    for place, scope, facts in (
+        ("Normandie", None, None),
+        ("Orne", WhoScope.parts, None),
+        ("Normandie", None, kinds),
+        ("Flers", WhoScope.containers, None),
+    ):
+        whole = questions.who(seeded, place, scope=scope, facts=facts)
+        places = {r.territory_id for r in whole.rows}
+        assert whole.total == len(whole.rows) > 0 and len(places) > 1, place
+        for size in (1, 3, 50):
+            pages = [
+                questions.who(seeded, place, scope=scope, facts=facts, limit=size, offset=start)
+                for start in range(0, whole.total, size)
+            ]
+            assert [row for page in pages for row in page.rows] == whole.rows, (place, scope, size)
+            assert all(page.total == whole.total and page.groups == whole.groups for page in pages)
+        beyond = questions.who(seeded, place, scope=scope, facts=facts, limit=5, offset=whole.total)
+        assert beyond.rows == [] and beyond.total == whole.total and beyond.counts == whole.counts
+    some = questions.who(seeded, "Normandie", facts=kinds)
+    assert some.left_out.get("status/basis", 0) > 0, "the filter leaves rows out, so kept differs from rows"
