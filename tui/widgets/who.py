@@ -315,12 +315,19 @@ class WhoView(DbView):
         if isinstance(error, NotFound | Ambiguous | InvalidInput):
             self.query_one(PagedTable).clear(str(error))
             return True
-        self.query_one(PagedTable).refresh_status()  # the page shown stays; the app says what failed
+        self._page_stays()
         return False
 
     def show_down(self) -> None:
         self._loading = False
-        self.query_one(PagedTable).refresh_status()
+        self._page_stays()
+
+    def _page_stays(self) -> None:
+        """A page that did not come: the page shown stays, its status line says it again (the app
+        says what failed, in the banner or a box)."""
+        table = self.query_one(PagedTable)
+        if table.records:
+            table.refresh_status()
 
     # -- table ---------------------------------------------------------------------------------
 
