@@ -519,6 +519,8 @@ class MaillageApp(App[None]):
             "slash": "/",
             "right_square_bracket": "]",
             "left_square_bracket": "[",
+            "right_curly_bracket": "}",
+            "left_curly_bracket": "{",
             "escape": "esc",
         }
         return ", ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))

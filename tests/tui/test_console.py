@@ -75,7 +75,7 @@ def test_console_caps_rows_and_pages_them(connect_seeded: Connect) -> None:
         assert "truncated" in plain(app.query_one("#console-message"))
         assert table.table.row_count == table.page_size
         status = plain(app.query_one("#console-table .table-status"))
-        assert "rows 1–500 of 1000" in status and "page 1/2" in status
+        assert "rows 1–500 of 1,000" in status and "page 1/2" in status
         table.table.focus()
         await pilot.press("right_square_bracket")
         await pilot.pause()

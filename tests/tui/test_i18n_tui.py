@@ -101,3 +101,37 @@ def test_textuals_own_commands_and_the_palette_speak_french(
         assert app.screen.query_one(CommandInput).placeholder == "Chercher une commande…"
 
     drive(make_app(connect_seeded), scenario)
+
+
+def test_who_does_what_pages_in_french(
+    connect_seeded: Connect, monkeypatch: pytest.MonkeyPatch, language_restored: None
+) -> None:
+    """The who tab's page line, scope chooser and counts in French (the Orne: 180 rows, 4 pages of 50)."""
+    monkeypatch.setenv("MAILLAGE_LANG", "fr")
+
+    async def scenario(pilot: Pilot[None]) -> None:
+        from textual.widgets import Select
+
+        app = pilot.app
+        await pilot.press("alt+3")
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        await type_text(pilot, "orne")
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        said = plain(app.query_one("#who-table .table-status"))
+        assert said.startswith("lignes 1–50 sur 180 · page 1/4 ([ ] pour tourner) · Orne"), said
+        assert "54 sur ses parties" in said
+        scopes = [str(prompt) for prompt, _value in app.query_one("#scope", Select)._options]
+        assert "sur ses parties (54)" in scopes and "sur le lieu (113)" in scopes, scopes
+        await pilot.press("p")  # the place only
+        await settle(pilot)
+        assert plain(app.query_one("#who-table .table-status")).startswith("lignes 1–50 sur 113 · page 1/3")
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert plain(app.query_one("#who-table .table-status")).startswith("lignes 51–100 sur 113 · page 2/3")
+        assert " p Portée suivante " in plain(app.query_one("#keys"))  # the key bar says the new key
+
+    drive(make_app(connect_seeded), scenario, size=(200, 48))

@@ -63,3 +63,55 @@ def test_the_default_export_folder_is_the_users_documents_never_the_working_dire
     (tmp_path / "cfg").mkdir()
     (tmp_path / "cfg" / "user-dirs.dirs").write_text('XDG_DOCUMENTS_DIR="$HOME/Dokumente"\n', encoding="utf-8")
     assert export_folder() == tmp_path / "Dokumente"
+
+
+def test_a_window_of_a_server_paged_answer_counts_the_whole_answer_and_asks_for_the_next_page() -> None:
+    """One page of 9,716 rows held: the status says where it lies; turning past it posts PageWanted
+    with the offset to fetch, and nothing past either end; numbers in the language's format."""
+    from kb import i18n
+    from tui.widgets.paged_table import Window
+
+    wanted: list[int] = []
+
+    class WindowApp(TableApp):
+        def on_paged_table_page_wanted(self, event: PagedTable.PageWanted) -> None:
+            wanted.append(event.offset)
+
+    def status(table: PagedTable) -> str:
+        return str(table.query_one(".table-status").render())
+
+    async def main() -> None:
+        app = WindowApp()
+        async with app.run_test(size=(120, 30)) as pilot:
+            table = app.query_one(PagedTable)
+            columns = [Column("n", "n"), Column("name", "name")]
+            table.set_rows(columns, [{"n": i, "name": f"Actor {i}"} for i in range(50)], window=Window(0, 9716, 50))
+            await pilot.pause()
+            assert status(table).startswith("rows 1–50 of 9,716 · page 1/195 ([ ] to turn)")
+            table.table.focus()
+            await pilot.press("left_square_bracket", "left_curly_bracket")  # before the first page: nothing
+            await pilot.press("right_square_bracket")
+            await pilot.pause()
+            assert wanted == [50] and status(table).startswith("Fetching rows 51–100 of 9,716")
+            await pilot.press("right_curly_bracket")
+            await pilot.pause()
+            assert wanted == [50, 9700]
+            last = [{"n": i, "name": f"Actor {i}"} for i in range(9700, 9716)]
+            table.set_rows(columns, last, window=Window(9700, 9716, 50))
+            await pilot.pause()
+            assert status(table).startswith("rows 9,701–9,716 of 9,716 · page 195/195")
+            await pilot.press("right_square_bracket", "right_curly_bracket")  # past the last page: nothing
+            await pilot.pause()
+            assert wanted == [50, 9700]
+            table.set_filter("9715")
+            await pilot.pause()
+            assert "1 of the page's 16 match '9715'" in status(table)
+            i18n.activate("fr")
+            try:
+                table.set_filter("")
+                await pilot.pause()
+                assert status(table).startswith("lignes 9\u202f701–9\u202f716 sur 9\u202f716 · page 195/195")
+            finally:
+                i18n.activate("en")
+
+    asyncio.run(main())

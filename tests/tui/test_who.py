@@ -1,4 +1,5 @@
-"""Who does what: the territory fuzzy finder, the theme chooser, filter, sort, open, export."""
+"""Who does what: the territory fuzzy finder, the theme and scope choosers, filter, sort, open, export.
+Paging through kb's answer: tests/tui/test_who_paging.py."""
 
 from __future__ import annotations
 
@@ -12,14 +13,17 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Select
 
+from kb import questions
 from kb.config import get_settings
+from kb.db import Graph
+from kb.vocab import WhoScope
 from tests.helpers import Connect, drive, make_app, plain, settle, source_line, type_text
 from tui.app import MaillageApp
 from tui.screens.finder import TerritoryFinder, words
 from tui.screens.prompt import PathPrompt
 from tui.screens.source import SourceViewer
-from tui.widgets.paged_table import PagedTable
-from tui.widgets.who import WhoView
+from tui.widgets.paged_table import PagedTable, haystack
+from tui.widgets.who import COLUMNS, PAGE_SIZE, WhoView
 
 
 def table(app: MaillageApp) -> PagedTable:
@@ -42,6 +46,16 @@ async def choose_orne(pilot: Pilot[None]) -> None:
     assert not isinstance(app.screen, TerritoryFinder)
 
 
+async def choose_scope(pilot: Pilot[None], scope: WhoScope | None) -> None:
+    """Ask for the rows of one scope only (None: every scope)."""
+    select = pilot.app.query_one("#scope", Select)
+    if scope is None:
+        select.clear()
+    else:
+        select.value = scope.value
+    await settle(pilot)
+
+
 def test_who_does_what_on_the_orne_lists_actors_with_their_evidence(connect_seeded: Connect) -> None:
     async def scenario(pilot: Pilot[None]) -> None:
         app = pilot.app
@@ -49,7 +63,7 @@ def test_who_does_what_on_the_orne_lists_actors_with_their_evidence(connect_seed
         rows = table(app).shown
         assert rows and "Orne:" in plain(app.query_one("#who-table .table-status"))
         assert plain(app.query_one("#territory-name")) == "Orne"
-        # the ARS Normandie issues the Orne roadmap (seed 001, line 86)
+        # the ARS Normandie issues the Orne roadmap (seed 001, line 86): on the place, on the first page
         issues = [
             r
             for r in rows
@@ -60,35 +74,43 @@ def test_who_does_what_on_the_orne_lists_actors_with_their_evidence(connect_seed
         assert issues, "the ARS issues the Orne roadmap"
         row = issues[0]
         assert row["quote"].split()[0] in source_line("001", row["line"])
-        # a mechanism on a part of the Orne: the CLS of Flers Agglo (line 1864)
-        assert any(r["via"] == "CLS Flers Agglo" and r["scope"] == "part" and r["line"] == 1864 for r in rows)
         # what the table shows is what the rows say
         data = table(app).table
         assert data.row_count == len(rows)
         assert data.get_row_at(0)[0] == rows[0]["actor"][:33] or data.get_row_at(0)[0].startswith(rows[0]["actor"][:20])
+        # a mechanism on a part of the Orne: the CLS of Flers Agglo (line 1864), among the rows on its parts
+        await choose_scope(pilot, WhoScope.parts)
+        rows = table(app).shown
+        assert any(r["via"] == "CLS Flers Agglo" and r["scope"] == "part" and r["line"] == 1864 for r in rows)
 
     drive(make_app(connect_seeded), scenario)
 
 
-def test_theme_narrows_filter_finds_sort_orders_and_o_opens_the_actor(connect_seeded: Connect) -> None:
+def test_theme_narrows_filter_finds_sort_orders_and_o_opens_the_actor(connect_seeded: Connect, seeded: Graph) -> None:
+    whole = questions.who(seeded, "terr:fr-dep-61")
+    themed = questions.who(seeded, "terr:fr-dep-61", "theme:mental-health", limit=PAGE_SIZE)
+    assert 0 < themed.total < whole.total
+
     async def scenario(pilot: Pilot[None]) -> None:
         app = pilot.app
         await choose_orne(pilot)
-        everything = list(table(app).shown)
+        window = table(app).window
+        assert window is not None and window.total == whole.total
         select = app.query_one("#theme", Select)
         select.value = "theme:mental-health"
         await settle(pilot)
-        themed = table(app).shown
-        assert 0 < len(themed) < len(everything)
+        assert table(app).records == [r.model_dump() for r in themed.rows]  # kb's themed page
 
         def key(r):
             return (r["actor_id"], r["role"], r["via_id"], r["territory_id"])
 
-        assert {key(r) for r in themed} <= {key(r) for r in everything}
+        assert {key(r) for r in table(app).shown} <= {key(r.model_dump()) for r in whole.rows}
         select.clear()
         await settle(pilot)
-        assert len(table(app).shown) == len(everything)
+        assert table(app).window == window
 
+        await choose_scope(pilot, WhoScope.parts)  # 54 rows: one page, some on Flers
+        everything = list(table(app).shown)
         await pilot.press("slash")
         assert app.focused is app.query_one("#who-filter", Input)
         await type_text(pilot, "flers")
@@ -96,13 +118,15 @@ def test_theme_narrows_filter_finds_sort_orders_and_o_opens_the_actor(connect_se
         shown = table(app).shown
         assert shown and len(shown) < len(everything)
         assert all("flers" in " ".join(str(v) for v in r.values()).lower() for r in shown)
-        assert "filtered from" in plain(app.query_one("#who-table .table-status"))
+        said = plain(app.query_one("#who-table .table-status"))
+        assert f"{len(shown)} of the page's {len(everything)} match 'flers'" in said, said
         await pilot.press("enter")  # back to the table
         assert app.focused is table(app).table
 
         await pilot.press("s")  # sort by the first column (actor), ascending
         actors = [r["actor"].casefold() for r in table(app).shown]
         assert actors == sorted(actors)
+        assert "sorted within the page" in plain(app.query_one("#who-table .table-status"))
         await pilot.press("S")
         assert [r["actor"].casefold() for r in table(app).shown] == sorted(actors, reverse=True)
 
@@ -115,28 +139,40 @@ def test_theme_narrows_filter_finds_sort_orders_and_o_opens_the_actor(connect_se
     drive(make_app(connect_seeded), scenario)
 
 
-def test_export_writes_the_rows_shown_as_csv_or_json(connect_seeded: Connect, tmp_path: Path) -> None:
+def test_export_writes_every_page_of_the_answer_that_the_filter_keeps_as_csv_or_json(
+    connect_seeded: Connect, seeded: Graph, tmp_path: Path
+) -> None:
+    whole = questions.who(seeded, "terr:fr-dep-61")
+    # what the filter keeps, read here from kb's whole answer: every row with "CPTS" in a cell shown
+    expected = [r.model_dump() for r in whole.rows]
+    expected = [r for r in expected if "cpts" in haystack(COLUMNS, r)]
+    # 001 l.593 "CPTS Orne Ouest": the Orne's CPTS act on its parts, so some rows kept lie beyond the first page
+    assert "CPTS Orne Ouest" in source_line("001", 593)
+    first_page = [r.model_dump() for r in whole.rows[:PAGE_SIZE]]
+    assert expected and any(r not in first_page for r in expected)
+
     async def scenario(pilot: Pilot[None]) -> None:
         app = pilot.app
         await choose_orne(pilot)
         app.query_one(WhoView).query_one("#who-filter", Input).value = "CPTS"
         await pilot.pause()
-        shown = list(table(app).shown)
         for name in ("who.csv", "who.json"):
             await pilot.press("e")
             await pilot.pause()
             assert isinstance(app.screen, PathPrompt)
+            assert f"among the {whole.total} of this answer" in app.screen.title_text
             box = app.screen.query_one("#prompt-input", Input)
             assert box.value.endswith("who-does-what-orne.csv")
             box.value = str(tmp_path / name)
             await pilot.press("enter")
-            await pilot.pause()
+            await settle(pilot)
         with (tmp_path / "who.csv").open(encoding="utf-8") as handle:
             written = list(csv.DictReader(handle))
-        assert [r["actor"] for r in written] == [r["actor"] for r in shown]
+        assert [(r["actor"], r["via_id"]) for r in written] == [(r["actor"], r["via_id"]) for r in expected]
         assert written[0].keys() >= {"actor", "role", "via", "territory", "quote", "line"}
         data = json.loads((tmp_path / "who.json").read_text(encoding="utf-8"))
-        assert [r["via_id"] for r in data] == [r["via_id"] for r in shown]
+        assert [r["via_id"] for r in data] == [r["via_id"] for r in expected]
+        assert any(f"Exported {len(expected)} row(s)" in str(n.message) for n in app._notifications)
 
     drive(make_app(connect_seeded), scenario)
 
@@ -212,6 +248,7 @@ def test_the_highlighted_row_shows_its_whole_quote_and_enter_opens_the_source_pa
         assert " ".join(long_quotes[0]["quote"].split()) in pane
         assert f"line {long_quotes[0]['line']}" in pane
 
+        await choose_scope(pilot, WhoScope.parts)
         _, row = _to_row(app, lambda r: r["via"] == "CLS Flers Agglo" and r["line"] == 1864)
         await settle(pilot)
         await pilot.press("enter")
@@ -246,6 +283,7 @@ def test_without_the_documents_folder_the_viewer_says_so(
     async def scenario(pilot: Pilot[None]) -> None:
         app = pilot.app
         await choose_orne(pilot)
+        await choose_scope(pilot, WhoScope.parts)
         _to_row(app, lambda r: r["via"] == "CLS Flers Agglo" and r["line"] == 1864)
         await pilot.press("enter")
         await settle(pilot)

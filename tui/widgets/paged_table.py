@@ -2,8 +2,12 @@
 a page at a time in a (virtual) ``DataTable``.
 
 Used by the who-does-what, findings and Cypher console panels. Click a header to sort by it, again to
-reverse (``s`` moves the sort to the next column, ``S`` reverses); ``]`` / ``[`` turn pages; Enter posts
-``PagedTable.Chosen`` with the row's full record.
+reverse (``s`` moves the sort to the next column, ``S`` reverses); ``]`` / ``[`` turn pages, ``{`` / ``}``
+go to the first / last; Enter posts ``PagedTable.Chosen`` with the row's full record.
+
+A table may hold one page of a longer answer that the server pages (``set_rows(..., window=Window(...))``):
+its status then counts the whole answer ("rows 51–100 of 9,716"), and turning past the rows it holds
+posts ``PagedTable.PageWanted`` with the offset to fetch; its filter and sort act on the page held.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import DataTable, Label
 
-from kb.i18n import N_, _
+from kb.i18n import N_, _, number
 from kb.text import fold
 
 PAGE_SIZE = 500
@@ -41,6 +45,29 @@ class Column:
     width: int | None = None
     min_width: int | None = None
     words: bool = False
+
+
+@dataclass(frozen=True)
+class Window:
+    """Where the rows a table holds sit in an answer paged by the server: from ``offset``, pages
+    of ``size`` rows, ``total`` rows in all."""
+
+    offset: int
+    total: int
+    size: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.size))
+
+    @property
+    def page(self) -> int:
+        """The page held, from 0."""
+        return self.offset // self.size
+
+    def at(self, page: int) -> int:
+        """The offset of ``page`` (from 0), kept within the answer."""
+        return max(0, min(page, self.pages - 1)) * self.size
 
 
 CELL_PADDING = 2
@@ -92,6 +119,25 @@ def in_words(column: Column, value: Any) -> Any:
     return _(value) if column.words and isinstance(value, str) and value else value
 
 
+def haystack(columns: list[Column], record: dict[str, Any]) -> str:
+    """The record's cells as ``columns`` show them (a role in French), folded: what a filter reads."""
+    return _fold("\t".join(cell_text(in_words(c, record.get(c.key))) for c in columns))
+
+
+def matching(columns: list[Column], records: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """Those of ``records`` where every word of ``text`` appears in some cell as ``columns`` show
+    it (case and accents ignored): what a table's filter keeps, for rows it does not hold."""
+    words = _fold(text).split()
+    if not words:
+        return records
+    kept = []
+    for record in records:
+        hay = haystack(columns, record)
+        if all(w in hay for w in words):
+            kept.append(record)
+    return kept
+
+
 def _fold(text: str) -> str:
     """``kb.text.fold`` with a fast path for plain ASCII (most cells)."""
     if text.isascii():
@@ -113,6 +159,8 @@ class PagedTable(Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right_square_bracket", "next_page", N_("Next page"), id="table.next_page"),
         Binding("left_square_bracket", "previous_page", N_("Previous page"), id="table.previous_page"),
+        Binding("left_curly_bracket", "first_page", N_("First page"), show=False, id="table.first_page"),
+        Binding("right_curly_bracket", "last_page", N_("Last page"), show=False, id="table.last_page"),
         Binding("s", "sort_next", N_("Sort by next column"), id="table.sort"),
         Binding("S", "sort_reverse", N_("Reverse sort"), id="table.reverse"),
     ]
@@ -135,6 +183,19 @@ class PagedTable(Vertical):
     class Highlighted(RowMessage):
         """The cursor moved to another row."""
 
+    class PageWanted(Message):
+        """The user turned past the rows held (a ``Window`` of a server-paged answer): the owner
+        fetches the page at ``offset`` and gives it with ``set_rows(..., window=...)``."""
+
+        def __init__(self, table: PagedTable, offset: int) -> None:
+            super().__init__()
+            self.table = table
+            self.offset = offset
+
+        @property
+        def control(self) -> PagedTable:
+            return self.table
+
     page: reactive[int] = reactive(0, init=False)
 
     def __init__(
@@ -153,6 +214,7 @@ class PagedTable(Vertical):
         self.sort_key: str | None = None
         self.sort_reverse = False
         self.note = ""
+        self.window: Window | None = None  # set when the rows are one page of a server-paged answer
         self._widths: list[int | None] = []
         self._fitted_for = 0  # the width the columns were fitted to
 
@@ -167,8 +229,12 @@ class PagedTable(Vertical):
 
     # -- data --------------------------------------------------------------------------------
 
-    def set_rows(self, columns: list[Column], records: list[dict[str, Any]], note: str = "") -> None:
-        """Replace the columns and rows (keeps the filter, resets sort and page)."""
+    def set_rows(
+        self, columns: list[Column], records: list[dict[str, Any]], note: str = "", window: Window | None = None
+    ) -> None:
+        """Replace the columns and rows (keeps the filter, resets sort and page). With ``window``,
+        ``records`` are the page of a longer answer that it says."""
+        self.window = window
         self.columns = columns
         self.records = records
         self._haystacks = None
@@ -178,6 +244,15 @@ class PagedTable(Vertical):
         self.sort_reverse = False
         self._add_columns()
         self._recompute()
+
+    def say(self, message: str) -> None:
+        """Put ``message`` on the status line (until the rows change)."""
+        self.query_one(".table-status", Label).update(message)
+
+    def refresh_status(self) -> None:
+        """Say again which rows are shown (after ``say`` told something that is over)."""
+        start = self.page * self.page_size
+        self.say(self._status(start, len(self.shown[start : start + self.page_size])))
 
     def _available(self) -> int:
         return max(20, (self.size.width or self.app.size.width) - 2)  # the vertical scrollbar
@@ -203,7 +278,7 @@ class PagedTable(Vertical):
     def clear(self, message: str | None = None) -> None:
         self.set_rows([], [], note="")
         if message is not None:
-            self.query_one(".table-status", Label).update(message)
+            self.say(message)
 
     def set_filter(self, text: str) -> None:
         """Keep rows where every word of ``text`` appears in some cell as shown (case/accents ignored)."""
@@ -222,11 +297,8 @@ class PagedTable(Vertical):
         if refilter:
             words = _fold(self.filter_text).split()
             if words:
-                if self._haystacks is None:  # the words shown (a role in French), as the filter reads them
-                    cols = self.columns
-                    self._haystacks = [
-                        _fold("\t".join(cell_text(in_words(c, r.get(c.key))) for c in cols)) for r in self.records
-                    ]
+                if self._haystacks is None:  # made once per set of rows, on the first filter
+                    self._haystacks = [haystack(self.columns, r) for r in self.records]
                 hay = self._haystacks
                 self._filtered = [r for i, r in enumerate(self.records) if all(w in hay[i] for w in words)]
             else:
@@ -271,22 +343,51 @@ class PagedTable(Vertical):
             column = table.columns.get(col.key)  # type: ignore[call-overload]
             if column is not None:
                 column.label = Text(label)
-        status = self.query_one(".table-status", Label)
-        if not self.shown:
-            status.update(
-                self.empty if not self.records else _("No row matches {text!r}.").format(text=self.filter_text)
+        self.query_one(".table-status", Label).update(self._status(start, len(rows)))
+        table.refresh()
+
+    def _status(self, start: int, count: int) -> str:
+        """The status line: which rows are shown, of how many, on which page, and the note."""
+        window = self.window
+        if not self.records:
+            return self.empty
+        if not self.shown and window is None:
+            return _("No row matches {text!r}.").format(text=self.filter_text)
+        parts = []
+        if window is None:
+            parts.append(
+                _("rows {first}–{last} of {n}").format(
+                    first=number(start + 1), last=number(start + count), n=number(len(self.shown))
+                )
             )
-        else:
-            end = start + len(rows)
-            parts = [_("rows {first}–{last} of {n}").format(first=start + 1, last=end, n=len(self.shown))]
             if len(self.shown) != len(self.records):
-                parts.append(_("filtered from {n}").format(n=len(self.records)))
+                parts.append(_("filtered from {n}").format(n=number(len(self.records))))
             if self.pages > 1:
                 parts.append(_("page {page}/{pages} ([ ] to turn)").format(page=self.page + 1, pages=self.pages))
-            if self.note:
-                parts.append(self.note)
-            status.update(" · ".join(parts))
-        table.refresh()
+        else:  # one page of the server's answer: its rows' places in the whole answer
+            first = window.offset + 1
+            parts.append(
+                _("rows {first}–{last} of {n}").format(
+                    first=number(first), last=number(window.offset + len(self.records)), n=number(window.total)
+                )
+            )
+            if len(self.shown) != len(self.records):
+                parts.append(
+                    _("{k} of the page's {n} match {text!r}").format(
+                        k=number(len(self.shown)), n=number(len(self.records)), text=self.filter_text
+                    )
+                )
+            if self.sort_key is not None:
+                parts.append(_("sorted within the page"))
+            if window.pages > 1:
+                parts.append(
+                    _("page {page}/{pages} ([ ] to turn)").format(
+                        page=number(window.page + 1), pages=number(window.pages)
+                    )
+                )
+        if self.note:
+            parts.append(self.note)
+        return " · ".join(parts)
 
     def current(self) -> dict[str, Any] | None:
         """The record under the cursor."""
@@ -299,12 +400,43 @@ class PagedTable(Vertical):
     # -- events ------------------------------------------------------------------------------
 
     def action_next_page(self) -> None:
+        window = self.window
         if self.page + 1 < self.pages:
             self.page += 1
+        elif window is not None and window.offset + len(self.records) < window.total:
+            self._want(window.at(window.page + 1))
 
     def action_previous_page(self) -> None:
+        window = self.window
         if self.page > 0:
             self.page -= 1
+        elif window is not None and window.offset > 0:
+            self._want(window.at(window.page - 1))
+
+    def action_first_page(self) -> None:
+        if self.window is not None and self.window.offset > 0:
+            self._want(0)
+        else:
+            self.page = 0
+
+    def action_last_page(self) -> None:
+        window = self.window
+        if window is not None and window.page + 1 < window.pages:
+            self._want(window.at(window.pages - 1))
+        else:
+            self.page = self.pages - 1
+
+    def _want(self, offset: int) -> None:
+        assert self.window is not None
+        size = self.window.size
+        self.say(
+            _("Fetching rows {first}–{last} of {n}…").format(
+                first=number(offset + 1),
+                last=number(min(offset + size, self.window.total)),
+                n=number(self.window.total),
+            )
+        )
+        self.post_message(self.PageWanted(self, offset))
 
     def action_sort_next(self) -> None:
         if not self.columns:
