@@ -5,9 +5,7 @@ Results go to stdout only; diagnostics (``note``, ``fail``) go to stderr so pipe
 
 from __future__ import annotations
 
-import functools
 import os
-import re
 import shutil
 import sys
 from collections.abc import Iterable, Mapping, Sequence
@@ -21,6 +19,7 @@ from rich.table import Table
 
 from kb import i18n
 from kb.i18n import N_, _, ngettext
+from kb.relations import cell_words
 from kb.results import INTERNAL_PROPERTIES
 from kb.text import shorten as text_shorten
 from kb.writers import cell, csv_text, json_text
@@ -56,37 +55,6 @@ def out(renderable: Any, soft_wrap: bool = False, markup: bool = True) -> None:
 def shorten(text: str, limit: int = QUOTE_CHARS) -> str:
     """``text`` cut at a word before ``limit`` characters, with "…" (kb.text.shorten)."""
     return text_shorten(text, limit)
-
-
-_CODE = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$")
-_GROUPED = re.compile(r"^(?:(?P<out>[A-Z][A-Z0-9_]*) →|← (?P<in>[A-Z][A-Z0-9_]*))$")
-
-
-@functools.cache
-def _relation_types() -> frozenset[str]:
-    """The relationship types kb/show.py has words for (read once, not per table cell)."""
-    from kb.show import RELATION_WORDS
-
-    return frozenset(rel for rel, _direction in RELATION_WORDS)
-
-
-def _relation_words(value: str) -> str | None:
-    """A relationship type (with its role after a colon, or a profile's group with its arrow) in words,
-    or None if ``value`` is not one.
-    A code of one word (COVERS, FUNDS) counts only if it is a relationship type (kb/show.py's words),
-    so that an acronym (CPTS, DAC) in the same column is left as it is."""
-    from kb.show import relation_words  # here, not at import: kb.show brings the driver (kb --help)
-
-    grouped = _GROUPED.match(value)  # a profile's relationship group, "COVERS →" / "← COVERS" (kb.questions)
-    if grouped:
-        return relation_words(grouped["out"] or grouped["in"], "out" if grouped["out"] else "in")
-    code, _sep, role = value.partition(":")
-    if not _CODE.match(code):
-        return None
-    if "_" not in code and code not in _relation_types():
-        return None
-    words = i18n.word(code)
-    return _("{relation} ({role})").format(relation=words, role=role) if role else words
 
 
 WORD_COLUMNS = frozenset({"role", "rel", "type", "relation"})
@@ -297,7 +265,7 @@ def _table_cell(column: str, value: Any) -> str:
         text = ngettext("{n} entry (-F json shows it)", "{n} entries (-F json shows them)", len(value)).format(
             n=len(value)
         )
-    elif column in WORD_COLUMNS and isinstance(value, str) and (said := _relation_words(value)) is not None:
+    elif column in WORD_COLUMNS and isinstance(value, str) and (said := cell_words(value)) is not None:
         text = said  # CONTRIBUTES_TO -> contributes to (contribue à); MEMBER_OF:president -> membre de (president)
     elif column in TRANSLATED_COLUMNS and isinstance(value, str):
         text = _(value)  # a vocabulary value (a status, a kind): its words in the language, when the catalog has them

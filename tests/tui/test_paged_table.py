@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from textual.app import App, ComposeResult
 
-from tui.widgets.paged_table import Column, PagedTable
+from tui.widgets.paged_table import Column, PagedTable, in_words
 
 
 class TableApp(App[None]):
@@ -115,3 +115,20 @@ def test_a_window_of_a_server_paged_answer_counts_the_whole_answer_and_asks_for_
                 i18n.activate("en")
 
     asyncio.run(main())
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_who_role_column_says_relationships_as_kb_who_does(lang: str) -> None:
+    # One table of words (kb.relations) for both front ends: the TUI's role column used to show
+    # CONTRIBUTES_TO where `kb who` said "contribue à"; an acronym in the column stays as it is.
+    from cli.output import _table_cell
+    from kb import i18n
+    from tui.widgets.who import COLUMNS
+
+    role = next(c for c in COLUMNS if c.key == "role")
+    with i18n.speaking(lang):
+        for value in ("CONTRIBUTES_TO", "PILOTS:co-pilote", "COVERS", "HAS_MANDATE", "CPTS"):
+            assert in_words(role, value) == _table_cell("role", value), value
+        assert in_words(role, "CPTS") == "CPTS"
+        if lang == "fr":
+            assert in_words(role, "CONTRIBUTES_TO") == "contribue à"

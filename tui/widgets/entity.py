@@ -19,8 +19,8 @@ from kb import i18n
 from kb.funding import FundingReport, summary_lines
 from kb.i18n import _
 from kb.questions import Citation, EntityDetail, Relation, fact_words
+from kb.relations import relation_words
 from kb.results import INTERNAL_PROPERTIES
-from kb.show import relation_words
 
 HIDDEN_PROPS = {"id", "name", *INTERNAL_PROPERTIES}  # the list is kb.results's
 

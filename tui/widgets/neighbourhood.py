@@ -23,8 +23,8 @@ from textual.widgets.option_list import Option
 from kb import browse, questions, resolve
 from kb.browse import EgoNeighbour
 from kb.i18n import N_, _, ngettext
+from kb.relations import relation_words
 from kb.resolve import EntityRef
-from kb.show import relation_words
 from kb.text import shorten
 from tui.widgets.base import DbView, OpenEntity
 

@@ -26,6 +26,7 @@ from textual.reactive import reactive
 from textual.widgets import DataTable, Label
 
 from kb.i18n import N_, _, number
+from kb.relations import cell_words
 from kb.text import fold
 
 PAGE_SIZE = 500
@@ -115,8 +116,12 @@ def cell_text(value: Any, width: int | None = None) -> str:
 
 
 def in_words(column: Column, value: Any) -> Any:
-    """A record's value as its column shows it: a vocabulary value in words (``words`` columns)."""
-    return _(value) if column.words and isinstance(value, str) and value else value
+    """A record's value as its column shows it: a vocabulary value in words (``words`` columns), a
+    relationship type as ``kb who`` says it ("CONTRIBUTES_TO" -> "contribue à", kb.relations)."""
+    if not (column.words and isinstance(value, str) and value):
+        return value
+    said = cell_words(value)
+    return said if said is not None else _(value)
 
 
 def haystack(columns: list[Column], record: dict[str, Any]) -> str:
