@@ -1,7 +1,5 @@
 """``kb map``: the communes of a territory coloured by coverage or overlaps, in the terminal or to a file."""
 
-from __future__ import annotations
-
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -27,7 +25,7 @@ def register(app: typer.Typer) -> None:
     app.command(name="map")(map_command)
 
 
-def render(tmap: TerminalMap) -> Text:
+def render(tmap: "TerminalMap") -> "Text":
     """The map's styled runs (``kb.maps.terminal.runs``, which the TUI's Map tab draws too) as rich text."""
     from rich.text import Text
 
@@ -36,7 +34,7 @@ def render(tmap: TerminalMap) -> Text:
     return Text("\n", no_wrap=True, overflow="crop").join(Text.assemble(*line) for line in runs(tmap))
 
 
-def legend_text(tmap: TerminalMap, colour: bool) -> Text:
+def legend_text(tmap: "TerminalMap", colour: bool) -> "Text":
     from rich.style import Style
     from rich.text import Text
 

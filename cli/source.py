@@ -1,7 +1,5 @@
 """``kb source SOURCE_ID --line N``: the passage of a document around a cited line."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
