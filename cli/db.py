@@ -1,7 +1,5 @@
 """``kb db``: start, stop and inspect the Neo4j server Maillage uses."""
 
-from __future__ import annotations
-
 import typer
 
 from cli.output import Format, FormatOption, emit_one, note

@@ -1,7 +1,5 @@
 """``kb diagnose``: one report on any perimeter (communes, an EPCI, a file of codes)."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated

@@ -1,7 +1,5 @@
 """``kb funding``: totals by scheme, axis, funder or territory, with per-unit amounts beside them."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """The ``kb`` root command: sub-apps per noun, and the one place errors become exit codes."""
 
-from __future__ import annotations
-
 import signal
 import sys
 from enum import StrEnum

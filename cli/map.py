@@ -1,20 +1,18 @@
 """``kb map``: the communes of a territory coloured by coverage or overlaps, in the terminal or to a file."""
 
-from __future__ import annotations
-
 import shutil
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.style import Style
-from rich.text import Text
 
 from cli.output import Format, FormatOption, console, emit_one, note
 from kb.i18n import _, ngettext
 
 if TYPE_CHECKING:
+    from rich.text import Text
+
     from kb.maps.terminal import TerminalMap
 
 AsOfOption = Annotated[
@@ -27,14 +25,19 @@ def register(app: typer.Typer) -> None:
     app.command(name="map")(map_command)
 
 
-def render(tmap: TerminalMap) -> Text:
+def render(tmap: "TerminalMap") -> "Text":
     """The map's styled runs (``kb.maps.terminal.runs``, which the TUI's Map tab draws too) as rich text."""
+    from rich.text import Text
+
     from kb.maps.terminal import runs
 
     return Text("\n", no_wrap=True, overflow="crop").join(Text.assemble(*line) for line in runs(tmap))
 
 
-def legend_text(tmap: TerminalMap, colour: bool) -> Text:
+def legend_text(tmap: "TerminalMap", colour: bool) -> "Text":
+    from rich.style import Style
+    from rich.text import Text
+
     text = Text()
     for glyph, hexcolour, label, count in tmap.legend:
         text.append("\n")
@@ -104,6 +107,8 @@ def map_command(
     grid = raster.rasterise(cmap, columns, rows)
     colour = stdout.color_system is not None
     tmap = terminal.cells(cmap, grid, colour=colour)
+    from rich.text import Text  # here: rich is for the terminal view only
+
     stdout.print(Text(cmap.title, style="bold"))
     stdout.print(render(tmap) if colour else terminal.plain(tmap), highlight=False, markup=False)
     stdout.print(legend_text(tmap, colour), highlight=False)

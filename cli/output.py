@@ -1,6 +1,8 @@
 """Output formats, defined once for every command: a table for people, json/jsonl/csv for scripts.
 
 Results go to stdout only; diagnostics (``note``, ``fail``) go to stderr so piped output stays clean.
+Rich is imported by the table view only (``table``, ``out``, ``console``): JSON, JSONL and CSV and the
+notes on stderr are written without it (tests/cli/test_startup.py).
 """
 
 from __future__ import annotations
@@ -10,12 +12,9 @@ import shutil
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from pydantic import BaseModel
-from rich.console import Console
-from rich.table import Table
 
 from kb import i18n
 from kb.i18n import N_, _, ngettext
@@ -24,7 +23,10 @@ from kb.results import INTERNAL_PROPERTIES
 from kb.text import shorten as text_shorten
 from kb.writers import cell, csv_text, json_text
 
-stderr = Console(stderr=True, soft_wrap=True, highlight=False)
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+    from rich.console import Console
+    from rich.table import Table
 
 QUOTE_CHARS = 160
 """Table view: a long text (a quote, a why) is cut at a word before this many characters, with "…"."""
@@ -44,11 +46,15 @@ def width() -> int:
 
 def console() -> Console:
     """A stdout console at the terminal's width (read at each call), for commands that print rich renderables."""
+    from rich.console import Console
+
     return Console(width=width(), soft_wrap=False, highlight=False)
 
 
 def out(renderable: Any, soft_wrap: bool = False, markup: bool = True) -> None:
     """Print to stdout at the terminal's width (read at each call)."""
+    from rich.console import Console
+
     Console(width=width(), soft_wrap=soft_wrap, highlight=False).print(renderable, markup=markup)
 
 
@@ -289,6 +295,8 @@ def table(
     dropped from the right until every column is at least as wide as its longest word, so that
     no word breaks; the columns in ``keep`` go last, the last of ``keep`` first. Raw codes in
     word columns become words, long texts are cut at a word. Returns the table and what was left out."""
+    from rich.table import Table
+
     shown = [c for c in cols if not _is_id(c)] or list(cols)
     cells = {c: [_table_cell(c, row.get(c)) for row in data] for c in shown}
     headers = {c: _(c.replace("_", " ")) for c in shown}
@@ -342,6 +350,8 @@ FormatOption = Annotated[
 
 
 def _plain(value: Any) -> Any:
+    from pydantic import BaseModel  # loaded already by the kb module that answered
+
     if isinstance(value, BaseModel):
         return value.model_dump(mode="json")
     if isinstance(value, Mapping):
@@ -379,7 +389,7 @@ def emit(
         rendered, dropped = table(data, cols, title, keep)
         out(rendered)
         if not data:
-            stderr.print(_("(no rows)"))
+            note(_("(no rows)"))
         elif dropped:
             note(
                 _("Not shown at this width: {columns} (a wider terminal, or -F json / csv).").format(
@@ -405,6 +415,12 @@ def emit_one(record: Mapping[str, Any] | BaseModel, fmt: Format, title: str | No
         emit(rows, fmt, ["field", "value"], title)
 
 
+# Control characters a note never means to send to the terminal (tab and newline are kept): the
+# C0 codes, ESC among them (what the rich console this replaced removed was BEL, BS, VT, FF, CR), and DEL.
+_CONTROLS = dict.fromkeys([*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F])
+
+
 def note(message: str) -> None:
-    """A diagnostic for people, on stderr."""
-    stderr.print(message, markup=False)
+    """A diagnostic for people, on stderr: the text as it is (no markup, no wrapping), without control characters."""
+    sys.stderr.write(message.translate(_CONTROLS) + "\n")
+    sys.stderr.flush()

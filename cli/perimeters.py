@@ -1,7 +1,5 @@
 """`kb perimeters import`: the perimeters of a mechanism type from a CSV or GeoJSON file."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

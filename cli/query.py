@@ -1,7 +1,5 @@
 """``kb query`` (any module of cypher/), ``kb cypher`` (the read-only console), ``kb export``."""
 
-from __future__ import annotations
-
 import json
 import sys
 from pathlib import Path

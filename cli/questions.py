@@ -1,8 +1,6 @@
 """The analysts' questions as commands: who, actor, territory, mechanism, coverage, search, path,
 hubs, overlaps, gaps. Each parses, calls one ``kb`` function, prints; nothing else."""
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -41,13 +39,13 @@ AsOfOption = Annotated[
 ]
 
 
-def _facts(status: list[str] | None, basis: list[str] | None, as_of: str | None) -> FactFilter:
+def _facts(status: list[str] | None, basis: list[str] | None, as_of: str | None) -> "FactFilter":
     from kb.facts import FactFilter
 
     return FactFilter.of(status, basis, as_of)
 
 
-def _left_out(what: str, flt: FactFilter, left_out: dict[str, int], unknown: int | None = None) -> None:
+def _left_out(what: str, flt: "FactFilter", left_out: dict[str, int], unknown: int | None = None) -> None:
     """One stderr line on what a --status/--basis/--as-of filter did (nothing when no filter)."""
     if not flt.words():
         return
@@ -66,7 +64,7 @@ def register(app: typer.Typer) -> None:
         app.command()(command)
 
 
-def _detail(detail: EntityDetail, fmt: Format) -> None:
+def _detail(detail: "EntityDetail", fmt: Format) -> None:
     from kb import questions
 
     if fmt is not Format.table:
@@ -204,7 +202,7 @@ def who(
         )
 
 
-def _who_cells(row: WhoRow) -> dict[str, Any]:
+def _who_cells(row: "WhoRow") -> dict[str, Any]:
     """A who row for the table: a container plan's summary (role PLAN_ACTIONS) says its count in the role
     cell, "actions du plan : 41", so that the count stays at 80 columns (JSON and CSV: ``actions``)."""
     cells: dict[str, Any] = row.model_dump()
@@ -272,7 +270,7 @@ def territory(
     emit(summary.parts, fmt, ["id", "name", "kind", "code", "population"], title=_("Parts"))
 
 
-def _place(graph: Graph, name: str, within: str | None) -> EntityRef:
+def _place(graph: "Graph", name: str, within: str | None) -> "EntityRef":
     """Resolve a territory name once, and tell the user (stderr) when an ambiguous name was decided."""
     from kb import resolve
 

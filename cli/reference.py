@@ -1,7 +1,5 @@
 """``kb reference``: refresh the official territorial reference from files INSEE and Statbel publish."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

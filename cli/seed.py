@@ -1,7 +1,5 @@
 """``kb seed``: validate and load the YAML extracts, count what the graph holds, publish the schema."""
 
-from __future__ import annotations
-
 import json
 import sys
 from pathlib import Path
@@ -32,7 +30,7 @@ NoQuoteCheck = Annotated[
 ]
 
 
-def _warn_unchecked(bundle: seed.Bundle, no_quote_check: bool) -> None:
+def _warn_unchecked(bundle: "seed.Bundle", no_quote_check: bool) -> None:
     if no_quote_check:
         note(
             _("WARNING: --no-quote-check: {n} quotes were NOT checked against the sources.").format(

@@ -1,7 +1,5 @@
 """``kb show ID|NAME``: the profile of an entity of any kind."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,11 +1,8 @@
 """``kb source SOURCE_ID --line N``: the passage of a document around a cited line."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
-from rich.text import Text
 
 from cli.output import Format, FormatOption, emit_one, note, out
 from kb.i18n import _
@@ -49,6 +46,8 @@ def source(
             total=passage.total_lines,
         )
     )
+    from rich.text import Text  # here: rich is for the table view only
+
     width = len(str(passage.last))
     for ln in passage.lines:
         text = Text(f"{MARK if ln.quoted else ' '} {ln.number:>{width}}  ", style="bold" if ln.quoted else "dim")
