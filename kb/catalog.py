@@ -8,6 +8,11 @@ Each file opens with a header::
 
 ``run`` checks the parameters it is given against the header before sending anything, so a
 caller cannot pass a value the query does not declare (nor forget one it needs).
+
+Queries share text through fragments: a line ``// @include NAME`` is replaced by the file
+``cypher/fragments/NAME.cypher`` (not a query of its own: it is in no ``names()``), so that two
+queries that must give the same answer (``who_does_what`` and ``who_page``, which pages from the
+counts kept at load) run the same Cypher.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from kb.db import Graph, Row
 from kb.errors import InvalidInput, NotFound
 from kb.i18n import _
 
+_INCLUDE = re.compile(r"^[ \t]*// @include ([a-z_]+)[ \t]*$", re.MULTILINE)
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)\s*\(([^)]*)\)")
 
 
@@ -77,7 +83,16 @@ def get(name: str) -> QueryFile:
     if name not in names():
         raise NotFound(_("No query {name!r}; known queries: {names}").format(name=name, names=", ".join(names())))
     text = resources.files("cypher").joinpath(f"{name}.cypher").read_text(encoding="utf-8")
-    return _parse(name, text)
+    return _parse(name, _INCLUDE.sub(lambda m: _fragment(m.group(1)).rstrip("\n"), text))
+
+
+@cache
+def _fragment(name: str) -> str:
+    """The text of ``cypher/fragments/NAME.cypher`` (a fragment does not include another)."""
+    path = resources.files("cypher").joinpath("fragments", f"{name}.cypher")
+    if not path.is_file():
+        raise ValueError(f"cypher/fragments/{name}.cypher: no such fragment (an `// @include {name}` line)")
+    return path.read_text(encoding="utf-8")
 
 
 def run(graph: Graph, name: str, timeout: float | None = None, **params: Any) -> list[Row]:

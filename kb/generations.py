@@ -36,7 +36,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from kb import hub_measures
+from kb import hub_measures, who_counts
 from kb.db import Graph, Tx
 from kb.errors import KbError
 from kb.i18n import N_, _, ngettext
@@ -365,9 +365,12 @@ def _forward(graph: Graph, ds: Dataset, token: str, step: Hook, batch: int) -> i
         if not rows[0]["c"]:
             break
     step("switch: done")
-    # Measures derived from the whole graph (kb hubs' ranking), written while reads still wait on the
-    # pointer: no reader sees the new generation with the old measures, whoever finishes the switch.
+    # Measures derived from the whole graph (kb hubs' ranking, who's rows per place), written while
+    # reads still wait on the pointer: no reader sees the new generation with the old measures,
+    # whoever finishes the switch.
     graph.write_transaction(hub_measures.write)
+    step("switch: who counts")
+    graph.write_transaction(who_counts.write)
     graph.write("MATCH (p:LoadPointer {id: $id}) SET p.token = null, p.phase = null", {"id": POINTER_ID})
     return retired
 

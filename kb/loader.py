@@ -15,7 +15,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kb import catalog, generations, hub_measures, reference
+from kb import catalog, generations, hub_measures, reference, who_counts
 from kb.db import Graph, Tx
 from kb.errors import KbError
 from kb.i18n import N_, _
@@ -98,6 +98,8 @@ def load(
             progress(_("Extracts unchanged since the last load (same content hash): nothing to write."))
             if not hub_measures.present(graph):  # a graph loaded before the measures existed
                 graph.write_transaction(hub_measures.write)
+            if not who_counts.present(graph):
+                graph.write_transaction(who_counts.write)
             return LoadResult(0, 0, 0, 0, skipped=True)
         old_ids = {r["id"] for r in graph.read(f"MATCH (n:Entity) WHERE {_member('n')} RETURN n.id AS id", timeout=600)}
         old_keys = {
@@ -242,7 +244,8 @@ def ensure_loaded(
 
     reloaded = [not load_reference(graph, data, progress).skipped for data in reference.packaged()]
     rows = catalog.run(graph, "stats_seed_fingerprint")
-    if not any(reloaded) and rows and rows[0]["fp"] == bundle.fingerprint and hub_measures.present(graph):
+    derived = hub_measures.present(graph) and who_counts.present(graph)
+    if not any(reloaded) and rows and rows[0]["fp"] == bundle.fingerprint and derived:
         return None
     if wipe:
         graph.write_in_batches(

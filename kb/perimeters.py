@@ -33,7 +33,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from kb import catalog
+from kb import catalog, who_counts
 from kb.db import Graph, Tx
 from kb.errors import InvalidInput
 from kb.i18n import N_, _
@@ -418,6 +418,15 @@ def import_file(
     }
 
     def work(tx: Tx) -> None:
+        # the places whose who rows the import changes: those its file covered, and covers now
+        touched = {c["terr"] for c in covers} | {
+            r["id"]
+            for r in tx.run(
+                "MATCH (:Mechanism)-[c:COVERS {source: $src}]->(t:Territory) WHERE c.origin = 'import' "
+                "RETURN DISTINCT t.id AS id",
+                {"src": src},
+            )
+        }
         tx.run("MERGE (s:Entity {id: $s.id}) SET s:Source:Imported, s = $s", {"s": source})
         tx.run(
             "UNWIND $rows AS row MERGE (m:Entity {id: row.id}) "
@@ -455,6 +464,7 @@ def import_file(
             {"src": src, "ids": sorted({p.mechanism_id for p in perimeters.values()})},
         )
         counters.append(tx.counters)
+        who_counts.write(tx, touched)  # derived from what was just written, in the same transaction
 
     counters: list[Any] = []
     graph.write_transaction(work)

@@ -417,17 +417,24 @@ def who(
     facts = facts or FactFilter()
     wanted = SCOPE_VALUE[scope] if scope is not None else None
     paged = facts.as_of is None
-    (record,) = catalog.run(
-        graph,
-        "who_does_what",
-        territory_id=place.id,
-        theme_id=theme_id,
-        statuses=facts.statuses,
-        bases=facts.bases,
-        scope=wanted if paged else None,
-        offset=offset if paged else 0,
-        limit=limit if paged else None,
-    )
+    record = None
+    if paged and theme_id is None and facts.statuses is None and facts.bases is None:
+        # the rows per place kept at load (kb.who_counts): only the page's places are expanded
+        (record,) = catalog.run(graph, "who_page", territory_id=place.id, scope=wanted, offset=offset, limit=limit)
+        if record["total"] is None:  # a place without its counts: unknown, so asked in full
+            record = None
+    if record is None:
+        (record,) = catalog.run(
+            graph,
+            "who_does_what",
+            territory_id=place.id,
+            theme_id=theme_id,
+            statuses=facts.statuses,
+            bases=facts.bases,
+            scope=wanted if paged else None,
+            offset=offset if paged else 0,
+            limit=limit if paged else None,
+        )
     left_out: dict[str, int] = {}
     kind_out = sum(g["rows"] - g["kept"] for g in record["groups"])
     if kind_out:

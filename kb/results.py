@@ -19,6 +19,7 @@ INTERNAL_PROPERTIES = frozenset(
         "ref_search_text",  # the territorial reference's own copies of the above
         "ref_names_folded",
         "hub_measures",  # kb.hub_measures: the ranking kb hubs reads, written at load
+        "who_counts",  # kb.who_counts: rows per place, what who_page pages from, written at load
     }
 )
 """Properties kept for indexes and matching: never shown, never exported."""

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from kb import who_counts
 from kb.db import Graph, Tx
 from kb.i18n import _
 from kb.reference import ReferenceData
@@ -194,6 +195,9 @@ def load_reference(
             tx.run(shared_part_of.REFERENCE_PART_OF, {"rows": batch, **ds})
             done += len(batch)
             progress(f"  PART_OF: {done}/{len(added)}")
+        # who's rows per place (kb.who_counts): a new territory is reached by nothing yet; a territory
+        # gone takes its TARGETS along, and an action targeting nothing any more is its plan's
+        who_counts.write(tx, None if gone else [row["id"] for row in fresh])
         tx.run(
             "MATCH (l:ReferenceLock {id: $id}) SET l.fingerprint = $fp, l.origin = $origin REMOVE l.locked",
             {"id": lock, "fp": fingerprint, "origin": origin},
