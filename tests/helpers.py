@@ -20,7 +20,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from kb import quotes
+from kb import quotes, who_counts
 from kb.db import Graph
 from kb.errors import ConnectionFailed
 from kb.quotes import norm as norm  # re-exported: the tests' loose comparison is the validator's
@@ -153,3 +153,15 @@ def screen_text(app: Any) -> str:
             row.extend(" " * (col - len(row)))
         row[col : col + len(text)] = list(text)
     return "\n".join("".join(rows[i]).rstrip() for i in sorted(rows))
+
+
+def forget_imports(graph: Graph) -> None:
+    """Remove every perimeter import (a test's own), and rewrite who's counts of the places they
+    covered (kb.who_counts: derived state that kb's writers keep, and a direct write does not)."""
+    touched = [
+        r["id"]
+        for r in graph.read("MATCH ()-[r:COVERS]->(t:Territory) WHERE r.origin = 'import' RETURN DISTINCT t.id AS id")
+    ]
+    graph.write("MATCH ()-[r]->() WHERE r.origin = 'import' DELETE r")
+    graph.write("MATCH (n:Imported) DETACH DELETE n")
+    graph.write_transaction(lambda tx: who_counts.write(tx, touched))

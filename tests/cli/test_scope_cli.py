@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kb.db import Graph
-from tests.helpers import source_line
+from tests.helpers import forget_imports, source_line
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -59,13 +59,9 @@ def test_gaps_say_the_cpts_perimeters_are_unknown(kb) -> None:  # type: ignore[n
 
 @pytest.fixture
 def kb_import(kb, seeded: Graph) -> Iterator:  # type: ignore[no-untyped-def,type-arg]
-    def forget() -> None:
-        seeded.write("MATCH ()-[r]->() WHERE r.origin = 'import' DELETE r")
-        seeded.write("MATCH (n:Imported) DETACH DELETE n")
-
-    forget()
+    forget_imports(seeded)
     yield kb
-    forget()
+    forget_imports(seeded)
 
 
 def test_perimeters_import_reports_and_is_idempotent(kb_import) -> None:  # type: ignore[no-untyped-def]

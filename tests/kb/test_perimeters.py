@@ -15,14 +15,13 @@ from kb import findings, loader, perimeters, questions, seed
 from kb.db import Graph
 from kb.errors import InvalidInput
 from kb.findings import GapKind
-from tests.helpers import source_line
+from tests.helpers import forget_imports, source_line
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 def _forget_imports(graph: Graph) -> None:
-    graph.write("MATCH ()-[r]->() WHERE r.origin = 'import' DELETE r")
-    graph.write("MATCH (n:Imported) DETACH DELETE n")
+    forget_imports(graph)
 
 
 @pytest.fixture
