@@ -7,13 +7,14 @@ a place without its count is unknown, and the question is then asked in full.
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from kb import catalog, loader, perimeters, questions, seed, who_counts
+from kb import catalog, loader, perimeters, questions, reference, seed, who_counts
 from kb.db import Graph
 from kb.facts import STATUSES, FactFilter
 from kb.vocab import WhoScope
@@ -162,3 +163,22 @@ def test_an_extract_load_rewrites_the_counts(seeded: Graph, bundle: seed.Bundle,
         loader.load(seeded, bundle)
     assert who_counts.stale(seeded) == {}
     assert {t: questions.who(seeded, t, scope=WhoScope.self).total for t in before} == before
+
+
+def test_a_reference_load_writes_the_counts_of_new_territories_and_all_when_one_is_gone(seeded: Graph) -> None:
+    base = next(d for d in reference.packaged() if d.dataset == "be")
+    liege = "terr:be-com-62063"
+    fewer = copy.deepcopy(base)
+    fewer.nodes = [n for n in fewer.nodes if n["id"] != liege]
+    fewer.part_of = [p for p in fewer.part_of if p["from"] != liege]
+    # the Walloon region is on the answer (seed/ref_territories.yaml mentions it): its counts stay right
+    wallonie = questions.who(seeded, WALLONIE, limit=5).model_dump()
+    try:
+        assert loader.load_reference(seeded, fewer).nodes_deleted == 1
+        assert who_counts.present(seeded) and who_counts.stale(seeded) == {}
+    finally:
+        loader.load_reference(seeded, base)  # Liège again: a new territory, reached by nothing
+    (row,) = seeded.read("MATCH (t:Territory {id: $id}) RETURN t.who_counts AS c", {"id": liege})
+    assert row["c"] == [0, 0]
+    assert who_counts.stale(seeded) == {}
+    assert questions.who(seeded, WALLONIE, limit=5).model_dump() == wallonie
