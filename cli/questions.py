@@ -158,7 +158,8 @@ def who(
     flt = _facts(status, basis, as_of)
     with runtime.connect() as graph:
         place = _place(graph, territory, within)
-        answer = questions.who(graph, place.id, theme, scope, limit, offset, flt)
+        # resolved once (the note was said on stderr, as before: the answer's place is the id's)
+        answer = questions.who(graph, place.model_copy(update={"note": None}), theme, scope, limit, offset, flt)
     c = answer.counts
     note(
         ngettext(

@@ -395,7 +395,7 @@ def who_does_what(graph: Graph, territory: str, theme: str | None = None) -> tup
 
 def who(
     graph: Graph,
-    territory: str,
+    territory: str | EntityRef,
     theme: str | None = None,
     scope: WhoScope | None = None,
     limit: int | None = None,
@@ -412,7 +412,8 @@ def who(
     with one, every row is read, since whether a fact was in force is told from its dates here."""
     if (limit is not None and limit < 0) or offset < 0:
         raise InvalidInput(_("--limit and --offset must be zero or more."))
-    place = resolve(graph, territory, ["Territory"], "territory")
+    # a place the caller resolved already (kb who: with --within, and its note said) is not resolved again
+    place = territory if isinstance(territory, EntityRef) else resolve(graph, territory, ["Territory"], "territory")
     theme_id = resolve(graph, theme, ["Theme"], "theme").id if theme else None
     facts = facts or FactFilter()
     wanted = SCOPE_VALUE[scope] if scope is not None else None
