@@ -67,8 +67,9 @@ catalogs: install
 	$(BIN)/pybabel extract -F babel.cfg -k N_ -k ngettext:1,2 --no-location --sort-output --omit-header \
 		--project=Maillage -o kb/locale/maillage.pot .
 	$(BIN)/pybabel update -D maillage -i kb/locale/maillage.pot -d kb/locale --no-fuzzy-matching
-	@# no creation date in the header: a catalog changes only when its messages do (and branches merge)
-	sed -i '/^"POT-Creation-Date: /d' kb/locale/maillage.pot kb/locale/*/LC_MESSAGES/maillage.po
+	@# a fixed creation date in the header: a catalog, and the .mo compiled from it, change only when
+	@# their messages do (and branches merge); without one, pybabel compile writes today's into the .mo
+	sed -i 's/^"POT-Creation-Date: .*"$$/"POT-Creation-Date: 2026-01-01 00:00+0000\\n"/' kb/locale/maillage.pot kb/locale/*/LC_MESSAGES/maillage.po
 	$(BIN)/pybabel compile -D maillage -d kb/locale --statistics
 
 stop:
