@@ -39,7 +39,7 @@ def import_(
 
     with runtime.connect() as graph:
         report = perimeters.import_file(
-            graph, file, mechanism_type, code_column, id_column, name_column, country, dry_run
+            graph, file, mechanism_type, code_column, id_column, name_column, country, dry_run, progress=note
         )
     matched = sum(p.codes for p in report.perimeters)
     state = (

@@ -22,18 +22,20 @@ written.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
 import json
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
-from kb import catalog, who_counts
+from kb import catalog, generations, who_counts
 from kb.db import Graph, Tx
 from kb.errors import InvalidInput
 from kb.i18n import N_, _
@@ -307,8 +309,29 @@ def import_file(
     name_column: str | None = None,
     country: str = "fr",
     dry_run: bool = False,
+    progress: Callable[[str], None] = lambda _: None,
 ) -> ImportReport:
-    """Read, match and (unless ``dry_run`` or on any problem) write a perimeter file in one transaction."""
+    """Read, match and (unless ``dry_run`` or on any problem) write a perimeter file in one transaction.
+
+    An import that writes holds the load lock (kb.generations) from its matching to its commit: one
+    that committed while a load of the extracts was staging would land on the generation the load's
+    switch then retires (its COVERS lost), and one matched before a load could name a scheme the
+    load removed. It waits for a running load, saying so through ``progress``."""
+    lock = contextlib.nullcontext() if dry_run else generations.locked(graph, progress=progress)
+    with lock:
+        return _import_file(graph, path, mechanism_type, code_column, id_column, name_column, country, dry_run)
+
+
+def _import_file(
+    graph: Graph,
+    path: Path,
+    mechanism_type: str,
+    code_column: str | None,
+    id_column: str | None,
+    name_column: str | None,
+    country: str,
+    dry_run: bool,
+) -> ImportReport:
     type_code = mechanism_type.strip().upper()
     if country not in COUNTRIES:
         raise InvalidInput(

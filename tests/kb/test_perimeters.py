@@ -6,12 +6,14 @@ the documents say: 001 never gives the CPTS perimeters ("4 CPTS du département"
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from kb import findings, loader, perimeters, questions, seed
+from kb import findings, loader, perimeters, questions, seed, who_counts
 from kb.db import Graph
 from kb.errors import InvalidInput
 from kb.findings import GapKind
@@ -142,3 +144,58 @@ def test_an_imported_perimeter_turns_unknown_coverage_into_stated_coverage(graph
     assert by_part["Sées"].status == "unknown"
     assert by_part["Sées"].unknown_perimeter == ["CPTS Orne Centre Saosnois", "CPTS Orne Nord Sarthe"]
     assert "2 of the 4 CPTS around it (in Orne) have no recorded perimeter" in by_part["Sées"].why
+
+
+# One more actor (cited from 001's opening, l.9), so that the load below writes a new generation.
+EXTRA = """\
+source: src:001-ars-normandie-orne-2024-2025
+actors:
+  - id: actor:import-during-load-test
+    name: Import during load test actor
+    kind: association
+    based_in: [terr:fr-com-61169]
+    evidence: {line: 9, quote: "ayant pour objectif de mieux répondre aux besoins des territoires"}
+"""
+
+
+def test_an_import_during_a_load_waits_for_it_and_outlives_its_switch(
+    graph_for_import: Graph, bundle: seed.Bundle, tmp_path: Path
+) -> None:
+    """An import that committed while a load was staging landed on the generation the switch retires:
+    its COVERS were lost with the sweep. It now waits for the load lock."""
+    g = graph_for_import
+    finished = threading.Event()
+    errors: list[BaseException] = []
+
+    def run_import() -> None:
+        try:
+            perimeters.import_file(g, DATA / "perimeters_cpts_good.csv", "CPTS")
+        except BaseException as err:  # reported by the test's thread
+            errors.append(err)
+        finished.set()
+
+    worker = threading.Thread(target=run_import)
+
+    def hook(step: str) -> None:
+        if step.startswith("stage nodes 1/") and not worker.is_alive() and not finished.is_set():
+            worker.start()
+            time.sleep(2.0)  # long enough for an import of three rows to commit, had it not waited
+            assert not finished.is_set(), "the import committed during the load's staging"
+
+    extra = tmp_path / "zz_import_during_load.yaml"
+    extra.write_text(EXTRA, encoding="utf-8")
+    try:
+        loader.load(g, seed.read([*bundle.files, extra]), hook=hook)  # one more actor: a full load
+    finally:
+        worker.join(timeout=120)
+        loader.load(g, bundle)
+    assert finished.is_set() and not errors, errors
+    # 001 l.592: the CPTS Orne Ouest, which the made-up file gives Flers (61169) and 61006
+    assert sorted(
+        r["t"]
+        for r in g.read(
+            "MATCH (:Mechanism {id: 'mech:cpts-orne-ouest'})-[c:COVERS]->(t:Territory) WHERE c.origin = 'import' "
+            "RETURN t.id AS t"
+        )
+    ) == ["terr:fr-com-61006", "terr:fr-com-61169"]
+    assert who_counts.stale(g, ["terr:fr-com-61001", "terr:fr-com-61006", "terr:fr-com-61169"]) == {}
