@@ -426,7 +426,10 @@ def _carry_over(graph: Graph, gen: Generation, step: Hook, batch: int) -> int:
 
 
 def gen_keys(gen: Generation) -> list[str]:
-    """The relationship keys the generation restates (used by ``owned`` predicates without prune)."""
-    if not gen.keep:
+    """The relationship keys the generation restates, for an ``owned`` predicate that names them
+    (``$keys``: a load without prune). It is not whether nodes are kept that tells: without prune and
+    with every node restated, an empty list made every keyed relationship "not owned", so the carry-over
+    copied each onto the staged nodes beside its restated self (each such load doubled them)."""
+    if "$keys" not in gen.dataset.owned:
         return []
     return [str(props["key"]) for *_, props in gen.rels if "key" in props]
