@@ -12,7 +12,9 @@ counts):
 
 - a load of the extracts (kb.generations, at the end of the switch, while reads wait): every territory;
 - a perimeter import (kb.perimeters): the territories its mechanisms cover before and after;
-- the reference (kb.reference.load): every territory when it changed anything.
+- the reference (kb.reference.load): the territories it creates ([0, 0]: nothing reaches them yet),
+  and every territory when one is gone (its TARGETS go with it, so an action may target nothing any
+  more and count with its plan's); a renamed territory or a PART_OF changed moves no count.
 
 A count that is missing (null: a graph written before the counts existed, or by other means) is
 unknown, never zero: who_page then says so (``total`` null) and kb.questions.who asks
