@@ -326,8 +326,11 @@ class _Reader:
     def entity_ready(self, entity: Entity, refs: list[tuple[Rel, str, bool, str]], default: str | None) -> bool:
         if not all(self._source_known(ev, default) for ev in entity.evidence):
             return False
+        facts = entity.facts  # without any, every reference is of the default kind (no rule)
         for _rel, target, _outgoing, fieldname in refs:
-            if not self._id_known(target) or not self._source_known(entity.fact_of(fieldname, target).rule, default):
+            if not self._id_known(target):
+                return False
+            if facts and not self._source_known(entity.fact_of(fieldname, target).rule, default):
                 return False
         return True
 
