@@ -414,12 +414,13 @@ def resume(graph: Graph, ds: Dataset, step: Hook = _no_hook, batch: int = BATCH)
 def _carry_over(graph: Graph, gen: Generation, step: Hook, batch: int) -> int:
     """Copy, onto the staged nodes, the relationships of the live generation that it does not own."""
     ds = gen.dataset
+    keys = gen_keys(gen)  # once: the rows may be read from disk
     ids = [
         r["id"]
         for r in graph.read(
             f"MATCH (n:Entity) WHERE {ds.is_member('n')} "
             f"AND (EXISTS {{ (n)-[r]-(:Entity) WHERE NOT ({ds.owned}) }} OR {ds.carry_when}) RETURN n.id AS id",
-            {"ds": ds.ds, "keys": gen_keys(gen)},
+            {"ds": ds.ds, "keys": keys},
             timeout=600,
         )
     ]
@@ -439,7 +440,7 @@ def _carry_over(graph: Graph, gen: Generation, step: Hook, batch: int) -> int:
             f"  MATCH (x)<-[r]-(y:Entity) WHERE NOT ({ds.owned}) AND NOT {ds.is_member('y')} "
             "  CREATE (y)-[c:$(type(r))]->(sx) SET c = properties(r) RETURN count(c) AS incoming } "
             "RETURN sum(outgoing + incoming) AS c",
-            {"ids": chunk, "ds": ds.ds, "keys": gen_keys(gen)},
+            {"ids": chunk, "ds": ds.ds, "keys": keys},
         )
         total += int(rows[0]["c"] or 0)
     return total
