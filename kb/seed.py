@@ -8,10 +8,12 @@ writes a bundle, as one load generation. Called by ``kb seed validate|load`` and
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import json
 import pickle
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -628,16 +630,34 @@ def read(paths: Iterable[Path] | None = None, sources_dir: Path | None = None, q
     files = expand(list(paths) if paths else [settings.seed_dir])
     bundle = Bundle(files=files)
     try:
-        reader = _Reader(sources_dir or settings.sources_dir, quote_check, bundle)
-        for index, path in enumerate(files):
-            reader.read_file(index, path)
-        reader.finish()
+        with _young_collections_only():
+            reader = _Reader(sources_dir or settings.sources_dir, quote_check, bundle)
+            for index, path in enumerate(files):
+                reader.read_file(index, path)
+                gc.collect(0)  # what the file left: its few cycles (an exception's frames...) go now
+            reader.finish()
         if reader.problems:
             raise SeedError(reader.problems)
     except BaseException:
         bundle.close()
         raise
     return bundle
+
+
+@contextmanager
+def _young_collections_only() -> Iterator[None]:
+    """The cyclic garbage collector's automatic runs paused (``read`` collects the young generation
+    after each file instead). A file's data and models are trees of containers alive while the file
+    is read: each automatic full collection walked all of them again, a third of the validation's CPU
+    on the national bench (24 s -> 16 s at 1/4 scale without it). Extracts make no cycles to speak
+    of (same peak RSS either way)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def json_schema() -> dict[str, Any]:
