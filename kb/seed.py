@@ -208,7 +208,8 @@ class _Reader:
     # -- problems, and their lines (each file's line map is built only when one is reported) --
 
     def problem(self, file: str, loc: Loc, message: str) -> None:
-        self.problems.append(Problem(file, self.line(file, loc), field_name(loc), message))
+        fieldname = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc).replace(".[", "[")
+        self.problems.append(Problem(file, self.line(file, loc), fieldname, message))
 
     def line(self, file: str, loc: Loc) -> int:
         lines = self.lines.get(file)
