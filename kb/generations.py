@@ -220,7 +220,7 @@ def run(
             {"ids": chunk, "gen": token},
         )
     # One group per kind of ends (staged or live), whatever the type: the type is dynamic. A first
-    # pass counts them; each group is then read again, in batches.
+    # pass counts them (the steps are numbered)
     groups: dict[tuple[bool, bool], int] = {}
     for rel_type, start, end, _props in gen.rels:
         key = (start in staged_ids, end in staged_ids)
@@ -228,24 +228,33 @@ def run(
             raise ValueError(f"{rel_type} {start}->{end}: a generation's relationship must touch one of its nodes")
         groups[key] = groups.get(key, 0) + 1
 
-    def group_rows(want: tuple[bool, bool]) -> Iterator[dict[str, Any]]:
-        for rel_type, start, end, props in gen.rels:
-            if (start in staged_ids, end in staged_ids) == want:
-                yield {"type": rel_type, "from": start, "to": end, "props": props}
-
+    # then one more pass: each group's rows are written a batch at a time, as they fill
     rel_total = 0
-    for (a_staged, b_staged), count in sorted(groups.items()):
-        a = "a:Staged" if a_staged else "a:Entity"
-        b = "b:Staged" if b_staged else "b:Entity"
-        parts = _parts(count, batch)
-        for i, chunk in enumerate(_chunks(group_rows((a_staged, b_staged)), batch)):
-            step(f"stage relationships ({a[2:]} to {b[2:]}) {i + 1}/{parts}")
-            _rows, counters = graph.write(
-                f"UNWIND $rows AS row MATCH ({a} {{id: row.from}}) MATCH ({b} {{id: row.to}}) "
-                "CREATE (a)-[r:$(row.type)]->(b) SET r = row.props",
-                {"rows": chunk},
-            )
-            rel_total += counters.relationships_created
+    pending: dict[tuple[bool, bool], list[dict[str, Any]]] = {key: [] for key in groups}
+    written: dict[tuple[bool, bool], int] = dict.fromkeys(groups, 0)
+
+    def write(key: tuple[bool, bool]) -> None:
+        nonlocal rel_total
+        a = "a:Staged" if key[0] else "a:Entity"
+        b = "b:Staged" if key[1] else "b:Entity"
+        written[key] += 1
+        step(f"stage relationships ({a[2:]} to {b[2:]}) {written[key]}/{_parts(groups[key], batch)}")
+        _rows, counters = graph.write(
+            f"UNWIND $rows AS row MATCH ({a} {{id: row.from}}) MATCH ({b} {{id: row.to}}) "
+            "CREATE (a)-[r:$(row.type)]->(b) SET r = row.props",
+            {"rows": pending[key]},
+        )
+        pending[key] = []
+        rel_total += counters.relationships_created
+
+    for rel_type, start, end, props in gen.rels:
+        key = (start in staged_ids, end in staged_ids)
+        pending[key].append({"type": rel_type, "from": start, "to": end, "props": props})
+        if len(pending[key]) >= batch:
+            write(key)
+    for key in sorted(groups):
+        if pending[key]:
+            write(key)
     progress("  " + _("staged {n} relationships of {dataset}").format(n=rel_total, dataset=ds.name))
     carried = _carry_over(graph, gen, step, batch)
     if carried:
