@@ -15,10 +15,20 @@ Measured in one run, on the test server (`make bench` starts it):
 It leaves the synthetic extracts loaded: the tests' ``seeded`` fixture reloads the real ones.
 
     python -m benchmarks.loading [MB ...]     # default: 2 10
+
+``--national SCALE`` instead loads the national bench's extracts (top level of actions, the files
+``benchmarks.validation --national`` generates) into a graph emptied of extracts, in a fresh process:
+validation, the full write and an unchanged reload, with the process's peak RSS after each;
+``--code DIR`` runs another checkout's ``kb`` (main against a branch). Use the bench server
+(``MAILLAGE_STATE_DIR=.maillage/bench``): it empties the graph of extracts.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
+import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -80,8 +90,8 @@ def measure(graph: Any, megabytes: float) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="maillage-loading-") as tmp:
         files, sources = generate(Path(tmp), megabytes)
         bundle = seed.read(files, sources_dir=sources)
-    nodes = sum(len(r) for r in bundle.nodes.values())
-    rels = len(bundle.rel_keys)
+    nodes = bundle.node_count
+    rels = bundle.rel_count
     # Start from a graph without these extracts (their nodes written as new, nothing to retire).
     graph.write("MATCH (l:SeedLock {id: 'seed'}) SET l.content = null")
     loader.load(graph, Bundle(files=[]))  # every extract node retired
@@ -125,5 +135,67 @@ def main(sizes: list[float]) -> None:
             measure(graph, mb)
 
 
+_NATIONAL_CHILD = """
+import json, resource, sys, time
+from pathlib import Path
+from kb import loader, reference, runtime, seed
+def rss(): return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+saved = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
+out = {}
+began = time.perf_counter()
+bundle = seed.read([Path(p) for p in saved["files"]], sources_dir=Path(saved["sources"]))
+out["validate_s"], out["rss_validated_mb"] = time.perf_counter() - began, rss()
+with runtime.connect() as graph:
+    for data in reference.packaged():
+        loader.load_reference(graph, data)
+    graph.write("MATCH (l:SeedLock {id: 'seed'}) SET l.content = null")
+    loader.load(graph, seed.Bundle(files=[]))  # every extract node retired, in batches
+    began = time.perf_counter()
+    full = loader.load(graph, bundle)
+    out["load_s"], out["rss_loaded_mb"], out["steps"] = time.perf_counter() - began, rss(), full.steps
+    began = time.perf_counter()
+    again = loader.load(graph, bundle)
+    out["reload_s"], out["skipped"] = time.perf_counter() - began, again.skipped
+print(json.dumps(out))
+"""
+
+
+def national(scale: float, code: Path | None) -> None:
+    from benchmarks.validation import _national_files
+
+    root = Path(__file__).resolve().parent.parent / ".maillage" / "bench" / "validation-national"
+    _national_files(scale, root)
+    env = dict(os.environ)
+    if code is not None:
+        env["PYTHONPATH"] = os.pathsep.join([str(code), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    done = subprocess.run(
+        [sys.executable, "-c", _NATIONAL_CHILD, str(root / f"scale-{scale:g}" / "layout.json")],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        cwd=code,
+    )
+    if done.returncode:
+        raise SystemExit(f"the measure failed:\n{done.stderr[-3000:]}")
+    out = json.loads(done.stdout.strip().splitlines()[-1])
+    print(
+        f"| {scale:g} | {code or 'this checkout'} | {out['validate_s']:.1f} | {out['rss_validated_mb']:.0f} | "
+        f"{out['load_s']:.1f} ({out['steps']} steps) | {out['rss_loaded_mb']:.0f} | {out['reload_s']:.2f} "
+        f"({'skipped' if out['skipped'] else 'NOT skipped'}) |",
+        flush=True,
+    )
+
+
 if __name__ == "__main__":
-    main([float(a) for a in sys.argv[1:]] or [2.0, 10.0])
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.loading", description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=float, help="SYNTHETIC extracts, in MB (default 2 10)")
+    parser.add_argument("--national", type=float, metavar="SCALE", help="the national bench's extracts")
+    parser.add_argument("--code", type=Path, help="run the kb package of this checkout (with --national)")
+    args = parser.parse_args()
+    if args.national:
+        print("| scale | code | validation s | peak RSS MB | full write s | peak RSS MB after | unchanged reload s |")
+        print("|---|---|---|---|---|---|---|")
+        national(args.national, args.code.resolve() if args.code else None)
+    else:
+        main(args.sizes or [2.0, 10.0])

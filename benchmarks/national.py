@@ -33,7 +33,7 @@ import sqlite3
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -218,31 +218,41 @@ def raw_write(graph: Graph, bundle: seed.Bundle) -> None:
     as the loader writes."""
     loader.ensure_schema(graph)
     for label in loader.LABELS:
-        rows = bundle.nodes.get(label, [])
-        for i in range(0, len(rows), RAW_BATCH):
-            graph.write(f"UNWIND $rows AS row CREATE (n:Entity:{label}) SET n = row", {"rows": rows[i : i + RAW_BATCH]})
-    cites = bundle.citations
-    for i in range(0, len(cites), RAW_BATCH):
+        for rows in _batched(bundle.node_chunks(label)):
+            graph.write(f"UNWIND $rows AS row CREATE (n:Entity:{label}) SET n = row", {"rows": rows})
+    for rows in _batched(bundle.citation_chunks()):
         graph.write(
             "UNWIND $rows AS row MATCH (n:Entity {id: row.id}) MATCH (s:Source {id: row.source}) "
             "CREATE (n)-[:CITED_IN {key: row.key, quote: row.quote, line: row.line}]->(s)",
-            {"rows": cites[i : i + RAW_BATCH]},
+            {"rows": rows},
         )
-    for rel, rels in bundle.rels.items():
-        for i in range(0, len(rels), RAW_BATCH):
+    for rel in bundle.rel_types():
+        for rels in _batched(bundle.rel_chunks(rel)):
             batch = [
                 {
                     "from": r["from"],
                     "to": r["to"],
                     "props": {k: v for k, v in r.items() if k not in ("from", "to") and v is not None},
                 }
-                for r in rels[i : i + RAW_BATCH]
+                for r in rels
             ]
             graph.write(
                 "UNWIND $rows AS row MATCH (a:Entity {id: row.from}) MATCH (b:Entity {id: row.to}) "
                 f"CREATE (a)-[r:{rel}]->(b) SET r = row.props",
                 {"rows": batch},
             )
+
+
+def _batched(chunks: Iterator[list[dict[str, Any]]]) -> Iterator[list[dict[str, Any]]]:
+    """The spool's chunks regrouped in batches of RAW_BATCH rows."""
+    batch: list[dict[str, Any]] = []
+    for chunk in chunks:
+        batch.extend(chunk)
+        while len(batch) >= RAW_BATCH:
+            yield batch[:RAW_BATCH]
+            batch = batch[RAW_BATCH:]
+    if batch:
+        yield batch
 
 
 def _ram_gib() -> float:
@@ -258,8 +268,8 @@ def build_level(graph: Graph, layout: national_data.Layout, actions: int, fresh:
     level = Level(actions)
     level.validate_s, bundle = _clock(lambda: seed.read(layout.files(actions), sources_dir=layout.sources_dir))
     level.peak_rss_mb = _rss_mb()
-    level.nodes = sum(len(v) for v in bundle.nodes.values())
-    level.relationships = sum(len(v) for v in bundle.rels.values()) + len(bundle.citations)
+    level.nodes = bundle.node_count
+    level.relationships = bundle.rel_count
     print(
         f"level {actions} actions: {level.nodes} nodes, {level.relationships} relationships, "
         f"validated in {level.validate_s:.1f} s (peak RSS {level.peak_rss_mb:.0f} MB)",

@@ -48,16 +48,21 @@ def validate(paths: Paths = None, no_quote_check: NoQuoteCheck = False) -> None:
     Example: kb seed validate seed/001_orne_roadmap.yaml
     """
     from kb import seed
+
+    with seed.read(paths, quote_check=not no_quote_check) as bundle:  # its spool goes at the end
+        _report(bundle, no_quote_check)
+
+
+def _report(bundle: "seed.Bundle", no_quote_check: bool) -> None:
     from kb.config import get_settings
 
-    bundle = seed.read(paths, quote_check=not no_quote_check)
     counts = bundle.counts()
     note(
         _(
             "{files} file(s) valid: {nodes} nodes, {rels} relationships; {checked} quotes checked against the sources"
         ).format(
             files=len(bundle.files),
-            nodes=sum(len(r) for r in bundle.nodes.values()),
+            nodes=bundle.node_count,
             rels=sum(v for k, v in counts.items() if k.startswith("rel:")),
             checked=bundle.quotes_checked,
         )
@@ -91,9 +96,8 @@ def load(
     """
     from kb import loader, runtime, seed
 
-    bundle = seed.read(paths, quote_check=not no_quote_check)
-    _warn_unchecked(bundle, no_quote_check)
-    with runtime.connect() as graph:
+    with seed.read(paths, quote_check=not no_quote_check) as bundle, runtime.connect() as graph:
+        _warn_unchecked(bundle, no_quote_check)
         if reference:
             from kb import reference as ref
 

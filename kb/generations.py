@@ -31,9 +31,10 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from kb import hub_measures, who_counts
@@ -91,12 +92,15 @@ class Dataset:
 
 @dataclass
 class Generation:
-    """What one load writes: node rows per label, relationship rows per type."""
+    """What one load writes: node rows per label, relationship rows per type.
+
+    ``nodes`` and ``rels`` are read several times, in order (a list, or an object whose every
+    ``iter()`` reads the rows again, e.g. from kb.loader's spool): never held whole by ``run``."""
 
     dataset: Dataset
-    nodes: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (label, properties)
-    # relationships: (type, from id, to id, properties); an end outside ``nodes`` is a live node
-    rels: list[tuple[str, str, str, dict[str, Any]]] = field(default_factory=list)
+    nodes: Iterable[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (label, properties)
+    # relationships: (type, from id, to id, properties); an end outside ``nodes`` and ``keep`` is a live node
+    rels: Iterable[tuple[str, str, str, dict[str, Any]]] = field(default_factory=list)
     node_set: str = ""  # extra `SET ...` / `REMOVE ...` applied to every staged node (variable n)
     keep: list[str] = field(default_factory=list)  # live member ids to keep as they are (no prune)
     at_switch: Callable[[Tx], None] | None = None  # more work inside the switch (pointer, mentions)
@@ -157,9 +161,14 @@ def sweep(graph: Graph, label: str, hook: Hook, batch: int = BATCH) -> int:
         total += int(rows[0]["c"])
 
 
-def _chunks(rows: list[Any], size: int) -> Iterator[list[Any]]:
-    for i in range(0, len(rows), size):
-        yield rows[i : i + size]
+def _chunks(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    it = iter(rows)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def _parts(total: int, size: int) -> int:
+    return -(-total // size)
 
 
 def run(
@@ -184,17 +193,24 @@ def run(
     sweep(graph, STAGED, step, batch)
     sweep(graph, RETIRED, step, batch)
     token = uuid.uuid4().hex
-    staged_ids = {props["id"] for _, props in gen.nodes}
-    node_rows = [{"labels": ["Entity", label], "props": props} for label, props in gen.nodes]
-    chunks = list(_chunks(node_rows, batch))
-    for i, chunk in enumerate(chunks):
-        step(f"stage nodes {i + 1}/{len(chunks)}")
+    staged_ids: set[str] = set()
+    node_total = 0
+    for _label, props in gen.nodes:
+        staged_ids.add(props["id"])
+        node_total += 1
+    # a kept node is staged too (a copy of the live one): a relationship to it goes to that copy,
+    # not to the live node the switch retires
+    staged_ids.update(gen.keep)
+    node_rows = ({"labels": ["Entity", label], "props": props} for label, props in gen.nodes)
+    parts = _parts(node_total, batch)
+    for i, chunk in enumerate(_chunks(node_rows, batch)):
+        step(f"stage nodes {i + 1}/{parts}")
         graph.write(
             "UNWIND $rows AS row CREATE (n:Staged) SET n = row.props, n._labels = row.labels, n._gen = $gen "
             + gen.node_set,
             {"rows": chunk, "gen": token, "ds": ds.ds},
         )
-    progress("  " + _("staged {n} nodes of {dataset}").format(n=len(node_rows), dataset=ds.name))
+    progress("  " + _("staged {n} nodes of {dataset}").format(n=node_total, dataset=ds.name))
     keep_chunks = list(_chunks(gen.keep, batch))
     for i, chunk in enumerate(keep_chunks):
         step(f"stage kept nodes {i + 1}/{len(keep_chunks)}")
@@ -203,26 +219,42 @@ def run(
             "n._labels = labels(x), n._gen = $gen",
             {"ids": chunk, "gen": token},
         )
-    # One group per kind of ends (staged or live), whatever the type: the type is dynamic.
-    groups: dict[tuple[bool, bool], list[dict[str, Any]]] = {}
-    for rel_type, start, end, props in gen.rels:
+    # One group per kind of ends (staged or live), whatever the type: the type is dynamic. A first
+    # pass counts them (the steps are numbered)
+    groups: dict[tuple[bool, bool], int] = {}
+    for rel_type, start, end, _props in gen.rels:
         key = (start in staged_ids, end in staged_ids)
         if not any(key):
             raise ValueError(f"{rel_type} {start}->{end}: a generation's relationship must touch one of its nodes")
-        groups.setdefault(key, []).append({"type": rel_type, "from": start, "to": end, "props": props})
+        groups[key] = groups.get(key, 0) + 1
+
+    # then one more pass: each group's rows are written a batch at a time, as they fill
     rel_total = 0
-    for (a_staged, b_staged), rows in sorted(groups.items()):
-        a = "a:Staged" if a_staged else "a:Entity"
-        b = "b:Staged" if b_staged else "b:Entity"
-        rel_chunks = list(_chunks(rows, batch))
-        for i, chunk in enumerate(rel_chunks):
-            step(f"stage relationships ({a[2:]} to {b[2:]}) {i + 1}/{len(rel_chunks)}")
-            _rows, counters = graph.write(
-                f"UNWIND $rows AS row MATCH ({a} {{id: row.from}}) MATCH ({b} {{id: row.to}}) "
-                "CREATE (a)-[r:$(row.type)]->(b) SET r = row.props",
-                {"rows": chunk},
-            )
-            rel_total += counters.relationships_created
+    pending: dict[tuple[bool, bool], list[dict[str, Any]]] = {key: [] for key in groups}
+    written: dict[tuple[bool, bool], int] = dict.fromkeys(groups, 0)
+
+    def write(key: tuple[bool, bool]) -> None:
+        nonlocal rel_total
+        a = "a:Staged" if key[0] else "a:Entity"
+        b = "b:Staged" if key[1] else "b:Entity"
+        written[key] += 1
+        step(f"stage relationships ({a[2:]} to {b[2:]}) {written[key]}/{_parts(groups[key], batch)}")
+        _rows, counters = graph.write(
+            f"UNWIND $rows AS row MATCH ({a} {{id: row.from}}) MATCH ({b} {{id: row.to}}) "
+            "CREATE (a)-[r:$(row.type)]->(b) SET r = row.props",
+            {"rows": pending[key]},
+        )
+        pending[key] = []
+        rel_total += counters.relationships_created
+
+    for rel_type, start, end, props in gen.rels:
+        key = (start in staged_ids, end in staged_ids)
+        pending[key].append({"type": rel_type, "from": start, "to": end, "props": props})
+        if len(pending[key]) >= batch:
+            write(key)
+    for key in sorted(groups):
+        if pending[key]:
+            write(key)
     progress("  " + _("staged {n} relationships of {dataset}").format(n=rel_total, dataset=ds.name))
     carried = _carry_over(graph, gen, step, batch)
     if carried:
@@ -231,7 +263,7 @@ def run(
         step("after carry-over")
         rows, _counters = graph.write(gen.after_carry, {"ds": ds.ds})
         carried -= int((rows[0]["deleted"] if rows else 0) or 0)
-    expected_nodes = len(node_rows) + len(gen.keep)
+    expected_nodes = node_total + len(gen.keep)
     expected_rels = rel_total + carried
     retired = _switch(graph, gen, token, expected_nodes, expected_rels, step, batch, progress)
     sweep(graph, RETIRED, step, batch)
@@ -394,12 +426,13 @@ def resume(graph: Graph, ds: Dataset, step: Hook = _no_hook, batch: int = BATCH)
 def _carry_over(graph: Graph, gen: Generation, step: Hook, batch: int) -> int:
     """Copy, onto the staged nodes, the relationships of the live generation that it does not own."""
     ds = gen.dataset
+    keys = gen_keys(gen)  # once: the rows may be read from disk
     ids = [
         r["id"]
         for r in graph.read(
             f"MATCH (n:Entity) WHERE {ds.is_member('n')} "
             f"AND (EXISTS {{ (n)-[r]-(:Entity) WHERE NOT ({ds.owned}) }} OR {ds.carry_when}) RETURN n.id AS id",
-            {"ds": ds.ds, "keys": gen_keys(gen)},
+            {"ds": ds.ds, "keys": keys},
             timeout=600,
         )
     ]
@@ -419,7 +452,7 @@ def _carry_over(graph: Graph, gen: Generation, step: Hook, batch: int) -> int:
             f"  MATCH (x)<-[r]-(y:Entity) WHERE NOT ({ds.owned}) AND NOT {ds.is_member('y')} "
             "  CREATE (y)-[c:$(type(r))]->(sx) SET c = properties(r) RETURN count(c) AS incoming } "
             "RETURN sum(outgoing + incoming) AS c",
-            {"ids": chunk, "ds": ds.ds, "keys": gen_keys(gen)},
+            {"ids": chunk, "ds": ds.ds, "keys": keys},
         )
         total += int(rows[0]["c"] or 0)
     return total

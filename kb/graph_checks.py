@@ -4,19 +4,19 @@ A territory, actor, mechanism or plan that is ``PART_OF`` itself, or a cycle of 
 (``a`` in ``b`` in ``a``), makes the containment questions meaningless; territory nesting deeper
 than the queries follow (``[:PART_OF*..8]``, see ``cypher/who_does_what.cypher``) would be cut
 silently. Each problem is reported at the file and line where the offending ``part_of`` is
-written. ``kb.seed`` calls :func:`reader_problems` once, where it collects problems.
+written. ``kb.seed`` calls :func:`part_of_problems` once, at the end of its pass over the files, on the
+PART_OF edges it kept (ids and locations only: the line is found only for an edge reported).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from kb.i18n import _
-from kb.models import Rel
-from kb.yaml_lines import Loc, field_name, line_of
+from kb.yaml_lines import Loc, line_of
 
 MAX_TERRITORY_DEPTH = 8
 """The PART_OF hops the queries follow up from a territory (``*..8``)."""
@@ -174,23 +174,3 @@ def _depths(
             top = max(chains, key=lambda c: c[0], default=None)
             best[node] = (top[0] + 1, [node, *top[1]]) if top else (0, [node])
     return best
-
-
-def reader_problems(entities: Mapping[str, Sequence[Any]], files: Iterable[Sequence[Any]]) -> list[NestingProblem]:
-    """The nesting problems of what ``kb.seed``'s reader collected.
-
-    ``entities``: id -> (entity, file, loc, default source, lines); ``files``: (file, extract, lines).
-    """
-    edges: list[Edge] = []
-    territories = [i for i, item in entities.items() if item[0].label == "Territory"]
-    for entity_id, (entity, file, loc, _default, lines) in ((k, tuple(v)[:5]) for k, v in entities.items()):
-        for rel, target, outgoing, fieldname in entity.references():
-            if rel is Rel.PART_OF and outgoing:
-                where: Loc = (*loc, fieldname)
-                edges.append(Edge(entity_id, target, file, (lines, where), field_name(where)))
-    for file, extract, lines in (tuple(f)[:3] for f in files):
-        for i, link in enumerate(extract.links):
-            if link.rel is Rel.PART_OF:
-                where = ("links", i)
-                edges.append(Edge(link.from_, link.to, file, (lines, where), field_name(where)))
-    return part_of_problems(edges, territories)

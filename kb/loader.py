@@ -10,10 +10,9 @@ hash on the seed lock). Two loads at once are serialised by the load lock.
 
 from __future__ import annotations
 
-import hashlib
-import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from kb import catalog, generations, hub_measures, reference, who_counts
 from kb.db import Graph, Tx
@@ -38,6 +37,7 @@ __all__ = [
 ]
 
 BATCH = 500
+T = TypeVar("T")
 LABELS = tuple(PREFIXES)  # the allow-list: labels are literal in the Cypher we build
 
 
@@ -61,17 +61,8 @@ EXTRACTS = generations.Dataset(N_("the extracts"), EXTRACTS_MEMBER, "r.key IS NO
 
 
 def content_hash(bundle: Bundle) -> str:
-    """A hash of every row the bundle writes (properties, evidence, relationships), in a stable order."""
-    h = hashlib.sha256()
-    for label in sorted(bundle.nodes):
-        for row in sorted(json.dumps(r, sort_keys=True, ensure_ascii=False, default=str) for r in bundle.nodes[label]):
-            h.update(row.encode())
-    for row in sorted(json.dumps(r, sort_keys=True, ensure_ascii=False, default=str) for r in bundle.citations):
-        h.update(row.encode())
-    for rel in sorted(bundle.rels):
-        for row in sorted(json.dumps(r, sort_keys=True, ensure_ascii=False, default=str) for r in bundle.rels[rel]):
-            h.update(rel.encode() + row.encode())
-    return h.hexdigest()[:32]
+    """A hash of every row the bundle writes (properties, evidence, relationships), whatever their order."""
+    return bundle.content_hash
 
 
 def load(
@@ -105,13 +96,12 @@ def load(
         old_keys = {
             r["k"] for r in graph.read("MATCH ()-[r]->() WHERE r.key IS NOT NULL RETURN r.key AS k", timeout=600)
         }
-        gen = _extracts_generation(bundle, digest, prune, old_ids)
-        total_nodes = len(gen.nodes)
+        gen, inside, total_rels = _extracts_generation(bundle, digest, prune, old_ids)
         progress(
             _(
                 "Writing {nodes} nodes and {relationships} relationships in batches of {batch}, "
                 "switched in at the end (queries see the previous graph until then)…"
-            ).format(nodes=total_nodes, relationships=len(gen.rels), batch=batch)
+            ).format(nodes=len(inside) - len(gen.keep), relationships=total_rels, batch=batch)
         )
         try:
             outcome = generations.run(graph, gen, batch=batch, hook=hook, progress=progress)
@@ -123,8 +113,8 @@ def load(
             "MATCH (l:SeedLock {id: 'seed'}) SET l.rels = COUNT { ()-[r]->() WHERE r.key IS NOT NULL }",
         )
 
-    new_ids = {props["id"] for _, props in gen.nodes} | set(gen.keep)
-    new_keys = set(bundle.rel_keys) | (old_keys if not prune else set())
+    new_ids = inside
+    new_keys = set(bundle.iter_rel_keys()) | (old_keys if not prune else set())
     return LoadResult(
         len(new_ids - old_ids),
         len(old_ids - new_ids),
@@ -164,32 +154,71 @@ def _clean_up(graph: Graph) -> None:
         pass
 
 
-def _extracts_generation(bundle: Bundle, digest: str, prune: bool, old_ids: set[str]) -> generations.Generation:
-    nodes: list[tuple[str, dict[str, object]]] = []
+class _Rows(Generic[T]):
+    """Rows read again from the bundle's spool at every ``iter()`` (kb.generations reads them a few times)."""
+
+    def __init__(self, make: Callable[[], Iterator[T]]) -> None:
+        self._make = make
+
+    def __iter__(self) -> Iterator[T]:
+        return self._make()
+
+
+NodeRow = tuple[str, dict[str, object]]
+RelRow = tuple[str, str, str, dict[str, object]]
+
+
+def _all_rels(bundle: Bundle) -> Iterator[RelRow]:
+    """Every relationship row of the bundle, as (type, from, to, properties without nulls): citations first."""
+    for chunk in bundle.citation_chunks():
+        for c in chunk:
+            props = {"key": c["key"], "quote": c["quote"], "line": c["line"]}
+            yield "CITED_IN", str(c["id"]), str(c["source"]), {k: v for k, v in props.items() if v is not None}
+    for rel in Rel:
+        for chunk in bundle.rel_chunks(rel.value):
+            for row in chunk:
+                props = {k: v for k, v in row.items() if k not in ("from", "to") and v is not None}
+                yield rel.value, str(row["from"]), str(row["to"]), props
+
+
+def _extracts_generation(
+    bundle: Bundle, digest: str, prune: bool, old_ids: set[str]
+) -> tuple[generations.Generation, set[str], int]:
+    """The generation of the bundle's rows (read from its spool in chunks, never held whole), the ids
+    it stages or keeps, and the number of its relationships."""
     mentions: list[dict[str, object]] = []
+    staged: set[str] = set()
     for label in LABELS:
-        for row in bundle.nodes.get(label, []):
-            if row.get("mentions_reference"):
-                mentions.append(row)
-            else:
-                nodes.append((label, row))
-    staged = {str(props["id"]) for _, props in nodes}
+        for chunk in bundle.node_chunks(label):
+            for row in chunk:
+                if row.get("mentions_reference"):
+                    mentions.append(row)
+                else:
+                    staged.add(str(row["id"]))
+
+    def node_rows() -> Iterator[NodeRow]:
+        for label in LABELS:
+            for chunk in bundle.node_chunks(label):
+                yield from ((label, row) for row in chunk if not row.get("mentions_reference"))
+
     keep = sorted(old_ids - staged) if not prune else []
     inside = staged | set(keep)
-    rels: list[tuple[str, str, str, dict[str, object]]] = []
+    # Relationships between two nodes the generation does not stage (a mention's PART_OF between
+    # reference territories): few, written at the switch.
     foreign: list[dict[str, object]] = []
-    for c in bundle.citations:
-        rows = (
-            ("CITED_IN", str(c["id"]), str(c["source"]), {"key": c["key"], "quote": c["quote"], "line": c["line"]}),
-        )
-        _sort(rows, inside, rels, foreign)
-    for rel in Rel:
-        for row in bundle.rels.get(rel.value, []):
-            r = _rel_row(row)
-            _sort(((rel.value, str(r["from"]), str(r["to"]), r["props"]),), inside, rels, foreign)  # type: ignore[arg-type]
+    total = 0
+    for rel_type, start, end, props in _all_rels(bundle):
+        if start in inside or end in inside:
+            total += 1
+        else:
+            foreign.append({"type": rel_type, "from": start, "to": end, "props": props})
+
+    def rel_rows() -> Iterator[RelRow]:
+        return (r for r in _all_rels(bundle) if r[1] in inside or r[2] in inside)
+
     owned = "r.key IS NOT NULL" if prune else "r.key IS NOT NULL AND r.key IN $keys"
     dataset = generations.Dataset(N_("the extracts"), EXTRACTS_MEMBER, owned)
-    counts = {"nodes": len(inside), "rels": len(bundle.rel_keys) if prune else None}
+    counts = {"nodes": len(inside), "rels": bundle.rel_count if prune else None}
 
     def at_switch(tx: Tx) -> None:
         # Relationships the extracts state between two reference nodes (a mention's PART_OF):
@@ -216,21 +245,8 @@ def _extracts_generation(bundle: Bundle, digest: str, prune: bool, old_ids: set[
             {"fp": bundle.fingerprint, "content": digest if prune else None, "nodes": counts["nodes"]},
         )
 
-    return generations.Generation(dataset, nodes, rels, keep=keep, at_switch=at_switch)
-
-
-def _sort(
-    rows: tuple[tuple[str, str, str, dict[str, object]], ...],
-    inside: set[str],
-    rels: list[tuple[str, str, str, dict[str, object]]],
-    foreign: list[dict[str, object]],
-) -> None:
-    for rel_type, start, end, props in rows:
-        props = {k: v for k, v in props.items() if v is not None}
-        if start in inside or end in inside:
-            rels.append((rel_type, start, end, props))
-        else:
-            foreign.append({"type": rel_type, "from": start, "to": end, "props": props})
+    gen = generations.Generation(dataset, _Rows(node_rows), _Rows(rel_rows), keep=keep, at_switch=at_switch)
+    return gen, inside, total
 
 
 def ensure_loaded(
@@ -253,11 +269,6 @@ def ensure_loaded(
             "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS"
         )
     return load(graph, bundle, progress=progress)
-
-
-def _rel_row(row: dict[str, object]) -> dict[str, object]:
-    props = {k: v for k, v in row.items() if k not in ("from", "to") and v is not None}
-    return {"from": row["from"], "to": row["to"], "key": row["key"], "props": props}
 
 
 # The commit point's prune: only the keyed relationships between two nodes that are not the extracts'

@@ -307,6 +307,7 @@ class LazyLines(dict[Loc, int]):
     def __init__(self, path: Path, digest: str) -> None:
         super().__init__()
         self._path: Path | None = path
+        self._source = path
         self._digest = digest
 
     def _build(self) -> None:
@@ -319,6 +320,12 @@ class LazyLines(dict[Loc, int]):
                 self.update(loads(_decode(raw))[1])
         except (OSError, YamlSyntaxError):
             pass
+
+    def fresh(self) -> LazyLines:
+        """This map if it was never built, else a new unbuilt one of the same file (frees the map)."""
+        if self._path is not None or not super().__len__():
+            return self
+        return LazyLines(self._source, self._digest)
 
     def __contains__(self, key: object) -> bool:
         self._build()
@@ -363,7 +370,7 @@ def _cache_dir() -> Path | None:
     return get_settings().state_dir / "cache" / "yaml"
 
 
-def load(path: Path, cache: Path | None = None) -> tuple[Any, dict[Loc, int]]:
+def load(path: Path, cache: Path | None = None) -> tuple[Any, LazyLines]:
     """Parse ``path`` (at most :data:`MAX_BYTES`); return its data and the line of every location
     (a :class:`LazyLines`, computed when first asked).
 

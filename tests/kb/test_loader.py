@@ -130,14 +130,11 @@ def test_all_problems_are_reported_at_once(seed_copy: Path) -> None:
 
 def test_a_failure_inside_the_transaction_rolls_everything_back(seeded: Graph, bundle: seed.Bundle) -> None:
     before = _snapshot(seeded)
-    poisoned = seed.Bundle(files=bundle.files)
-    for label, rows in bundle.nodes.items():
-        poisoned.nodes[label] = [dict(r) for r in rows]
-    poisoned.citations = list(bundle.citations)
-    poisoned.rels = {k: list(v) for k, v in bundle.rels.items()}
+    nodes = dict(bundle.nodes)
     # a brand-new node, then a value Neo4j refuses (a map is not a property value): must not half-write
-    poisoned.nodes["Actor"].append({"id": "actor:half-written", "name": "Half"})
-    poisoned.nodes["Theme"].append({"id": "theme:bad", "name": {"not": "a property"}})
+    nodes["Actor"] = [*nodes["Actor"], {"id": "actor:half-written", "name": "Half"}]
+    nodes["Theme"] = [*nodes["Theme"], {"id": "theme:bad", "name": {"not": "a property"}}]
+    poisoned = seed.Bundle.from_rows(bundle.files, nodes, bundle.citations, dict(bundle.rels))
     with pytest.raises(QueryRejected, match=r"(?i)map"):
         loader.load(seeded, poisoned)
     assert _snapshot(seeded) == before
