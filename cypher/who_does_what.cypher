@@ -27,15 +27,7 @@
 // given to every place the node reaches. Counting needs no property of the rows (their status and
 // basis only when asked for); only the places the page falls in have their rows sorted and read.
 MATCH (t:Territory {id: $territory_id})
-CALL (t) {
-  RETURN t AS x, 'self' AS scope, 0 AS depth
-  UNION
-  MATCH p = (t)<-[:PART_OF*1..8]-(x:Territory)
-  RETURN x, 'part' AS scope, min(length(p)) AS depth
-  UNION
-  MATCH p = (t)-[:PART_OF*1..8]->(x:Territory)
-  RETURN x, 'container' AS scope, min(length(p)) AS depth
-}
+// @include who_scope
 WITH x, scope, depth, x.name AS x_name, x.id AS x_id
 MATCH (x)<-[c:COVERS|SCOPED_TO|TARGETS|HELD_IN|BASED_IN]-(n)
 WITH n, type(c) AS ctype, scope = 'container' AS above, $theme_id AS theme,

@@ -15,15 +15,7 @@
 // counts per place give the groups, the total and where the page falls; only the places the page
 // falls in are expanded, by the same fragment as who_does_what (cypher/fragments/who_facts.cypher).
 MATCH (t:Territory {id: $territory_id})
-CALL (t) {
-  RETURN t AS x, 'self' AS scope, 0 AS depth
-  UNION
-  MATCH p = (t)<-[:PART_OF*1..8]-(x:Territory)
-  RETURN x, 'part' AS scope, min(length(p)) AS depth
-  UNION
-  MATCH p = (t)-[:PART_OF*1..8]->(x:Territory)
-  RETURN x, 'container' AS scope, min(length(p)) AS depth
-}
+// @include who_scope
 WITH x, scope, depth, x.who_counts[CASE WHEN scope = 'container' THEN 1 ELSE 0 END] AS rows
 WITH collect({x: x, scope: scope, depth: depth, rows: rows}) AS places
 // every place must have its count, or this is no answer (total null)

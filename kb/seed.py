@@ -211,6 +211,16 @@ class _Reader:
         fieldname = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc).replace(".[", "[")
         self.problems.append(Problem(file, self.line(file, loc), fieldname, message))
 
+    def defined_twice(self, file: str, loc: Loc, ident: str, other_file: str, other_loc: Loc) -> None:
+        """``ident`` at ``loc`` was defined first at ``other_loc`` of ``other_file``."""
+        self.problem(
+            file,
+            (*loc, "id"),
+            _("{id} is defined twice (also {file}:{line})").format(
+                id=ident, file=other_file, line=self.line(other_file, other_loc)
+            ),
+        )
+
     def line(self, file: str, loc: Loc) -> int:
         lines = self.lines.get(file)
         return line_of(lines, loc) if lines is not None else 1
@@ -235,13 +245,7 @@ class _Reader:
             refs = entity.references()
             if entity.id in self.entities:
                 _label, ofile, oloc = self.entities[entity.id]
-                self.problem(
-                    name,
-                    (*loc, "id"),
-                    _("{id} is defined twice (also {file}:{line})").format(
-                        id=entity.id, file=ofile, line=self.line(ofile, oloc)
-                    ),
-                )
+                self.defined_twice(name, loc, entity.id, ofile, oloc)
                 continue
             self.entities[entity.id] = (entity.label, name, loc)
             if entity.label == "Territory":
@@ -295,13 +299,7 @@ class _Reader:
             src_loc: Loc = ("sources", i)
             if src.id in self.sources:
                 _src, ofile, oloc = self.sources[src.id]
-                self.problem(
-                    name,
-                    (*src_loc, "id"),
-                    _("{id} is defined twice (also {file}:{line})").format(
-                        id=src.id, file=ofile, line=self.line(ofile, oloc)
-                    ),
-                )
+                self.defined_twice(name, src_loc, src.id, ofile, oloc)
                 continue
             self.sources[src.id] = (src, name, src_loc)
             wrong = self.texts.problem(src.file) if src.file and self.quote_check else None
